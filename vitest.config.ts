@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 300_000,
+    // Tests compile guests (asc, rustc, clang); two cores are all we have.
+    maxWorkers: 2,
+  },
+});
