@@ -5,10 +5,12 @@
  * `register(cli)` function; this file only wires them together.
  */
 import { cac } from "cac";
+import { register as registerInspect } from "./commands/inspect.js";
 import { packageVersion } from "./package-info.js";
 
 const cli = cac("widl-bindgen");
 // Commands register themselves here, one line each.
+registerInspect(cli);
 
 cli.help();
 cli.version(packageVersion());
