@@ -1,0 +1,112 @@
+import { GuestProtocolError, GuestTrapError, InvalidWasm, WasiExitError, WidlHostError } from "./errors.js";
+import { GuestMemory } from "./guest-memory.js";
+import type { WasiShim } from "./wasi.js";
+
+/** Initializers a guest may export, run in this order (DESIGN.md, "Wire format"). */
+export const initializers = ["_start", "_initialize", "wapc_init"] as const;
+
+/** How a protocol layer (waPC today, the direct ABI later) plugs into a guest instance. */
+export interface GuestInstanceOptions {
+  readonly module: WebAssembly.Module;
+  readonly imports: WebAssembly.Imports;
+  readonly memory: GuestMemory;
+  readonly wasi: WasiShim;
+  /** See `HostOptions.recreateOnTrap`. */
+  readonly recreateOnTrap: boolean;
+  /** Called with each new instance after its initializers ran; throws if the instance lacks required exports. */
+  readonly adopt: (instance: WebAssembly.Instance) => void;
+}
+
+/**
+ * One live instance of a compiled module, with its memory and initializers, re-created from the module after a
+ * trap. Protocol-neutral: `WapcHost` builds on it, and so can other ABIs.
+ */
+export class GuestInstance {
+  /** The current instance; replaced when the instance is re-created after a trap. */
+  instance!: WebAssembly.Instance;
+  /** Set when a call ended abnormally; the next call re-creates the instance first (unless turned off). */
+  broken = false;
+
+  constructor(private readonly options: GuestInstanceOptions) {}
+
+  get module(): WebAssembly.Module {
+    return this.options.module;
+  }
+
+  get memory(): GuestMemory {
+    return this.options.memory;
+  }
+
+  /** Instantiates asynchronously and runs the initializers. */
+  async start(): Promise<void> {
+    let instance: WebAssembly.Instance;
+    try {
+      instance = await WebAssembly.instantiate(this.options.module, this.options.imports);
+    } catch (error) {
+      throw new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.initialize(instance);
+  }
+
+  /**
+   * Re-creates the instance if the last call broke it and recreation is on. Synchronous, so `invokeSync` can use it:
+   * the module is already compiled, and Node places no size limit on synchronous instantiation.
+   */
+  recover(): void {
+    if (!this.broken || !this.options.recreateOnTrap) return;
+    this.options.wasi.reset();
+    let instance: WebAssembly.Instance;
+    try {
+      instance = new WebAssembly.Instance(this.options.module, this.options.imports);
+    } catch (error) {
+      throw new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.initialize(instance);
+    this.broken = false;
+  }
+
+  /**
+   * Turns what a guest call threw into the error the caller sees and marks the instance broken: the guest's stack
+   * was unwound mid-call, so its heap and globals may be inconsistent. `lastMessage` is what the guest reported
+   * before trapping (its `__guest_error`), kept in the error.
+   */
+  fail(error: unknown, operation: string, lastMessage: string | undefined): unknown {
+    this.broken = true;
+    if (error instanceof WidlHostError) {
+      error.operation ??= operation;
+      return error;
+    }
+    if (error instanceof WebAssembly.RuntimeError || isStackOverflow(error)) {
+      return new GuestTrapError(operation, lastMessage, { cause: error });
+    }
+    return error;
+  }
+
+  private initialize(instance: WebAssembly.Instance): void {
+    const memory = instance.exports.memory;
+    if (!(memory instanceof WebAssembly.Memory)) {
+      throw new GuestProtocolError("WebAssembly module does not export its memory as \"memory\"");
+    }
+    this.instance = instance;
+    this.options.memory.attach(memory);
+    for (const name of initializers) {
+      const initializer = instance.exports[name];
+      if (typeof initializer !== "function") continue;
+      this.options.memory.operation = name;
+      try {
+        initializer();
+      } catch (error) {
+        // A WASI command's _start ends with proc_exit(0) once main returns; that is a normal end.
+        if (error instanceof WasiExitError && error.code === 0) continue;
+        this.broken = true;
+        throw this.fail(error, name, undefined);
+      }
+    }
+    this.options.memory.operation = undefined;
+    this.options.adopt(instance);
+  }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}

@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import { InvalidWasm } from "./errors.js";
+
+/**
+ * Compiled modules by SHA-256 of their bytes. Promises are stored, so concurrent instantiations of the same bytes
+ * share one compilation. Bounded, oldest first out: a process that hot-reloads many versions must not keep every
+ * compiled module alive (compiled code is often several times the binary's size).
+ */
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
+const maxEntries = 64;
+
+/** The cache key of a binary: its SHA-256 as hex. */
+export function moduleHash(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Compiles `bytes` once per distinct content and returns the cached `WebAssembly.Module` afterwards. A binary that
+ * does not compile rejects with `InvalidWasm` and is not cached.
+ */
+export function compileModule(bytes: Uint8Array | ArrayBuffer): Promise<WebAssembly.Module> {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const key = moduleHash(view);
+  const hit = compiled.get(key);
+  if (hit !== undefined) {
+    // Re-insert so eviction drops the least recently used entry.
+    compiled.delete(key);
+    compiled.set(key, hit);
+    return hit;
+  }
+  const pending = compileUncached(view);
+  compiled.set(key, pending);
+  pending.catch(() => compiled.delete(key));
+  if (compiled.size > maxEntries) compiled.delete(compiled.keys().next().value!);
+  return pending;
+}
+
+/** Compiles without touching the cache. */
+export async function compileUncached(bytes: Uint8Array): Promise<WebAssembly.Module> {
+  try {
+    return await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  } catch (error) {
+    throw new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** Empties the compile cache (for tests, or to release memory after unloading guests). */
+export function clearModuleCache(): void {
+  compiled.clear();
+}
+
+/** How many compiled modules the cache holds. */
+export function moduleCacheSize(): number {
+  return compiled.size;
+}

@@ -1,0 +1,250 @@
+import { createAssemblyScriptEnv } from "./assemblyscript-env.js";
+import {
+  GuestError,
+  GuestProtocolError,
+  HostCallNotImplementedError,
+  InvalidWasm,
+  StreamingFailure,
+  WidlHostError,
+} from "./errors.js";
+import { GuestInstance } from "./guest-instance.js";
+import { encodeUtf8, GuestMemory } from "./guest-memory.js";
+import { toHostCall, type HostCall, type HostCallMap } from "./host-call.js";
+import { compileModule, compileUncached } from "./module-cache.js";
+import { resolveHostOptions, type HostOptions, type ResolvedHostOptions } from "./options.js";
+import { createWapcImports, WapcCallState } from "./wapc-imports.js";
+import { WasiShim } from "./wasi.js";
+
+/** @wapc/host's `writer`: receives the guest's stdout as text. */
+export type Writer = (message: string) => void;
+
+/** What `instantiate` accepts: a binary, or a module compiled elsewhere. */
+export type ModuleSource = Uint8Array | ArrayBuffer | WebAssembly.Module;
+
+/**
+ * Operation names a host encodes are cached; a caller inventing names without end must not grow the cache without
+ * end, so it is dropped when it reaches this size.
+ */
+const maxCachedOperations = 1024;
+
+type GuestCall = (operationLength: number, payloadLength: number) => number;
+
+/**
+ * A waPC guest instance and the host side of the protocol. API-compatible with @wapc/host 0.0.3's `WapcHost`
+ * (`new WapcHost(hostCall, writer).instantiate(bytes)`, `invoke`, `getCallerMemory`), plus `invokeSync`.
+ */
+export class WapcHost {
+  private readonly config: ResolvedHostOptions;
+  private readonly hostCall: HostCall;
+  private readonly state = new WapcCallState();
+  private readonly guestMemory = new GuestMemory();
+  private readonly operations = new Map<string, Uint8Array>();
+  private guest: GuestInstance | undefined;
+  private wasi: WasiShim | undefined;
+  private guestCall: GuestCall = () => {
+    throw new GuestProtocolError("WapcHost used before instantiate()");
+  };
+
+  constructor(hostCall?: HostCall | HostCallMap, writer?: Writer, options?: HostOptions) {
+    this.config = resolveHostOptions(options, writer);
+    this.hostCall = toHostCall(hostCall);
+  }
+
+  /** Compiles (or takes from the compile cache) and instantiates the guest, then runs its initializers. */
+  async instantiate(source: ModuleSource): Promise<this> {
+    const module = source instanceof WebAssembly.Module ? source : await this.compile(source);
+    const memory = this.guestMemory;
+    this.wasi?.close();
+    const wasi = new WasiShim(memory, this.config.wasi);
+    this.wasi = wasi;
+    const preview1 = wasi.imports("preview1");
+    const imports: WebAssembly.Imports = {
+      wapc: createWapcImports(this.state, memory, this.hostCall, this.config.logger),
+      env: createAssemblyScriptEnv(memory, this.config.logger),
+      wasi_snapshot_preview1: preview1,
+      wasi_unstable: wasi.imports("unstable"),
+      // @wapc/host also answers the module name "wasi".
+      wasi: preview1,
+    };
+    const guest = new GuestInstance({
+      module,
+      imports,
+      memory,
+      wasi,
+      recreateOnTrap: this.config.recreateOnTrap,
+      adopt: (instance) => {
+        const guestCall = instance.exports.__guest_call;
+        if (typeof guestCall !== "function") {
+          throw new GuestProtocolError("WebAssembly module does not export __guest_call");
+        }
+        this.guestCall = guestCall as GuestCall;
+      },
+    });
+    await guest.start();
+    this.guest = guest;
+    return this;
+  }
+
+  /** Reads the guest from a `fetch` response and instantiates it like `instantiate`. */
+  async instantiateStreaming(source: Response | PromiseLike<Response>): Promise<this> {
+    let bytes: Uint8Array;
+    try {
+      const response = await source;
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+      // We read the body instead of WebAssembly.compileStreaming, because the compile cache is keyed by content.
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      throw new StreamingFailure(error instanceof Error ? error : new Error(String(error)));
+    }
+    return this.instantiate(bytes);
+  }
+
+  /** Calls a guest operation. Same as `invokeSync`, as a promise, for @wapc/host compatibility. */
+  invoke(operation: string, payload: Uint8Array): Promise<Uint8Array> {
+    try {
+      return Promise.resolve(this.invokeSync(operation, payload));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Calls a guest operation synchronously and returns its response, a copy the caller owns.
+   *
+   * Throws `GuestError` if the guest reports failure, `HostCallNotImplementedError` if it failed after calling a
+   * host operation nobody implements, `GuestTrapError` if it traps, `MemoryAccessError` if it hands the host a
+   * pointer outside its memory, `GuestProtocolError` if it succeeds without a response. After a trap (any of the
+   * last three), the next call runs on a fresh instance unless `recreateOnTrap` is false.
+   */
+  invokeSync(operation: string, payload: Uint8Array): Uint8Array {
+    const guest = this.guest;
+    if (guest === undefined) throw new GuestProtocolError("WapcHost used before instantiate()", { operation });
+    if (!(payload instanceof Uint8Array)) {
+      throw new TypeError(`payload of "${operation}" must be a Uint8Array, got ${typeof payload}`);
+    }
+    const state = this.state;
+    if (state.request !== undefined) {
+      throw new WidlHostError(`"${operation}" was invoked while "${state.operation}" is still running on this guest`, {
+        operation,
+      });
+    }
+    if (guest.broken) guest.recover();
+    const request = this.encodeOperation(operation);
+    state.begin(operation, request, payload);
+    this.guestMemory.operation = operation;
+    let result: number;
+    try {
+      result = this.guestCall(request.byteLength, payload.byteLength);
+    } catch (error) {
+      state.end();
+      throw guest.fail(error, operation, state.guestError);
+    }
+    state.end();
+    if (result === 0) throw this.guestFailure(operation);
+    const response = state.guestResponse;
+    if (response === undefined) {
+      throw new GuestProtocolError(`guest reported success for "${operation}" but never called __guest_response`, {
+        operation,
+      });
+    }
+    return response;
+  }
+
+  /** The current instance; a new one after trap recovery. */
+  get instance(): WebAssembly.Instance {
+    return this.requireGuest().instance;
+  }
+
+  /** The current instance's exports. */
+  get exports(): WebAssembly.Exports {
+    return this.requireGuest().instance.exports;
+  }
+
+  /** Bounds-checked views of the guest's memory, following the instance across recreation. */
+  get memory(): GuestMemory {
+    return this.guestMemory;
+  }
+
+  /** The compiled module, shared by every instance made from the same bytes. */
+  get module(): WebAssembly.Module {
+    return this.requireGuest().module;
+  }
+
+  /** @wapc/host's accessor for the guest's memory. */
+  getCallerMemory(): WebAssembly.Memory {
+    return this.guestMemory.wasmMemory;
+  }
+
+  /** Closes the files a WASI guest opened under a granted directory. The host stays usable. */
+  close(): void {
+    this.wasi?.close();
+  }
+
+  private compile(source: Uint8Array | ArrayBuffer): Promise<WebAssembly.Module> {
+    if (!(source instanceof Uint8Array) && !(source instanceof ArrayBuffer)) {
+      return Promise.reject(new InvalidWasm(new TypeError(`expected bytes or a WebAssembly.Module, got ${typeof source}`)));
+    }
+    return this.config.cache
+      ? compileModule(source)
+      : compileUncached(source instanceof Uint8Array ? source : new Uint8Array(source));
+  }
+
+  // Caching the encoded name saves a TextEncoder call per invoke (bench/invoke.ts, 16 B rows).
+  private encodeOperation(operation: string): Uint8Array {
+    let encoded = this.operations.get(operation);
+    if (encoded === undefined) {
+      if (this.operations.size >= maxCachedOperations) this.operations.clear();
+      encoded = encodeUtf8(operation);
+      this.operations.set(operation, encoded);
+    }
+    return encoded;
+  }
+
+  private guestFailure(operation: string): WidlHostError {
+    const state = this.state;
+    const hostError = state.hostCallError;
+    // The root cause is more useful than the guest's rewording of it, and @wapc/host users match on its message.
+    if (hostError instanceof HostCallNotImplementedError) {
+      hostError.operation = operation;
+      hostError.guestMessage = state.guestError;
+      return hostError;
+    }
+    return new GuestError(operation, state.guestError, { cause: hostError });
+  }
+
+  private requireGuest(): GuestInstance {
+    if (this.guest === undefined) throw new GuestProtocolError("WapcHost used before instantiate()");
+    return this.guest;
+  }
+}
+
+/**
+ * Instantiates a waPC guest: a drop-in for @wapc/host's `instantiate`, with an optional map form of `hostCall` and
+ * options. The module is compiled once per distinct content and cached.
+ */
+export function instantiate(
+  source: ModuleSource,
+  hostCall?: HostCall | HostCallMap,
+  writer?: Writer,
+  options?: HostOptions,
+): Promise<WapcHost> {
+  try {
+    return new WapcHost(hostCall, writer, options).instantiate(source);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Like `instantiate`, reading the guest from a `fetch` response. */
+export function instantiateStreaming(
+  source: Response | PromiseLike<Response>,
+  hostCall?: HostCall | HostCallMap,
+  writer?: Writer,
+  options?: HostOptions,
+): Promise<WapcHost> {
+  try {
+    return new WapcHost(hostCall, writer, options).instantiateStreaming(source);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

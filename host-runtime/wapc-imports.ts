@@ -1,0 +1,128 @@
+import { GuestProtocolError } from "./errors.js";
+import { encodeUtf8, type GuestMemory } from "./guest-memory.js";
+import type { HostCall } from "./host-call.js";
+
+const empty = new Uint8Array(0);
+
+/**
+ * Everything one guest call may leave behind. `begin` resets all of it, so nothing from a previous call (a
+ * response, a guest error, a host response or error) can leak into the next one.
+ */
+export class WapcCallState {
+  operation = "";
+  /** The encoded operation name and payload `__guest_request` hands over; undefined outside a call. */
+  request: Uint8Array | undefined = undefined;
+  payload: Uint8Array = empty;
+  guestResponse: Uint8Array | undefined = undefined;
+  guestError: string | undefined = undefined;
+  hostResponse: Uint8Array = empty;
+  /** The last host error as UTF-8, so `__host_error_len` reports bytes, not UTF-16 units. */
+  hostError: Uint8Array = empty;
+  /** What the host function threw, kept so the caller can see the root cause of a guest failure. */
+  hostCallError: unknown = undefined;
+
+  begin(operation: string, request: Uint8Array, payload: Uint8Array): void {
+    this.operation = operation;
+    this.request = request;
+    this.payload = payload;
+    this.guestResponse = undefined;
+    this.guestError = undefined;
+    this.hostResponse = empty;
+    this.hostError = empty;
+    this.hostCallError = undefined;
+  }
+
+  /** Drops the references to caller data once the call is over. */
+  end(): void {
+    this.request = undefined;
+    this.payload = empty;
+    this.hostResponse = empty;
+  }
+}
+
+/** The nine `wapc` imports of DESIGN.md ("Wire format"), every guest pointer checked against memory. */
+export function createWapcImports(
+  state: WapcCallState,
+  memory: GuestMemory,
+  hostCall: HostCall,
+  logger: (message: string) => void,
+): WebAssembly.ModuleImports {
+  return {
+    __guest_request(operationPtr: number, payloadPtr: number): void {
+      const request = state.request;
+      if (request === undefined) {
+        throw new GuestProtocolError("guest called __guest_request outside of a guest call", {
+          operation: state.operation,
+        });
+      }
+      memory.write(operationPtr, request, "__guest_request (operation)");
+      memory.write(payloadPtr, state.payload, "__guest_request (payload)");
+    },
+
+    __guest_response(ptr: number, length: number): void {
+      // One copy: the result must outlive the call, and the guest may reuse this memory as soon as it returns.
+      state.guestResponse = memory.copy(ptr, length, "__guest_response");
+    },
+
+    __guest_error(ptr: number, length: number): void {
+      state.guestError = memory.readUtf8(ptr, length, "__guest_error");
+    },
+
+    __host_call(
+      bindingPtr: number,
+      bindingLength: number,
+      namespacePtr: number,
+      namespaceLength: number,
+      operationPtr: number,
+      operationLength: number,
+      payloadPtr: number,
+      payloadLength: number,
+    ): number {
+      const binding = memory.readUtf8(bindingPtr, bindingLength, "__host_call (binding)");
+      const namespace = memory.readUtf8(namespacePtr, namespaceLength, "__host_call (namespace)");
+      const operation = memory.readUtf8(operationPtr, operationLength, "__host_call (operation)");
+      // A copy, because the host function may keep the payload beyond this call.
+      const payload = memory.copy(payloadPtr, payloadLength, "__host_call (payload)");
+      state.hostResponse = empty;
+      state.hostError = empty;
+      try {
+        state.hostResponse = toBytes(hostCall(binding, namespace, operation, payload));
+        return 1;
+      } catch (error) {
+        state.hostCallError = error;
+        // @wapc/host sends `'' + e`; we keep that text so guests see the same message.
+        state.hostError = encodeUtf8(String(error));
+        return 0;
+      }
+    },
+
+    __host_response(ptr: number): void {
+      memory.write(ptr, state.hostResponse, "__host_response");
+    },
+
+    __host_response_len(): number {
+      return state.hostResponse.byteLength;
+    },
+
+    __host_error(ptr: number): void {
+      memory.write(ptr, state.hostError, "__host_error");
+    },
+
+    __host_error_len(): number {
+      return state.hostError.byteLength;
+    },
+
+    __console_log(ptr: number, length: number): void {
+      logger(memory.readUtf8(ptr, length, "__console_log"));
+    },
+  };
+}
+
+/** Accepts what a host function may reasonably return; anything else is a host error sent to the guest. */
+function toBytes(result: unknown): Uint8Array {
+  if (result instanceof Uint8Array) return result;
+  if (result === undefined || result === null) return empty;
+  if (ArrayBuffer.isView(result)) return new Uint8Array(result.buffer, result.byteOffset, result.byteLength);
+  if (result instanceof ArrayBuffer) return new Uint8Array(result);
+  throw new TypeError(`host call returned ${typeof result}, expected a Uint8Array`);
+}
