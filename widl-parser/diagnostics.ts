@@ -58,6 +58,7 @@ export const DiagnosticCodes = {
   builtinRedefined: "WIDL2020",
   duplicateDirective: "WIDL2021",
   duplicateAnnotationArgument: "WIDL2022",
+  annotationArgument: "WIDL2023",
 
   typeNameCase: "WIDL3001",
   directiveNameCase: "WIDL3002",

@@ -2,6 +2,7 @@
  * `widl-bindgen/parser`: WIDL text to a validated syntax tree, with diagnostics that say where and why.
  *
  * - `parse(source, {file})`: one file's syntax;
+ * - `loadSchemaSource(source, {file, resolver})`: the same, from text in hand;
  * - `loadSchema(file, {resolver})`: a file and its imports, parsed and validated;
  * - `validate(document)`: the semantic rules, every problem at once;
  * - `WidlError` / `formatDiagnostics`: what is thrown and how to print it.
@@ -20,4 +21,14 @@ export {
   type Severity,
 } from "./diagnostics.js";
 export { InvalidOptionError } from "./options.js";
+export { validate, hasErrors, validationPasses } from "./validate.js";
+export {
+  loadSchema,
+  loadSchemaSource,
+  fsResolver,
+  memoryResolver,
+  type LoadOptions,
+  type LoadedSchema,
+  type Resolver,
+} from "./load.js";
 export { interfaceOperations, mergedInterface } from "./merge.js";

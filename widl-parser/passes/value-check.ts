@@ -1,0 +1,114 @@
+/**
+ * Whether a value (a default, an annotation argument) fits a type. Shared by the defaults pass and
+ * the annotation-arguments check.
+ */
+import type * as ast from "../ast.js";
+import { type ValidationContext, typeText } from "./context.js";
+
+const intRanges: Record<string, readonly [bigint, bigint]> = {
+  i8: [-(2n ** 7n), 2n ** 7n - 1n],
+  u8: [0n, 2n ** 8n - 1n],
+  i16: [-(2n ** 15n), 2n ** 15n - 1n],
+  u16: [0n, 2n ** 16n - 1n],
+  i32: [-(2n ** 31n), 2n ** 31n - 1n],
+  u32: [0n, 2n ** 32n - 1n],
+  i64: [-(2n ** 63n), 2n ** 63n - 1n],
+  u64: [0n, 2n ** 64n - 1n],
+};
+
+/** Writes a value back as WIDL (shortened), for messages. */
+export function valueText(v: ast.Value): string {
+  switch (v.kind) {
+    case "IntValue":
+    case "FloatValue":
+      return v.raw;
+    case "StringValue":
+      return JSON.stringify(v.value.length > 30 ? `${v.value.slice(0, 27)}...` : v.value);
+    case "BooleanValue":
+      return String(v.value);
+    case "NullValue":
+      return "null";
+    case "EnumValue":
+      return v.value;
+    case "ListValue":
+      return "a list";
+    case "ObjectValue":
+      return "an object";
+  }
+}
+
+/** Undefined when `value` fits `type`, else the reason, worded to follow "default value X …". */
+export function valueMismatch(ctx: ValidationContext, value: ast.Value, type: ast.TypeRef, depth = 0): string | undefined {
+  const t = ctx.resolve(type);
+  const fail = `does not match type ${typeText(type)}`;
+  if (depth > 64) return undefined;
+  switch (t.kind) {
+    case "OptionalType":
+      return value.kind === "NullValue" ? undefined : valueMismatch(ctx, value, t.type, depth + 1);
+    case "ListType":
+      if (value.kind !== "ListValue") return fail;
+      for (const item of value.values) {
+        const inner = valueMismatch(ctx, item, t.type, depth + 1);
+        if (inner) return `${fail}: item ${valueText(item)} ${inner}`;
+      }
+      return undefined;
+    case "MapType":
+      if (value.kind !== "ObjectValue") return fail;
+      for (const f of value.fields) {
+        const inner = valueMismatch(ctx, f.value, t.valueType, depth + 1);
+        if (inner) return `${fail}: "${f.name.value}" ${inner}`;
+      }
+      return undefined;
+    case "BuiltinType":
+      return builtinMismatch(value, t.name, fail);
+    case "NamedType": {
+      const def = ctx.types.get(t.name.value);
+      if (!def || def.kind === "AliasDefinition") return undefined; // unknown types and alias cycles are reported elsewhere
+      if (def.kind === "EnumDefinition") {
+        if (value.kind === "EnumValue") {
+          return def.values.some((v) => v.name.value === value.value) ? undefined : `is not a value of enum "${def.name.value}"`;
+        }
+        // An enum may also be given by its index, as it travels on the wire.
+        if (value.kind === "IntValue") return def.values.some((v) => v.index.value === value.value) ? undefined : `is not an index of enum "${def.name.value}"`;
+        return fail;
+      }
+      if (def.kind === "UnionDefinition") {
+        return def.members.some((m) => valueMismatch(ctx, value, m, depth + 1) === undefined) ? undefined : fail;
+      }
+      if (value.kind !== "ObjectValue") return fail;
+      for (const f of value.fields) {
+        const field = def.fields.find((x) => x.name.value === f.name.value);
+        if (!field) return `${fail}: type "${def.name.value}" has no field "${f.name.value}"`;
+        const inner = valueMismatch(ctx, f.value, field.type, depth + 1);
+        if (inner) return `${fail}: field "${f.name.value}" ${inner}`;
+      }
+      return undefined;
+    }
+  }
+}
+
+function builtinMismatch(value: ast.Value, name: ast.BuiltinTypeName, fail: string): string | undefined {
+  switch (name) {
+    case "any":
+    case "value":
+    case "raw":
+      return undefined;
+    case "bool":
+      return value.kind === "BooleanValue" ? undefined : fail;
+    case "string":
+    case "datetime":
+    case "bytes":
+      return value.kind === "StringValue" ? undefined : fail;
+    case "f32":
+    case "f64":
+      return value.kind === "IntValue" || value.kind === "FloatValue" ? undefined : fail;
+    case "void":
+      return fail;
+    default: {
+      if (value.kind !== "IntValue") return fail;
+      const [min, max] = intRanges[name]!;
+      const n = BigInt(value.raw);
+      return n < min || n > max ? `is out of range for ${name} (${min} to ${max})` : undefined;
+    }
+  }
+}
