@@ -5,11 +5,13 @@
  * `register(cli)` function; this file only wires them together.
  */
 import { cac } from "cac";
+import { register as registerCheck } from "./commands/check.js";
 import { register as registerInspect } from "./commands/inspect.js";
 import { packageVersion } from "./package-info.js";
 
 const cli = cac("widl-bindgen");
 // Commands register themselves here, one line each.
+registerCheck(cli);
 registerInspect(cli);
 
 cli.help();
