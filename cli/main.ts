@@ -7,12 +7,16 @@
 import { cac } from "cac";
 import { register as registerCheck } from "./commands/check.js";
 import { register as registerInspect } from "./commands/inspect.js";
+import { register as registerInvoke } from "./commands/invoke.js";
+import { register as registerServe } from "./commands/serve.js";
 import { packageVersion } from "./package-info.js";
 
 const cli = cac("widl-bindgen");
 // Commands register themselves here, one line each.
 registerCheck(cli);
 registerInspect(cli);
+registerInvoke(cli);
+registerServe(cli);
 
 cli.help();
 cli.version(packageVersion());
