@@ -25,3 +25,4 @@ export {
   HostOptionError,
   type GuestAbort,
 } from "./errors.js";
+export * from "./wire/index.js";

@@ -1,0 +1,832 @@
+/**
+ * The typed msgpack codec: writes and reads one value of a known `WireType`, validating as it goes.
+ *
+ * Why not plain `encode()`/`decode()` from @msgpack/msgpack: its Encoder writes every object key as a
+ * string and has no per-value float32, and its Decoder stores map keys in plain objects, so `{i32: V}`
+ * maps cannot round-trip their integer keys and `f32` fields would go out as float64. A codec that
+ * knows the type writes each rule once (smallest int, float32 for `f32`, bin for bytes, timestamp −1,
+ * nil for absent optionals, enums as ints, unions as single-key maps, integer map keys) and checks the
+ * guest's answer while reading it, with no intermediate object tree. @msgpack/msgpack still does the
+ * untyped parts: `any`/`value` go through one reused Encoder and Decoder with `useBigInt64`, and
+ * timestamps through its timestamp helpers.
+ */
+import {
+  Decoder,
+  Encoder,
+  decodeTimestampToTimeSpec,
+  encodeDateToTimeSpec,
+  encodeTimeSpecToTimestamp,
+} from "@msgpack/msgpack";
+import { DecodeError, EncodeError, withPath } from "./errors.js";
+import { describeType, type WireType } from "./types.js";
+
+/** How deep containers may nest in a decoded payload; guest data is untrusted. */
+export const MAX_DEPTH = 512;
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder("utf-8", { fatal: true });
+const anyEncoder = new Encoder({ useBigInt64: true });
+const anyDecoder = new Decoder({ useBigInt64: true });
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** A growable output buffer, reused across calls; `finish()` copies the bytes out. */
+export class WireWriter {
+  private buf = new Uint8Array(1024);
+  private view = new DataView(this.buf.buffer);
+  pos = 0;
+
+  reset(): void {
+    this.pos = 0;
+  }
+
+  /** The bytes written since `reset`, as a new array the caller owns. */
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.pos);
+  }
+
+  private ensure(n: number): void {
+    const need = this.pos + n;
+    if (need <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < need) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  u8(b: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = b;
+  }
+
+  private head8(b: number, v: number): void {
+    this.ensure(2);
+    this.buf[this.pos++] = b;
+    this.buf[this.pos++] = v;
+  }
+  private head16(b: number, v: number): void {
+    this.ensure(3);
+    this.buf[this.pos] = b;
+    this.view.setUint16(this.pos + 1, v);
+    this.pos += 3;
+  }
+  private head32(b: number, v: number): void {
+    this.ensure(5);
+    this.buf[this.pos] = b;
+    this.view.setUint32(this.pos + 1, v);
+    this.pos += 5;
+  }
+
+  nil(): void {
+    this.u8(0xc0);
+  }
+
+  bool(v: boolean): void {
+    this.u8(v ? 0xc3 : 0xc2);
+  }
+
+  /** A safe integer, in the smallest msgpack form. */
+  int(v: number): void {
+    if (v >= 0) {
+      if (v < 0x80) this.u8(v);
+      else if (v < 0x100) this.head8(0xcc, v);
+      else if (v < 0x10000) this.head16(0xcd, v);
+      else if (v < 0x100000000) this.head32(0xce, v);
+      else this.big(BigInt(v));
+    } else {
+      if (v >= -0x20) this.u8(v & 0xff);
+      else if (v >= -0x80) this.head8(0xd0, v & 0xff);
+      else if (v >= -0x8000) this.head16(0xd1, v & 0xffff);
+      else if (v >= -0x80000000) this.head32(0xd2, v >>> 0);
+      else this.big(BigInt(v));
+    }
+  }
+
+  /** A 64-bit integer, in the smallest msgpack form. */
+  bigint(v: bigint): void {
+    if (v >= -0x80000000n && v < 0x100000000n) this.int(Number(v));
+    else this.big(v);
+  }
+
+  private big(v: bigint): void {
+    this.ensure(9);
+    if (v >= 0n) {
+      this.buf[this.pos] = 0xcf;
+      this.view.setBigUint64(this.pos + 1, v);
+    } else {
+      this.buf[this.pos] = 0xd3;
+      this.view.setBigInt64(this.pos + 1, v);
+    }
+    this.pos += 9;
+  }
+
+  f32(v: number): void {
+    this.ensure(5);
+    this.buf[this.pos] = 0xca;
+    this.view.setFloat32(this.pos + 1, v);
+    this.pos += 5;
+  }
+
+  f64(v: number): void {
+    this.ensure(9);
+    this.buf[this.pos] = 0xcb;
+    this.view.setFloat64(this.pos + 1, v);
+    this.pos += 9;
+  }
+
+  str(s: string): void {
+    const n = s.length;
+    // Short ASCII strings are written by hand: cheaper than a TextEncoder call for map keys and small
+    // arguments (the P1 16-byte case in bench/).
+    if (n < 32) {
+      this.ensure(1 + n * 3);
+      const start = this.pos;
+      let ascii = true;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) {
+          ascii = false;
+          break;
+        }
+        this.buf[start + 1 + i] = c;
+      }
+      if (ascii) {
+        this.buf[start] = 0xa0 | n;
+        this.pos = start + 1 + n;
+        return;
+      }
+    }
+    // Reserve the header for the worst case (3 bytes per UTF-16 unit), encode in place, then move the
+    // body back if the real length takes a smaller header.
+    const max = n * 3;
+    const headSize = max < 32 ? 1 : max < 0x100 ? 2 : max < 0x10000 ? 3 : 5;
+    this.ensure(headSize + max);
+    const start = this.pos;
+    const { written } = textEncoder.encodeInto(s, this.buf.subarray(start + headSize));
+    const realHead = written < 32 ? 1 : written < 0x100 ? 2 : written < 0x10000 ? 3 : 5;
+    if (realHead !== headSize) this.buf.copyWithin(start + realHead, start + headSize, start + headSize + written);
+    this.pos = start;
+    this.strHeader(written);
+    this.pos = start + realHead + written;
+  }
+
+  private strHeader(n: number): void {
+    if (n < 32) this.u8(0xa0 | n);
+    else if (n < 0x100) this.head8(0xd9, n);
+    else if (n < 0x10000) this.head16(0xda, n);
+    else this.head32(0xdb, n);
+  }
+
+  bin(b: Uint8Array): void {
+    const n = b.length;
+    if (n < 0x100) this.head8(0xc4, n);
+    else if (n < 0x10000) this.head16(0xc5, n);
+    else this.head32(0xc6, n);
+    this.bytes(b);
+  }
+
+  /** Bytes as they are (pre-encoded msgpack, cached keys). */
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  arrayHeader(n: number): void {
+    if (n < 16) this.u8(0x90 | n);
+    else if (n < 0x10000) this.head16(0xdc, n);
+    else this.head32(0xdd, n);
+  }
+
+  mapHeader(n: number): void {
+    if (n < 16) this.u8(0x80 | n);
+    else if (n < 0x10000) this.head16(0xde, n);
+    else this.head32(0xdf, n);
+  }
+
+  timestamp(d: Date): void {
+    const data = encodeTimeSpecToTimestamp(encodeDateToTimeSpec(d));
+    if (data.length === 4) this.u8(0xd6);
+    else if (data.length === 8) this.u8(0xd7);
+    else this.head8(0xc7, data.length);
+    this.u8(0xff); // extension type −1
+    this.bytes(data);
+  }
+}
+
+function typeOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (v instanceof Uint8Array) return "a Uint8Array";
+  if (v instanceof Map) return "a Map";
+  if (v instanceof Date) return "a Date";
+  if (typeof v === "number") return `the number ${v}`;
+  if (typeof v === "bigint") return `the bigint ${v}n`;
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+function expected(t: WireType, v: unknown): EncodeError {
+  return new EncodeError(`expected ${describeType(t)}, got ${typeOf(v)}`);
+}
+
+/** Writes `v` as type `t`; throws `EncodeError` naming the path when `v` does not fit. */
+export function writeValue(w: WireWriter, t: WireType, v: unknown): void {
+  switch (t.kind) {
+    case "bool":
+      if (typeof v !== "boolean") throw expected(t, v);
+      return w.bool(v);
+    case "int":
+      if (typeof v !== "number" || !Number.isInteger(v)) throw expected(t, v);
+      if (v < t.min || v > t.max) throw new EncodeError(`${v} is out of range for ${t.name}`);
+      return w.int(v);
+    case "bigint":
+      if (typeof v !== "bigint") throw expected(t, v);
+      if (v < t.min || v > t.max) throw new EncodeError(`${v} is out of range for ${t.name}`);
+      return w.bigint(v);
+    case "float":
+      if (typeof v !== "number") throw expected(t, v);
+      return t.name === "f32" ? w.f32(v) : w.f64(v);
+    case "string":
+      if (typeof v !== "string") throw expected(t, v);
+      return w.str(v);
+    case "bytes":
+      if (!(v instanceof Uint8Array)) throw expected(t, v);
+      return w.bin(v);
+    case "datetime":
+      if (!(v instanceof Date)) throw expected(t, v);
+      if (Number.isNaN(v.getTime())) throw new EncodeError("invalid Date");
+      return w.timestamp(v);
+    case "raw":
+      if (!(v instanceof Uint8Array)) throw expected(t, v);
+      checkRaw(v);
+      return w.bytes(v);
+    case "any":
+      return w.bytes(anyEncoder.encode(v));
+    case "optional":
+      if (v === undefined || v === null) return w.nil();
+      return writeValue(w, t.inner, v);
+    case "list": {
+      if (!Array.isArray(v)) throw expected(t, v);
+      w.arrayHeader(v.length);
+      for (let i = 0; i < v.length; i++) {
+        try {
+          writeValue(w, t.item, v[i]);
+        } catch (e) {
+          throw withPath(e, `[${i}]`);
+        }
+      }
+      return;
+    }
+    case "map": {
+      if (!(v instanceof Map)) throw expected(t, v);
+      w.mapHeader(v.size);
+      for (const [key, value] of v) {
+        try {
+          writeValue(w, t.key, key);
+          writeValue(w, t.value, value);
+        } catch (e) {
+          throw withPath(e, `{${String(key)}}`);
+        }
+      }
+      return;
+    }
+    case "enum":
+      if (typeof v !== "number" || !t.values.has(v)) {
+        throw new EncodeError(`${typeOf(v)} is not a value of enum ${t.name}`);
+      }
+      return w.int(v);
+    case "struct": {
+      if (typeof v !== "object" || v === null || Array.isArray(v)) throw expected(t, v);
+      const fields = t.fields;
+      const obj = v as Record<string, unknown>;
+      w.mapHeader(fields.length);
+      for (const f of fields) {
+        w.bytes(f.keyBytes);
+        const fv = obj[f.prop];
+        if (fv === undefined) {
+          if (f.optional) {
+            w.nil();
+            continue;
+          }
+          throw new EncodeError(`missing required field "${f.prop}" (${describeType(f.type)}) of ${t.name}`);
+        }
+        try {
+          writeValue(w, f.type, fv);
+        } catch (e) {
+          throw withPath(e, `.${f.prop}`);
+        }
+      }
+      return;
+    }
+    case "union": {
+      const u = v as { kind?: unknown; value?: unknown } | null;
+      if (typeof u !== "object" || u === null) throw expected(t, v);
+      const member = t.members.find((m) => m.name === u.kind);
+      if (member === undefined) {
+        const names = t.members.map((m) => m.name).join(", ");
+        throw new EncodeError(`union ${t.name} needs kind one of ${names}, got ${typeOf(u.kind)}`);
+      }
+      w.mapHeader(1);
+      w.bytes(member.keyBytes);
+      try {
+        return writeValue(w, member.type, u.value);
+      } catch (e) {
+        throw withPath(e, `.${member.name}`);
+      }
+    }
+  }
+}
+
+/** A `raw` value must hold exactly one msgpack value, or the payload around it would be corrupt. */
+function checkRaw(b: Uint8Array): void {
+  const r = new WireReader();
+  r.reset(b);
+  try {
+    r.skip();
+  } catch {
+    throw new EncodeError("raw value is not valid msgpack");
+  }
+  if (r.pos !== b.length) throw new EncodeError("raw value holds more than one msgpack value");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** Names the msgpack type a byte starts, for "expected string, got int". */
+function wireName(b: number): string {
+  if (b <= 0x7f || b >= 0xe0 || (b >= 0xcc && b <= 0xd3)) return "int";
+  if (b <= 0x8f || b === 0xde || b === 0xdf) return "map";
+  if (b <= 0x9f || b === 0xdc || b === 0xdd) return "array";
+  if (b <= 0xbf || (b >= 0xd9 && b <= 0xdb)) return "str";
+  switch (b) {
+    case 0xc0:
+      return "nil";
+    case 0xc2:
+    case 0xc3:
+      return "bool";
+    case 0xc4:
+    case 0xc5:
+    case 0xc6:
+      return "bin";
+    case 0xca:
+    case 0xcb:
+      return "float";
+    case 0xc1:
+      return "the never-used byte 0xc1";
+    default:
+      return "ext";
+  }
+}
+
+/** A cursor over one payload. Reused; `reset` points it at new bytes. */
+export class WireReader {
+  bytes: Uint8Array = new Uint8Array(0);
+  view: DataView = new DataView(this.bytes.buffer);
+  pos = 0;
+  end = 0;
+
+  reset(bytes: Uint8Array): void {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = 0;
+    this.end = bytes.length;
+  }
+
+  /** Fails unless `n` more bytes are there. */
+  need(n: number): void {
+    if (this.pos + n > this.end) {
+      throw new DecodeError(`truncated payload: needs ${n} more bytes at offset ${this.pos}, has ${this.end - this.pos}`);
+    }
+  }
+
+  peek(): number {
+    this.need(1);
+    return this.bytes[this.pos]!;
+  }
+
+  wrongType(t: WireType | string): DecodeError {
+    const what = typeof t === "string" ? t : describeType(t);
+    return new DecodeError(`expected ${what}, got ${wireName(this.peek())}`);
+  }
+
+  private u16(at: number): number {
+    return this.view.getUint16(at);
+  }
+  private u32(at: number): number {
+    return this.view.getUint32(at);
+  }
+
+  /** Reads an integer of any width; undefined (nothing consumed) when the next value is not one. */
+  int(): number | bigint | undefined {
+    const b = this.peek();
+    const p = this.pos;
+    if (b <= 0x7f) {
+      this.pos++;
+      return b;
+    }
+    if (b >= 0xe0) {
+      this.pos++;
+      return b - 0x100;
+    }
+    switch (b) {
+      case 0xcc:
+        this.need(2);
+        this.pos += 2;
+        return this.bytes[p + 1]!;
+      case 0xcd:
+        this.need(3);
+        this.pos += 3;
+        return this.u16(p + 1);
+      case 0xce:
+        this.need(5);
+        this.pos += 5;
+        return this.u32(p + 1);
+      case 0xcf: {
+        this.need(9);
+        this.pos += 9;
+        const v = this.view.getBigUint64(p + 1);
+        return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+      }
+      case 0xd0:
+        this.need(2);
+        this.pos += 2;
+        return this.view.getInt8(p + 1);
+      case 0xd1:
+        this.need(3);
+        this.pos += 3;
+        return this.view.getInt16(p + 1);
+      case 0xd2:
+        this.need(5);
+        this.pos += 5;
+        return this.view.getInt32(p + 1);
+      case 0xd3: {
+        this.need(9);
+        this.pos += 9;
+        const v = this.view.getBigInt64(p + 1);
+        return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A str, array or map header's element count (and bin's byte count); undefined if another type. */
+  private sized(fix: number, fixMask: number, b8: number, b16: number, b32: number): number | undefined {
+    const b = this.peek();
+    const p = this.pos;
+    if (fixMask !== 0 && (b & ~fixMask) === fix) {
+      this.pos++;
+      return b & fixMask;
+    }
+    if (b === b8 && b8 !== 0) {
+      this.need(2);
+      this.pos += 2;
+      return this.bytes[p + 1]!;
+    }
+    if (b === b16) {
+      this.need(3);
+      this.pos += 3;
+      return this.u16(p + 1);
+    }
+    if (b === b32) {
+      this.need(5);
+      this.pos += 5;
+      return this.u32(p + 1);
+    }
+    return undefined;
+  }
+
+  strLength(): number | undefined {
+    return this.sized(0xa0, 0x1f, 0xd9, 0xda, 0xdb);
+  }
+  binLength(): number | undefined {
+    return this.sized(0, 0, 0xc4, 0xc5, 0xc6);
+  }
+  /** An array header; the count is bounded by the bytes left, since each element takes at least one. */
+  arrayLength(): number | undefined {
+    const n = this.sized(0x90, 0x0f, 0, 0xdc, 0xdd);
+    if (n !== undefined && n > this.end - this.pos) throw new DecodeError(`array of ${n} items in ${this.end - this.pos} bytes`);
+    return n;
+  }
+  mapLength(): number | undefined {
+    const n = this.sized(0x80, 0x0f, 0, 0xde, 0xdf);
+    if (n !== undefined && n * 2 > this.end - this.pos) throw new DecodeError(`map of ${n} entries in ${this.end - this.pos} bytes`);
+    return n;
+  }
+
+  /** `n` bytes of UTF-8 at the cursor. */
+  utf8(n: number): string {
+    this.need(n);
+    const start = this.pos;
+    this.pos += n;
+    // Short ASCII strings (map keys, small arguments) by hand; see `WireWriter.str`.
+    if (n < 32) {
+      let s = "";
+      for (let i = 0; i < n; i++) {
+        const c = this.bytes[start + i]!;
+        if (c >= 0x80) return this.utf8Slow(start, n);
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return this.utf8Slow(start, n);
+  }
+
+  private utf8Slow(start: number, n: number): string {
+    try {
+      return textDecoder.decode(this.bytes.subarray(start, start + n));
+    } catch {
+      throw new DecodeError("string is not valid UTF-8");
+    }
+  }
+
+  /** Skips one whole value (iteratively: nesting cannot overflow the stack). */
+  skip(): void {
+    let pending = 1;
+    while (pending > 0) {
+      pending--;
+      const b = this.peek();
+      if (this.int() !== undefined) continue;
+      let n: number | undefined;
+      if ((n = this.strLength()) !== undefined || (n = this.binLength()) !== undefined) {
+        this.need(n);
+        this.pos += n;
+        continue;
+      }
+      if ((n = this.arrayLength()) !== undefined) {
+        pending += n;
+        continue;
+      }
+      if ((n = this.mapLength()) !== undefined) {
+        pending += n * 2;
+        continue;
+      }
+      switch (b) {
+        case 0xc0:
+        case 0xc2:
+        case 0xc3:
+          this.pos += 1;
+          continue;
+        case 0xca:
+          this.need(5);
+          this.pos += 5;
+          continue;
+        case 0xcb:
+          this.need(9);
+          this.pos += 9;
+          continue;
+        case 0xd4:
+        case 0xd5:
+        case 0xd6:
+        case 0xd7:
+        case 0xd8: {
+          const size = 1 << (b - 0xd4);
+          this.need(2 + size);
+          this.pos += 2 + size;
+          continue;
+        }
+        case 0xc7:
+        case 0xc8:
+        case 0xc9: {
+          const p = this.pos;
+          const lenSize = 1 << (b - 0xc7);
+          this.need(1 + lenSize + 1);
+          const len = b === 0xc7 ? this.bytes[p + 1]! : b === 0xc8 ? this.u16(p + 1) : this.u32(p + 1);
+          this.pos += 1 + lenSize + 1;
+          this.need(len);
+          this.pos += len;
+          continue;
+        }
+        default:
+          throw new DecodeError(`malformed msgpack: byte 0x${b.toString(16)} at offset ${this.pos}`);
+      }
+    }
+  }
+
+  /** An extension's (type, data), or undefined when the next value is not an ext. */
+  ext(): { type: number; data: Uint8Array } | undefined {
+    const b = this.peek();
+    const p = this.pos;
+    let size: number;
+    let head: number;
+    if (b >= 0xd4 && b <= 0xd8) {
+      size = 1 << (b - 0xd4);
+      head = 2;
+    } else if (b === 0xc7 || b === 0xc8 || b === 0xc9) {
+      const lenSize = 1 << (b - 0xc7);
+      this.need(1 + lenSize);
+      size = b === 0xc7 ? this.bytes[p + 1]! : b === 0xc8 ? this.u16(p + 1) : this.u32(p + 1);
+      head = 2 + lenSize;
+    } else {
+      return undefined;
+    }
+    this.need(head + size);
+    this.pos += head + size;
+    return { type: this.view.getInt8(p + head - 1), data: this.bytes.subarray(p + head, p + head + size) };
+  }
+}
+
+/** Reads one value of type `t`; throws `DecodeError` naming the path on a mismatch. */
+export function readValue(r: WireReader, t: WireType, depth = 0): unknown {
+  switch (t.kind) {
+    case "bool": {
+      const b = r.peek();
+      if (b === 0xc2 || b === 0xc3) {
+        r.pos++;
+        return b === 0xc3;
+      }
+      throw r.wrongType(t);
+    }
+    case "int": {
+      const v = r.int();
+      if (v === undefined) throw r.wrongType(t);
+      if (typeof v === "bigint" || v < t.min || v > t.max) throw new DecodeError(`${v} is out of range for ${t.name}`);
+      return v;
+    }
+    case "bigint": {
+      const n = r.int();
+      if (n === undefined) throw r.wrongType(t);
+      const v = BigInt(n);
+      if (v < t.min || v > t.max) throw new DecodeError(`${v} is out of range for ${t.name}`);
+      return v;
+    }
+    case "float": {
+      const b = r.peek();
+      if (b === 0xca) {
+        r.need(5);
+        r.pos += 5;
+        return r.view.getFloat32(r.pos - 4);
+      }
+      if (b === 0xcb) {
+        r.need(9);
+        r.pos += 9;
+        return r.view.getFloat64(r.pos - 8);
+      }
+      const v = r.int();
+      if (v === undefined) throw r.wrongType(t);
+      return Number(v);
+    }
+    case "string": {
+      const n = r.strLength();
+      if (n === undefined) throw r.wrongType(t);
+      return r.utf8(n);
+    }
+    case "bytes": {
+      const n = r.binLength();
+      if (n === undefined) throw r.wrongType(t);
+      r.need(n);
+      r.pos += n;
+      // A copy: the payload may be a view of guest memory or of a reused buffer.
+      return r.bytes.slice(r.pos - n, r.pos);
+    }
+    case "datetime": {
+      const e = r.ext();
+      if (e === undefined) throw r.wrongType(t);
+      if (e.type !== -1) throw new DecodeError(`expected datetime (timestamp extension −1), got extension ${e.type}`);
+      let spec;
+      try {
+        spec = decodeTimestampToTimeSpec(e.data);
+      } catch (err) {
+        throw new DecodeError(`malformed timestamp: ${(err as Error).message}`);
+      }
+      return new Date(spec.sec * 1e3 + Math.floor(spec.nsec / 1e6));
+    }
+    case "raw": {
+      const start = r.pos;
+      r.skip();
+      return r.bytes.slice(start, r.pos);
+    }
+    case "any": {
+      const start = r.pos;
+      r.skip();
+      try {
+        return anyDecoder.decode(r.bytes.subarray(start, r.pos));
+      } catch (err) {
+        throw new DecodeError((err as Error).message);
+      }
+    }
+    case "optional":
+      if (r.peek() === 0xc0) {
+        r.pos++;
+        return undefined;
+      }
+      return readValue(r, t.inner, depth);
+    case "list": {
+      const n = r.arrayLength();
+      if (n === undefined) throw r.wrongType(t);
+      if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+      const out: unknown[] = [];
+      for (let i = 0; i < n; i++) {
+        try {
+          out.push(readValue(r, t.item, depth + 1));
+        } catch (e) {
+          throw withPath(e, `[${i}]`);
+        }
+      }
+      return out;
+    }
+    case "map": {
+      const n = r.mapLength();
+      if (n === undefined) throw r.wrongType(t);
+      if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+      const out = new Map<unknown, unknown>();
+      for (let i = 0; i < n; i++) {
+        let key: unknown = `#${i}`;
+        try {
+          key = readValue(r, t.key, depth + 1);
+          out.set(key, readValue(r, t.value, depth + 1));
+        } catch (e) {
+          throw withPath(e, `{${String(key)}}`);
+        }
+      }
+      return out;
+    }
+    case "enum": {
+      const v = r.int();
+      if (v === undefined) throw r.wrongType(t);
+      if (typeof v !== "number" || !t.values.has(v)) throw new DecodeError(`${v} is not a value of enum ${t.name}`);
+      return v;
+    }
+    case "struct":
+      return readStruct(r, t, depth);
+    case "union": {
+      const n = r.mapLength();
+      if (n === undefined) throw r.wrongType(t);
+      if (n !== 1) throw new DecodeError(`union ${t.name} must be a map with exactly one key, got ${n}`);
+      const len = r.strLength();
+      if (len === undefined) throw r.wrongType(`a member name of union ${t.name}`);
+      const name = r.utf8(len);
+      const member = t.members.find((m) => m.name === name);
+      if (member === undefined) {
+        throw new DecodeError(`"${name}" is not a member of union ${t.name} (${t.members.map((m) => m.name).join(", ")})`);
+      }
+      if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+      try {
+        return { kind: name, value: readValue(r, member.type, depth + 1) };
+      } catch (e) {
+        throw withPath(e, `.${name}`);
+      }
+    }
+  }
+}
+
+function readStruct(r: WireReader, t: Extract<WireType, { kind: "struct" }>, depth: number): Record<string, unknown> {
+  const n = r.mapLength();
+  if (n === undefined) throw r.wrongType(t);
+  if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+  const fields = t.fields;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    const field = matchKey(r, fields, i);
+    if (field === undefined) {
+      r.skip();
+      continue;
+    }
+    try {
+      out[field.prop] = readValue(r, field.type, depth + 1);
+    } catch (e) {
+      throw withPath(e, `.${field.prop}`);
+    }
+  }
+  for (const f of fields) {
+    if (!f.optional && out[f.prop] === undefined) {
+      throw new DecodeError(`missing required field "${f.wire}" (${describeType(f.type)}) of ${t.name}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads a struct key and finds its field: first by comparing bytes with the field expected at this
+ * position (senders usually keep declaration order), then with every field, then by decoded name
+ * for keys written with a wider header than needed. Undefined for unknown keys, which are skipped.
+ */
+function matchKey<F extends { readonly keyBytes: Uint8Array; readonly wire: string }>(
+  r: WireReader,
+  fields: readonly F[],
+  hint: number,
+): F | undefined {
+  const bytes = r.bytes;
+  const start = r.pos;
+  const tryField = (f: { keyBytes: Uint8Array } | undefined): boolean => {
+    if (f === undefined) return false;
+    const k = f.keyBytes;
+    if (start + k.length > r.end) return false;
+    for (let j = 0; j < k.length; j++) if (bytes[start + j] !== k[j]) return false;
+    r.pos = start + k.length;
+    return true;
+  };
+  const hinted = fields[hint];
+  if (tryField(hinted)) return hinted;
+  for (const f of fields) if (f !== hinted && tryField(f)) return f;
+  const len = r.strLength();
+  if (len === undefined) {
+    r.skip(); // a non-string key: not a field of any struct
+    return undefined;
+  }
+  const name = r.utf8(len);
+  return fields.find((f) => f.wire === name);
+}
