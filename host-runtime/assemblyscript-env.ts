@@ -1,4 +1,4 @@
-import { GuestTrapError, type GuestAbort } from "./errors.js";
+import { GuestTrapError, MemoryAccessError, type GuestAbort } from "./errors.js";
 import type { GuestMemory } from "./guest-memory.js";
 
 /** Longest AS string we decode, in UTF-16 code units; a guest cannot make the host decode megabytes for a message. */
@@ -21,6 +21,16 @@ export function readAssemblyScriptString(memory: GuestMemory, ptr: number, where
   return units < byteLength >>> 1 ? `${text}…` : text;
 }
 
+/** An abort still reports where it happened when one of its strings is out of bounds. */
+function readAbortString(memory: GuestMemory, ptr: number): string | null {
+  try {
+    return readAssemblyScriptString(memory, ptr, "env.abort");
+  } catch (error) {
+    if (error instanceof MemoryAccessError) return `<unreadable string at ${ptr >>> 0}>`;
+    throw error;
+  }
+}
+
 /** Formats an abort the way it reads best in an error: `message at file:line:col`. */
 export function formatAbort(abort: GuestAbort): string {
   const message = abort.message ?? "abort";
@@ -38,8 +48,8 @@ export function createAssemblyScriptEnv(
   return {
     abort(messagePtr: number, filePtr: number, line: number, column: number): never {
       const abort: GuestAbort = {
-        message: readAssemblyScriptString(memory, messagePtr, "env.abort"),
-        file: readAssemblyScriptString(memory, filePtr, "env.abort"),
+        message: readAbortString(memory, messagePtr),
+        file: readAbortString(memory, filePtr),
         line: line >>> 0,
         column: column >>> 0,
       };
