@@ -1,0 +1,78 @@
+import { WidlHostError, type WidlHostErrorOptions } from "../errors.js";
+
+/**
+ * Errors only the pool raises. Like the core runtime's, they extend `WidlHostError`, carry the guest `operation`
+ * when one was running, and cross the worker boundary with their class intact (see error-transport.ts).
+ */
+
+/** A pooled call ran longer than `timeoutMs`; its worker was terminated and replaced. */
+export class GuestTimeoutError extends WidlHostError {
+  readonly timeoutMs: number;
+
+  constructor(operation: string, timeoutMs: number, options: WidlHostErrorOptions = {}) {
+    super(`guest operation "${operation}" timed out after ${timeoutMs} ms; its worker was terminated`, {
+      ...options,
+      operation,
+    });
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The pool's queue already holds `queueLimit` calls waiting for a worker. */
+export class PoolOverloadedError extends WidlHostError {
+  readonly queueLimit: number;
+
+  constructor(operation: string, queueLimit: number) {
+    super(
+      `pool overloaded: ${queueLimit} calls are already waiting for a worker (queueLimit); "${operation}" was rejected`,
+      { operation },
+    );
+    this.queueLimit = queueLimit;
+  }
+}
+
+/**
+ * The guest needed more linear memory than `maxMemoryBytes` allows: either its declared minimum is above the cap
+ * (raised when loading), or a call failed with its memory at the cap (`memory.grow` returned -1 and the guest
+ * trapped or reported an allocation failure). The guest's own error is the `cause`.
+ */
+export class MemoryLimitError extends WidlHostError {
+  readonly maxMemoryBytes: number;
+  /** The guest's memory size when the error was raised, if known. */
+  readonly memoryBytes: number | undefined;
+
+  constructor(
+    message: string,
+    maxMemoryBytes: number,
+    memoryBytes: number | undefined,
+    options: WidlHostErrorOptions = {},
+  ) {
+    super(message, options);
+    this.maxMemoryBytes = maxMemoryBytes;
+    this.memoryBytes = memoryBytes;
+  }
+}
+
+/** The pool was closed: `invoke` after `close()`, or a reload that raced with it. */
+export class PoolClosedError extends WidlHostError {
+  constructor(operation?: string) {
+    super(
+      operation === undefined ? "the pool is closed" : `the pool is closed; "${operation}" was not run`,
+      operation === undefined ? {} : { operation },
+    );
+  }
+}
+
+/**
+ * A worker stopped without being asked to (an uncaught error or an exit inside the worker, e.g. V8 running out of
+ * heap). The call it was running rejects with this error; calls queued behind it are retried on a new worker.
+ */
+export class WorkerCrashError extends WidlHostError {
+  readonly exitCode: number | undefined;
+
+  constructor(detail: string, exitCode: number | undefined, options: WidlHostErrorOptions = {}) {
+    const during = options.operation === undefined ? "" : ` during "${options.operation}"`;
+    super(`pool worker stopped unexpectedly${during}: ${detail}`, options);
+    this.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,52 @@
+import type { CappedMemoryImport } from "./memory-cap.js";
+import type { WorkerWasiGrants } from "./protocol.js";
+
+/**
+ * What a pool worker needs from an ABI: something that instantiates a compiled module inside the worker and runs
+ * calls on it synchronously. The pool itself knows nothing about waPC or the direct ABI; each ABI provides an
+ * adapter, looked up by name in `adapterFactories` below.
+ */
+export interface GuestAdapter {
+  /** Runs one waPC operation. Adapters for ABIs without `__guest_call` may leave it out. */
+  invoke?(operation: string, payload: Uint8Array): Uint8Array;
+  /**
+   * Calls a named function of the adapter with structured-clonable arguments and returns a structured-clonable
+   * result: the generic form the direct ABI's pooled stubs use (`pool.call(name, args)`).
+   */
+  call?(name: string, args: readonly unknown[]): unknown;
+  /** The guest's current linear memory size in bytes, read after a failure to tell a memory-cap overrun apart. */
+  memoryBytes(): number | undefined;
+}
+
+/** Everything an adapter gets from the worker besides the module. */
+export interface GuestAdapterContext {
+  /** A synchronous host function that blocks on the main thread's (possibly async) handler; absent if none. */
+  readonly hostCall: ((binding: string, namespace: string, operation: string, payload: Uint8Array) => Uint8Array) | undefined;
+  /** Receives `__console_log` messages. */
+  readonly log: (message: string) => void;
+  readonly wasi: WorkerWasiGrants & {
+    readonly stdout: (bytes: Uint8Array) => void;
+    readonly stderr: (bytes: Uint8Array) => void;
+  };
+  /** Memories to supply for the module's memory imports, already capped; empty when the module exports its own. */
+  readonly memoryImports: readonly CappedMemoryImport[];
+}
+
+export type GuestAdapterFactory = (module: WebAssembly.Module, context: GuestAdapterContext) => Promise<GuestAdapter>;
+
+/**
+ * The adapters a worker can load, imported on first use so a worker only loads the ABI it runs. The direct ABI
+ * adds its entry here.
+ */
+export const adapterFactories: Readonly<Record<string, () => Promise<GuestAdapterFactory>>> = {
+  wapc: async () => (await import("./wapc-adapter.js")).createWapcAdapter,
+};
+
+/** Picks the adapter for a module from its exports, as docs/abi.md ("Detection") describes. */
+export function detectAdapter(module: WebAssembly.Module): string {
+  const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const direct = exports.has("__widl_malloc") && exports.has("__widl_free") && exports.has("__widl_ret_area");
+  // The direct ABI is preferred for a module that speaks both, once an adapter for it is registered.
+  if (direct && "direct" in adapterFactories) return "direct";
+  return "wapc";
+}
