@@ -26,3 +26,18 @@ export {
   type GuestAbort,
 } from "./errors.js";
 export * from "./wire/index.js";
+export {
+  createPool,
+  GuestTimeoutError,
+  PoolOverloadedError,
+  MemoryLimitError,
+  PoolClosedError,
+  WorkerCrashError,
+  type Pool,
+  type PoolOptions,
+  type PoolStats,
+  type PoolSource,
+  type InvokeOptions,
+  type AsyncHostCall,
+  type AsyncHostCallMap,
+} from "./pool/index.js";
