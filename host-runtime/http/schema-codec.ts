@@ -1,14 +1,17 @@
 /**
  * The schema-backed codec of `invoke --schema` and `serve --schema`: the operations a WIDL schema declares, with
- * their arguments checked against the WIDL types before anything reaches the guest, and results decoded by the
- * return type.
+ * JSON arguments checked against their WIDL types by the wire codec before anything reaches the guest (i64 from a
+ * number or a decimal string, bytes as base64), and results decoded and checked by the return type.
  */
 import { readFile } from "node:fs/promises";
 import { buildModel, type Model } from "../../generators/model.js";
-import { parse } from "../../widl-parser/parse.js";
-import { validate, hasErrors } from "../../widl-parser/validate.js";
 import { WidlError } from "../../widl-parser/diagnostics.js";
-import { genericCodec, UnknownOperationError, type OperationCodec } from "./json-payload.js";
+import { parse } from "../../widl-parser/parse.js";
+import { hasErrors, validate } from "../../widl-parser/validate.js";
+import { DecodeError, EncodeError } from "../wire/errors.js";
+import type { OperationCodec as WireOperationCodec } from "../wire/operation.js";
+import { ArgumentError, UnknownOperationError, type OperationCodec } from "./json-payload.js";
+import { operationCodecs } from "./model-wire.js";
 
 /** The schema file could not be read, parsed or validated; the message holds the formatted diagnostics. */
 export class SchemaLoadError extends Error {
@@ -37,22 +40,39 @@ export async function loadModel(file: string): Promise<Model> {
   }
 }
 
+/** The field path of a wire error (`inp.x`, `tags[1]`), without the operation. */
+function fieldOf(e: DecodeError | EncodeError): string | undefined {
+  const path = e.path.join("").replace(/^\./, "");
+  return path === "" ? undefined : path;
+}
+
 /** A codec for the operations of `model`'s interface. */
 export function schemaCodec(model: Model): OperationCodec {
-  const operations = model.interface.operations.map((o) => o.name);
-  const known = new Set(operations);
-  const check = (operation: string) => {
-    if (!known.has(operation)) throw new UnknownOperationError(operation, operations);
+  const codecs = operationCodecs(model);
+  const operations = [...codecs.keys()];
+  const codecFor = (operation: string): WireOperationCodec => {
+    const codec = codecs.get(operation);
+    if (codec === undefined) throw new UnknownOperationError(operation, operations);
+    return codec;
   };
   return {
     operations,
-    encodeArguments(operation, args) {
-      check(operation);
-      return genericCodec.encodeArguments(operation, args);
+    encodeArguments(operation, json) {
+      const codec = codecFor(operation);
+      try {
+        return codec.encodeArgs(codec.argsFromJson(json));
+      } catch (e) {
+        if (e instanceof DecodeError || e instanceof EncodeError) {
+          const field = fieldOf(e);
+          throw new ArgumentError(field === undefined ? e.reason : `${field}: ${e.reason}`, field);
+        }
+        throw e;
+      }
     },
     decodeResult(operation, payload) {
-      check(operation);
-      return genericCodec.decodeResult(operation, payload);
+      const codec = codecFor(operation);
+      // A result that does not match the schema is the guest's fault: it surfaces as an error (500 in serve).
+      return codec.resultToJson(codec.decodeResult(payload));
     },
   };
 }

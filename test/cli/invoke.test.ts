@@ -1,0 +1,93 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { repoRoot, runCli } from "./run-cli.js";
+import { buildTestGuest, testGuestSchema } from "./test-guests.js";
+
+const fixtures = join(repoRoot, "node_modules/@wapc/host/test/fixtures");
+const out = join(repoRoot, "test/.out/invoke");
+let guest: string;
+
+beforeAll(() => {
+  guest = buildTestGuest(out);
+});
+
+describe("widl-bindgen invoke, without a schema", () => {
+  it("sends JSON as msgpack and prints the decoded result (the @wapc/host Rust echo fixture)", async () => {
+    const r = await runCli(["invoke", join(fixtures, "rust_echo_string.wasm"), "echo", '{"msg":"hello world"}']);
+    expect(r.code).toBe(0);
+    // The fixture answers raw bytes, not msgpack: they print as text.
+    expect(r.stdout).toBe("hello world\n");
+    // Its console log goes to stderr, keeping stdout for the result.
+    expect(r.stderr).toContain("WAPC init");
+  });
+
+  it("prints a structured result as JSON", async () => {
+    const r = await runCli(["invoke", guest, "echo", '{"msg":"hi","n":5,"tags":["a","b"]}']);
+    expect(r).toMatchObject({ code: 0, stdout: '{"msg":"hi","n":5,"tags":["a","b"]}\n' });
+  });
+
+  it("prints a string result bare, or quoted with --json", async () => {
+    expect((await runCli(["invoke", guest, "version"])).stdout).toBe("version-1\n");
+    expect((await runCli(["invoke", guest, "version", "--json"])).stdout).toBe('"version-1"\n');
+  });
+
+  it("prints a guest error's message and exits 1", async () => {
+    const r = await runCli(["invoke", guest, "fail"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("error: the guest refused: fail was called\n");
+    const rust = await runCli(["invoke", join(fixtures, "rust_echo_string.wasm"), "nope", "{}"]);
+    expect(rust.code).toBe(1);
+    expect(rust.stderr).toContain('No handler registered for function "nope"');
+  });
+
+  it("rejects bad JSON before loading the guest, exit 2", async () => {
+    const r = await runCli(["invoke", guest, "echo", '{"msg":']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: invalid JSON: /);
+  });
+
+  it("reports an unreadable guest", async () => {
+    const r = await runCli(["invoke", join(out, "missing.wasm"), "echo", "{}"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read .*missing\.wasm: ENOENT/);
+  });
+});
+
+describe("widl-bindgen invoke --schema", () => {
+  it("checks arguments and names the wrong field", async () => {
+    const r = await runCli(["invoke", guest, "echo", '{"msg":42,"n":1}', "--schema", testGuestSchema]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/msg/);
+    expect(r.stderr).toMatch(/expected string/);
+  });
+
+  it("names a wrong field inside a list", async () => {
+    const r = await runCli(["invoke", guest, "echo", '{"msg":"a","n":1,"tags":["x",7]}', "--schema", testGuestSchema]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tags\[1\]/);
+  });
+
+  it("reports a missing parameter and an unknown operation", async () => {
+    const missing = await runCli(["invoke", guest, "echo", '{"msg":"a"}', "--schema", testGuestSchema]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/"n"/);
+    const unknown = await runCli(["invoke", guest, "nope", "{}", "--schema", testGuestSchema]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown operation "nope"/);
+  });
+
+  it("takes i64 from a string, exactly, and decodes the result by its type", async () => {
+    const r = await runCli(["invoke", guest, "echo", '{"msg":"a","n":"9007199254740993"}', "--schema", testGuestSchema]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ msg: "a", n: "9007199254740993", tags: null });
+  });
+
+  it("fails on a schema that is not valid WIDL, with the diagnostics", async () => {
+    const r = await runCli(["invoke", guest, "echo", "{}", "--schema", join(repoRoot, "test/fixtures/wasi-hello.c")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not valid WIDL/);
+  });
+});
