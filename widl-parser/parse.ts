@@ -3,10 +3,14 @@
  * was expected where. Syntax only; `validate` checks meaning and the loader follows imports.
  */
 import type { Document } from "./ast.js";
-import { builders } from "./ast-builders.js";
+import { createBuilders } from "./ast-builders.js";
 import { type Diagnostic, DiagnosticCodes, WidlError, positionAt } from "./diagnostics.js";
 import { parse as peggyParse, SyntaxError as PeggySyntaxError, type Expectation } from "./grammar.js";
 import { resolveOptions } from "./options.js";
+import { skipNameRest, skipStringBody, skipTrivia } from "./scanners.js";
+
+// A plain object: a module namespace's accessors showed up in the profile of bench/parse.ts.
+const scanners = { skipTrivia, skipNameRest, skipStringBody };
 
 /** Options of `parse`. */
 export type ParseOptions = Partial<Readonly<ResolvedParseOptions>>;
@@ -21,7 +25,10 @@ const defaults: ResolvedParseOptions = { file: "<input>" };
 /** Where the grammar's `after(…)` predicates record the construct read last (see widl.peggy). */
 interface ParseContext {
   pos: number;
-  text: string;
+  /** What was read, e.g. `field name` or `'type'`. */
+  what: string;
+  /** Its name, when it is a name. */
+  name: string | undefined;
 }
 
 /**
@@ -31,9 +38,9 @@ interface ParseContext {
 export function parse(source: string, options?: ParseOptions): Document {
   const { file } = resolveOptions("parse", defaults, options);
   if (typeof source !== "string") throw new TypeError(`parse: source must be a string, got ${typeof source}`);
-  const context: ParseContext = { pos: -1, text: "" };
+  const context: ParseContext = { pos: -1, what: "", name: undefined };
   try {
-    return peggyParse(source, { grammarSource: file, build: builders, context }) as Document;
+    return peggyParse(source, { grammarSource: file, build: createBuilders(source, file), scan: scanners, context }) as Document;
   } catch (e) {
     throw new WidlError([toDiagnostic(e, source, file, context)], new Map([[file, source]]));
   }
@@ -45,7 +52,8 @@ function toDiagnostic(e: unknown, source: string, file: string, context: ParseCo
     // Peggy's own `error(message)` calls (unterminated strings, bad escapes) carry no expectations.
     if (!e.expected) return located(file, source, start, e.location.end.offset, codeOf(e.message), e.message);
     const found = tokenAt(source, start);
-    const label = context.pos >= 0 && skipTrivia(source, context.pos) === start ? ` after ${context.text}` : "";
+    const read = context.name === undefined ? context.what : `${context.what} "${context.name}"`;
+    const label = context.pos >= 0 && skipTrivia(source, context.pos) === start ? ` after ${read}` : "";
     const message = `expected ${describeExpected(e.expected)}${label}, found ${found.description}`;
     return located(file, source, start, start + found.length, DiagnosticCodes.syntax, message);
   }
@@ -133,15 +141,4 @@ function tokenAt(source: string, offset: number): { description: string; length:
   const printable = cp >= 0x20 && cp !== 0x7f && !(cp >= 0x80 && cp <= 0x9f);
   const description = printable ? `'${ch}'` : `character U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
   return { description, length: ch.length };
-}
-
-/** Skips whitespace, commas and comments, as the grammar's `_` does. */
-function skipTrivia(source: string, pos: number): number {
-  for (;;) {
-    const c = source.charCodeAt(pos);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 44 || c === 0xfeff) pos++;
-    else if (c === 35) {
-      while (pos < source.length && source.charCodeAt(pos) !== 10 && source.charCodeAt(pos) !== 13) pos++;
-    } else return pos;
-  }
 }

@@ -1,0 +1,5 @@
+/**
+ * `npm run bench`: runs every benchmark module in turn. Each module runs itself on import; add one
+ * line per module below.
+ */
+await import("./parse.js");
