@@ -146,7 +146,7 @@ export class WasiShim {
   }
 
   private deny(fd: number): number {
-    return this.descriptors.has(fd) ? Errno.NOTCAPABLE : Errno.BADF;
+    return (fd >= 0 && fd <= 2) || this.descriptors.has(fd) ? Errno.NOTCAPABLE : Errno.BADF;
   }
 
   private implemented(variant: Variant) {
