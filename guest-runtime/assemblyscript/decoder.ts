@@ -102,9 +102,9 @@ export class Decoder {
     this.pos = this.end;
   }
 
-  /** Records that required field `field` of `typeName` was missing, when `seen` is 0. */
-  require(seen: u64, typeName: string, field: string): void {
-    if (seen == 0) {
+  /** Records that required field `field` of `typeName` was missing, unless it was `seen`. */
+  require(seen: bool, typeName: string, field: string): void {
+    if (!seen) {
       this.at = "";
       this.fail("missing required field " + field + " of " + typeName);
     }
@@ -432,6 +432,15 @@ export class Decoder {
     return this.readMapSize();
   }
 
+  /** Skips the arguments of an operation without parameters: an empty payload or a map, whatever it holds. */
+  skipArgs(): void {
+    const n = this.readArgsSize();
+    for (let i: u32 = 0; i < n && !this.failed; i++) {
+      this.skip();
+      this.skip();
+    }
+  }
+
   /**
    * Reads a map key that names a field, without allocating a string: match it with `keyIs`. A key that is
    * no str is skipped and matches nothing, so its value is skipped as an unknown field.
@@ -466,6 +475,34 @@ export class Decoder {
       if (<u16>load<u8>(key + <usize>i) != load<u16>(chars + (<usize>i << 1))) return false;
     }
     return true;
+  }
+
+  // ---- enums and unions ----
+
+  /** Records an enum value the schema does not define. */
+  invalidEnum(typeName: string, value: i32): void {
+    this.fail("unknown " + typeName + " value " + value.toString());
+  }
+
+  /**
+   * Starts a union: reads its single-key map header and the key, which the glue then matches with
+   * `keyIs`. False (error recorded) if the value is no single-key map.
+   */
+  beginUnion(typeName: string): bool {
+    const n = this.readMapSize();
+    if (this.failed) return false;
+    if (n != 1) {
+      this.fail("expected a single-key map for union " + typeName + ", got " + n.toString() + " keys");
+      return false;
+    }
+    this.readFieldName();
+    return !this.failed;
+  }
+
+  /** Records that the key read by `beginUnion` names no member of the union. */
+  unknownUnionMember(typeName: string): void {
+    const key = this.keyLen < 0 ? "a non-string key" : String.UTF8.decodeUnsafe(this.keyPtr, <usize>this.keyLen);
+    this.fail("unknown member " + key + " of union " + typeName);
   }
 
   // ---- skipping ----

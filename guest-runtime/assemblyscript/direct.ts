@@ -131,7 +131,7 @@ export function returnEncoded(encoder: Encoder): i32 {
 /** Reports an error message; returns the error status. */
 export function returnError(message: string): i32 {
   const len = <usize>String.UTF8.byteLength(message);
-  const ptr = len == 0 ? 0 : heap.alloc(len);
+  const ptr: usize = len == 0 ? 0 : heap.alloc(len);
   if (len != 0) String.UTF8.encodeUnsafe(changetype<usize>(message), message.length, ptr);
   returnBlock(ptr, len);
   return 1;

@@ -10,7 +10,7 @@ export { fail, hasFailed, takeFailure } from "./guest-error";
 export {
   receiveRequest, operationIs, operationName, requestDecoder, responseEncoder, respond, respondEmpty,
   respondError, respondFailure, respondDecodeError, respondUnknownOperation, respondNoHandler,
-  hostCall, consoleLog, wapcAbort,
+  hostCall, invalidHostResponse, consoleLog, wapcAbort,
 } from "./wapc";
 export {
   __widl_malloc, __widl_free, __widl_ret_area,

@@ -179,6 +179,11 @@ export function hostCall(binding: string, namespace: string, operation: string, 
   return Result.ok<ArrayBuffer>(response);
 }
 
+/** The error result of a host call whose response did not decode. */
+export function invalidHostResponse<T>(operation: string, decoder: Decoder): Result<T> {
+  return Result.err<T>("invalid response from host operation " + operation + ": " + (decoder.error as string));
+}
+
 /** Logs a message through the host's `__console_log`. */
 export function consoleLog(message: string): void {
   const bytes = String.UTF8.encode(message);
