@@ -55,7 +55,7 @@ export function register(cli: CAC): void {
         payload = codec.encodeArguments(operation, args);
       } catch (e) {
         if (e instanceof ArgumentError) {
-          return fail(e.field === undefined ? e.message : `argument ${e.field}: ${e.message}`, 2);
+          return fail(e.field === undefined ? e.message : `argument ${e.message}`, 2);
         }
         if (e instanceof UnknownOperationError) return fail(e.message, 2);
         throw e;

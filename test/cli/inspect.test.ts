@@ -1,11 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "./run-cli.js";
 
 const fixtures = join(repoRoot, "node_modules/@wapc/host/test/fixtures");
-const out = join(repoRoot, "test/.out/inspect");
+// A fresh folder per run: the same file may run twice at once (watch mode, copies of the suite).
+const out = mkdtempSync(join(tmpdir(), "widl-inspect-"));
 const wasiGuest = join(out, "wasi-hello.wasm");
 const directGuest = join(out, "direct-abi.wasm");
 

@@ -1,10 +1,13 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "./run-cli.js";
 import { buildTestGuest, testGuestSchema } from "./test-guests.js";
 
 const fixtures = join(repoRoot, "node_modules/@wapc/host/test/fixtures");
-const out = join(repoRoot, "test/.out/invoke");
+// A fresh folder per run: the same file may run twice at once (watch mode, copies of the suite).
+const out = mkdtempSync(join(tmpdir(), "widl-invoke-"));
 let guest: string;
 
 beforeAll(() => {

@@ -1,12 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readSections, readWasmModule, WasmBinaryError, withMemoryMaximum } from "../../host-runtime/wasm-binary.js";
 import { repoRoot } from "../cli/run-cli.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(repoRoot, "node_modules/@wapc/host/test/fixtures", name)));
-const out = join(repoRoot, "test/.out/wasm-binary");
+// A fresh folder per run: the same file may run twice at once (watch mode, copies of the suite).
+const out = mkdtempSync(join(tmpdir(), "widl-wasm-binary-"));
 let directWasm: Uint8Array;
 
 beforeAll(() => {

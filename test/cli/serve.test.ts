@@ -1,0 +1,203 @@
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { request } from "node:http";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "./run-cli.js";
+import { startServe, type ServeProcess } from "./serve-process.js";
+import { buildTestGuest, testGuestSchema } from "./test-guests.js";
+
+// A fresh folder per run: the same file may run twice at once (watch mode, copies of the suite).
+const out = mkdtempSync(join(tmpdir(), "widl-serve-"));
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** One HTTP request on a fresh connection. */
+function send(url: string, method: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent: false }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode!, body: text, headers: res.headers }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("widl-bindgen serve: statuses", () => {
+  let serve: ServeProcess;
+  beforeAll(async () => {
+    const guest = buildTestGuest(out);
+    serve = await startServe([guest, "version", "--schema", testGuestSchema, "--timeout-ms", "500", "--max-body", "256", "--workers", "2"]);
+  });
+  afterAll(async () => {
+    expect(await serve.stop("SIGINT")).toBe(0);
+  });
+
+  it("binds 127.0.0.1 by default", () => {
+    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("200: POST /<operation> with a JSON body answers JSON, i64 from a string kept exact", async () => {
+    const r = await send(`${serve.url}/echo`, "POST", '{"msg":"hi","n":"9007199254740993","tags":["a"]}');
+    expect(r.status).toBe(200);
+    expect(r.headers["content-type"]).toMatch(/^application\/json/);
+    expect(JSON.parse(r.body)).toEqual({ msg: "hi", n: "9007199254740993", tags: ["a"] });
+  });
+
+  it("200: GET /?key=<json> for the fixed operation answers result=<value> (the book's curl form)", async () => {
+    const r = await send(`${serve.url}/?key=${encodeURIComponent("{}")}`, "GET");
+    expect(r).toMatchObject({ status: 200, body: "result=version-1" });
+  });
+
+  it("200: GET /healthz", async () => {
+    const r = await send(`${serve.url}/healthz`, "GET");
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ status: "ok" });
+  });
+
+  it("400: bad JSON, with the parser's reason", async () => {
+    const r = await send(`${serve.url}/echo`, "POST", '{"msg":');
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body).error).toMatch(/^invalid JSON/);
+    const get = await send(`${serve.url}/?key=${encodeURIComponent("{nope")}`, "GET");
+    expect(get.status).toBe(400);
+  });
+
+  it("400: a wrong type names the field, nested ones too", async () => {
+    const r = await send(`${serve.url}/echo`, "POST", '{"msg":5,"n":1}');
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toEqual({ error: "msg: expected string, got JSON number", field: "msg" });
+    const nested = await send(`${serve.url}/echo`, "POST", '{"msg":"a","n":1,"tags":["x",{}]}');
+    expect(nested.status).toBe(400);
+    expect(JSON.parse(nested.body).field).toBe("tags[1]");
+    const missing = await send(`${serve.url}/echo`, "POST", '{"msg":"a"}');
+    expect(missing.status).toBe(400);
+    expect(JSON.parse(missing.body).error).toMatch(/missing required parameter "n"/);
+  });
+
+  it("404: an operation the schema does not declare, and a path that is no operation", async () => {
+    const r = await send(`${serve.url}/nope`, "POST", "{}");
+    expect(r.status).toBe(404);
+    expect(JSON.parse(r.body).error).toMatch(/unknown operation "nope"/);
+    expect((await send(`${serve.url}/a/b`, "POST", "{}")).status).toBe(404);
+  });
+
+  it("405: a method the path does not take, with Allow", async () => {
+    const r = await send(`${serve.url}/echo`, "GET");
+    expect(r.status).toBe(405);
+    expect(r.headers.allow).toBe("POST");
+    expect(JSON.parse(r.body).error).toMatch(/GET is not allowed/);
+    expect((await send(`${serve.url}/`, "DELETE")).status).toBe(405);
+    expect((await send(`${serve.url}/healthz`, "POST", "")).status).toBe(405);
+  });
+
+  it("413: a body past --max-body, declared or streamed", async () => {
+    const big = JSON.stringify({ msg: "x".repeat(300), n: 1 });
+    const r = await send(`${serve.url}/echo`, "POST", big);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error).toMatch(/larger than the limit of 256 bytes/);
+    const chunked = await send(`${serve.url}/echo`, "POST", Buffer.from(big), { "Transfer-Encoding": "chunked" });
+    expect(chunked.status).toBe(413);
+  });
+
+  it("500: a guest error carries the guest's message", async () => {
+    const r = await send(`${serve.url}/fail`, "POST");
+    expect(r.status).toBe(500);
+    expect(JSON.parse(r.body)).toEqual({ error: "the guest refused: fail was called" });
+  });
+
+  it("504: a call past --timeout-ms, and the next call still works", async () => {
+    const r = await send(`${serve.url}/spin`, "POST");
+    expect(r.status).toBe(504);
+    expect(JSON.parse(r.body).error).toMatch(/timed out after 500 ms/);
+    expect((await send(`${serve.url}/echo`, "POST", '{"msg":"after","n":1}')).status).toBe(200);
+  });
+
+  it("writes one access-log line per request", async () => {
+    await send(`${serve.url}/echo?tag=log-check`, "POST", '{"msg":"log","n":1}');
+    await new Promise((r) => setTimeout(r, 100));
+    const lines = serve.stdout().split("\n").filter((l) => l.includes("log-check"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/127\.0\.0\.1 "POST \/echo\?tag=log-check HTTP\/1\.1" 200 \d+ [\d.]+ms$/);
+  });
+});
+
+describe("widl-bindgen serve without a schema", () => {
+  it("passes JSON through generically; POST / and GET / need a fixed operation", async () => {
+    const guest = buildTestGuest(join(out, "generic"));
+    const serve = await startServe([guest]);
+    try {
+      const r = await send(`${serve.url}/echo`, "POST", '{"anything":[1,2]}');
+      expect(r).toMatchObject({ status: 200, body: '{"anything":[1,2]}' });
+      const g = await send(`${serve.url}/?key=%7B%7D`, "GET");
+      expect(g.status).toBe(404);
+      expect(JSON.parse(g.body).error).toMatch(/no operation is fixed/);
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+});
+
+describe("widl-bindgen serve --reload", () => {
+  it("hot-reloads a rebuilt guest while requests keep flowing, none failing", async () => {
+    const dir = join(out, "reload");
+    const guest = buildTestGuest(dir, "guest.wasm", 1);
+    const serve = await startServe([guest, "version", "--reload", "--workers", "2"]);
+    const seen: string[] = [];
+    const failures: string[] = [];
+    let stop = false;
+    const loop = async () => {
+      while (!stop) {
+        try {
+          const r = await send(`${serve.url}/?key=%7B%7D`, "GET");
+          if (r.status === 200) seen.push(r.body);
+          else failures.push(`${r.status} ${r.body}`);
+        } catch (e) {
+          failures.push((e as Error).message);
+        }
+      }
+    };
+    try {
+      const loops = Array.from({ length: 8 }, loop);
+      await new Promise((r) => setTimeout(r, 300));
+      // Build the new version elsewhere and rename it over the old file, as build tools do.
+      const next = buildTestGuest(join(dir, "next"), "guest.wasm", 2);
+      writeFileSync(`${guest}.tmp`, readFileSync(next));
+      renameSync(`${guest}.tmp`, guest);
+      await serve.waitForStderr("reloaded");
+      await new Promise((r) => setTimeout(r, 300));
+      stop = true;
+      await Promise.all(loops);
+      expect(failures).toEqual([]);
+      expect(seen[0]).toBe("result=version-1");
+      expect(seen[seen.length - 1]).toBe("result=version-2");
+      // Every answer is one of the two versions, and after the first new one, no old one is served again.
+      const firstNew = seen.indexOf("result=version-2");
+      expect(seen.slice(firstNew).every((s) => s === "result=version-2")).toBe(true);
+      expect(seen.slice(0, firstNew).every((s) => s === "result=version-1")).toBe(true);
+    } finally {
+      stop = true;
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+
+  it("keeps serving the old version when the new file is not a valid module", async () => {
+    const dir = join(out, "reload-bad");
+    const guest = buildTestGuest(dir, "guest.wasm", 1);
+    const serve = await startServe([guest, "version", "--reload"]);
+    try {
+      writeFileSync(guest, "not wasm");
+      await serve.waitForStderr("still serving the previous version");
+      expect((await send(`${serve.url}/?key=%7B%7D`, "GET")).body).toBe("result=version-1");
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+});
