@@ -161,8 +161,12 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
 
 function codeFrame(text: string, d: Diagnostic, paint: typeof plain): string[] {
   const lines = text.split("\n");
-  // Tabs become one space so the carets line up; a `\r` before the `\n` is not shown.
-  const lineText = (lines[d.line - 1] ?? "").replace(/\r$/, "").replace(/[\t\r]/g, " ");
+  // Tabs become one space so the carets line up; a `\r` before the `\n` is not shown; other control
+  // characters would garble the terminal, so each shows as one U+FFFD.
+  const lineText = (lines[d.line - 1] ?? "")
+    .replace(/\r$/, "")
+    .replace(/[\t\r]/g, " ")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "\ufffd");
   const gutter = String(d.line).length;
   const lastColumn = d.endLine === d.line ? d.endColumn : lineText.length + 1;
   const width = Math.max(1, lastColumn - d.column);
