@@ -1,0 +1,100 @@
+/**
+ * `descriptorFromModel`: the wire codec's descriptors for a schema read at run time, the same ones
+ * the `typescript-host` target writes into generated code. Used where no code is generated:
+ * `invoke --schema`, `serve --schema`, local TS guests, tests.
+ */
+import { OperationCodec, wire, type WireType } from "../host-runtime/wire/index.js";
+import type { Model, OperationDef, TypeDef, TypeExpr } from "./model.js";
+import { scriptNaming } from "./naming.js";
+
+export interface ModelDescriptors {
+  /** The descriptor of every struct, enum and union, by WIDL name (aliases are their target). */
+  readonly types: ReadonlyMap<string, WireType>;
+  /** One codec per interface operation, by WIDL name. */
+  readonly operations: ReadonlyMap<string, OperationCodec>;
+  /** Per role, one codec per operation. */
+  readonly roles: ReadonlyMap<string, ReadonlyMap<string, OperationCodec>>;
+  /** The descriptor of any type of this model. */
+  typeOf(t: TypeExpr): WireType;
+}
+
+export interface DescriptorOptions {
+  /**
+   * JS property names of struct fields and parameters: `"ts"` as the generated TypeScript has them
+   * (camelCase), or `"wire"` the WIDL names unchanged. Defaults to `"ts"`.
+   */
+  readonly props?: "ts" | "wire";
+}
+
+const tsNames = scriptNaming("ts");
+
+/** Builds the wire descriptors and operation codecs of a model. */
+export function descriptorFromModel(model: Model, options: DescriptorOptions = {}): ModelDescriptors {
+  const prop = options.props === "wire" ? (n: string) => n : (n: string) => tsNames.field(n);
+  const param = options.props === "wire" ? (n: string) => n : (n: string) => tsNames.param(n);
+  const named = new Map<TypeDef, WireType>();
+
+  const typeOf = (t: TypeExpr): WireType => {
+    switch (t.kind) {
+      case "scalar":
+        return wire[t.name];
+      case "string":
+      case "bytes":
+      case "datetime":
+      case "raw":
+        return wire[t.kind];
+      case "any":
+        return wire.any;
+      case "list":
+        return wire.list(typeOf(t.item));
+      case "map":
+        return wire.map(typeOf(t.key), typeOf(t.value));
+      case "optional":
+        return wire.optional(typeOf(t.inner));
+      case "alias":
+        return typeOf(t.def.resolved);
+      case "enum":
+      case "struct":
+      case "union":
+        return namedType(t.def);
+    }
+  };
+
+  const namedType = (def: TypeDef): WireType => {
+    let w = named.get(def);
+    if (w !== undefined) return w;
+    switch (def.kind) {
+      case "enum":
+        w = wire.enumeration(def.name, def.values.map((v) => v.value));
+        break;
+      // Fields and members are thunks, so recursive types terminate.
+      case "struct":
+        w = wire.struct(def.name, () => def.fields.map((f) => [f.name, typeOf(f.type), prop(f.name)] as const));
+        break;
+      case "union":
+        w = wire.union(def.name, () => def.members.map((m) => [m.name, typeOf(m.type)] as const));
+        break;
+      case "alias":
+        return typeOf(def.resolved);
+    }
+    named.set(def, w);
+    return w;
+  };
+
+  const codecOf = (op: OperationDef): OperationCodec =>
+    new OperationCodec(
+      op.name,
+      op.wire,
+      op.params.map((p) => [p.name, typeOf(p.type), param(p.name)] as const),
+      op.returnType.kind === "void" ? undefined : typeOf(op.returnType),
+    );
+
+  const types = new Map<string, WireType>();
+  for (const def of model.types) if (def.kind !== "alias") types.set(def.name, namedType(def));
+  return {
+    types,
+    operations: new Map(model.interface.operations.map((op) => [op.name, codecOf(op)])),
+    roles: new Map(model.roles.map((r) => [r.name, new Map(r.operations.map((op) => [op.name, codecOf(op)]))])),
+    typeOf,
+  };
+}
