@@ -19,7 +19,7 @@ import {
   UnknownOperationError,
   type OperationCodec,
 } from "../../host-runtime/http/json-payload.js";
-import { loadSchemaCodec, SchemaLoadError } from "../../host-runtime/http/schema-codec.js";
+import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
 
 interface InvokeOptions {
   schema?: string;

@@ -5,7 +5,7 @@
  */
 import type { CAC } from "cac";
 import { serveGuest } from "../../host-runtime/http/serve-guest.js";
-import { loadSchemaCodec, SchemaLoadError } from "../../host-runtime/http/schema-codec.js";
+import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
 import type { OperationCodec } from "../../host-runtime/http/json-payload.js";
 
 interface ServeOptions {

@@ -2,16 +2,19 @@
  * The schema-backed codec of `invoke --schema` and `serve --schema`: the operations a WIDL schema declares, with
  * JSON arguments checked against their WIDL types by the wire codec before anything reaches the guest (i64 from a
  * number or a decimal string, bytes as base64), and results decoded and checked by the return type.
+ *
+ * It lives in cli/, not host-runtime/http/: it needs the parser and the model, and host-runtime sits downstream
+ * of both. The server only sees the `OperationCodec` interface.
  */
 import { readFile } from "node:fs/promises";
-import { buildModel, type Model } from "../../generators/model.js";
-import { WidlError } from "../../widl-parser/diagnostics.js";
-import { parse } from "../../widl-parser/parse.js";
-import { hasErrors, validate } from "../../widl-parser/validate.js";
-import { DecodeError, EncodeError } from "../wire/errors.js";
-import type { OperationCodec as WireOperationCodec } from "../wire/operation.js";
-import { ArgumentError, UnknownOperationError, type OperationCodec } from "./json-payload.js";
-import { operationCodecs } from "./model-wire.js";
+import { buildModel, type Model } from "../generators/model.js";
+import { descriptorFromModel } from "../generators/wire-descriptors.js";
+import { WidlError } from "../widl-parser/diagnostics.js";
+import { parse } from "../widl-parser/parse.js";
+import { hasErrors, validate } from "../widl-parser/validate.js";
+import { DecodeError, EncodeError } from "../host-runtime/wire/errors.js";
+import type { OperationCodec as WireOperationCodec } from "../host-runtime/wire/operation.js";
+import { ArgumentError, UnknownOperationError, type OperationCodec } from "../host-runtime/http/json-payload.js";
 
 /** The schema file could not be read, parsed or validated; the message holds the formatted diagnostics. */
 export class SchemaLoadError extends Error {
@@ -48,7 +51,8 @@ function fieldOf(e: DecodeError | EncodeError): string | undefined {
 
 /** A codec for the operations of `model`'s interface. */
 export function schemaCodec(model: Model): OperationCodec {
-  const codecs = operationCodecs(model);
+  // Wire names as props: JSON from users is keyed by the WIDL names, and results go back the same way.
+  const codecs = descriptorFromModel(model, { props: "wire" }).operations;
   const operations = [...codecs.keys()];
   const codecFor = (operation: string): WireOperationCodec => {
     const codec = codecs.get(operation);
