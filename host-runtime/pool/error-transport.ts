@@ -1,5 +1,6 @@
 import * as hostErrors from "../errors.js";
 import { WasmBinaryError } from "../wasm-binary.js";
+import * as wireErrors from "../wire/errors.js";
 import * as poolErrors from "./errors.js";
 
 /**
@@ -49,6 +50,7 @@ registerErrorClass(WebAssembly.RuntimeError);
 registerErrorClass(WasmBinaryError);
 registerAll(hostErrors);
 registerAll(poolErrors);
+registerAll(wireErrors);
 
 /** Turns any thrown value into a form `postMessage` can carry without losing its class. */
 export function serializeError(error: unknown, depth = 0): SerializedError {

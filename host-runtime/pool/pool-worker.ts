@@ -57,26 +57,40 @@ export interface PoolWorkerSettings {
   readonly wasi: WorkerWasiGrants;
 }
 
+/** A load sent to the worker and not yet acknowledged. */
+interface PendingLoad {
+  readonly generation: number;
+  /** Position among the messages sent to this worker. */
+  readonly seq: number;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
 /**
  * The main thread's handle on one worker thread: it sends calls, matches answers (which come back in order), runs
  * the per-call timer, and serves the worker's host calls.
  *
- * Only the call at the head of `running` is executing in the worker; the ones behind it are queued there. The
- * timer therefore covers the head only, and restarts when the head changes. A worker keeps the process alive only
- * while it has work (`ref` when busy, `unref` when idle), so a pool that is never closed still lets the process
- * exit once its calls are done.
+ * Only the call at the head of `running` is executing in the worker; the ones behind it wait there. The timer
+ * therefore covers the head only, restarting when the head changes. It does not run while the worker is still
+ * starting, or while a load sent before the head call is still instantiating: that time is not the call's.
+ *
+ * A worker keeps the process alive only while it has work (`ref` when busy, `unref` when idle), so a pool that
+ * is never closed still lets the process exit once its calls are done.
  */
 export class PoolWorker {
   private readonly worker: Worker;
-  private readonly running = new CallQueue<PendingCall>();
-  private readonly loads = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly running = new CallQueue<{ readonly call: PendingCall; readonly seq: number }>();
+  private readonly loads = new CallQueue<PendingLoad>();
   private readonly stopServingHostCalls: (() => void) | undefined;
+  private seq = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** Whether the timer is covering the current head call. */
+  private timing = false;
   private referenced = false;
   private alive = true;
   private stopping = false;
+  private ready = false;
   private crash: Error | undefined;
-  private started = false;
 
   constructor(
     private readonly settings: PoolWorkerSettings,
@@ -113,64 +127,66 @@ export class PoolWorker {
   /** Loads a generation; resolves once the worker has instantiated it, or at once if the worker died meanwhile. */
   load(load: GenerationLoad): Promise<void> {
     if (!this.alive) return Promise.resolve();
-    const done = new Promise<void>((resolve, reject) => this.loads.set(load.generation, { resolve, reject }));
-    this.post({ type: "load", ...load });
+    const done = new Promise<void>((resolve, reject) =>
+      this.loads.push({ generation: load.generation, seq: ++this.seq, resolve, reject }),
+    );
+    this.worker.postMessage({ type: "load", ...load } satisfies ToWorker);
     this.updateRef();
     return done;
   }
 
   unload(generation: number): void {
-    if (this.alive) this.post({ type: "unload", generation });
+    if (this.alive) this.worker.postMessage({ type: "unload", generation } satisfies ToWorker);
   }
 
   send(call: PendingCall): void {
-    this.running.push(call);
+    this.running.push({ call, seq: ++this.seq });
     if (call.kind === "invoke") {
       const { bytes, transfer } = preparePayload(call.payload!, call.handOver);
       const message: ToWorker = { type: "invoke", id: call.id, generation: call.generation, operation: call.operation, payload: bytes };
       this.worker.postMessage(message, transfer);
     } else {
-      this.post({ type: "call", id: call.id, generation: call.generation, operation: call.operation, args: call.args! });
+      const message: ToWorker = { type: "call", id: call.id, generation: call.generation, operation: call.operation, args: call.args! };
+      this.worker.postMessage(message);
     }
-    if (this.running.length === 1) this.startTimer();
+    if (this.running.length === 1) this.timeHead();
     this.updateRef();
   }
 
-  /** Stops the worker; calls still in it are handed back as unstarted only if it dies some other way first. */
+  /** Stops the worker; calls still in it reject with WorkerCrashError. */
   async terminate(): Promise<void> {
     this.stopping = true;
-    this.clearTimer();
+    this.stopTimer();
     this.stopServingHostCalls?.();
     await this.worker.terminate();
   }
 
-  private post(message: ToWorker): void {
-    this.worker.postMessage(message);
-  }
-
   private receive(message: FromWorker): void {
-    this.started = true;
     switch (message.type) {
+      case "ready":
+        this.ready = true;
+        this.timeHead();
+        return;
       case "done": {
-        const call = this.running.shift();
-        if (call === undefined || call.id !== message.id) {
+        const entry = this.running.shift();
+        if (entry === undefined || entry.call.id !== message.id) {
           // Answers arrive in request order; anything else is a bug in the worker, not the guest.
           this.crash = new Error(`pool worker answered call ${message.id} out of order`);
           void this.worker.terminate();
           return;
         }
-        if (this.running.length > 0) this.startTimer();
-        else this.clearTimer();
+        this.timing = false;
+        this.timeHead();
         this.updateRef();
         const failed = message.error !== undefined;
-        if (failed) call.reject(deserializeError(message.error as SerializedError));
-        else call.resolve(message.result);
-        this.events.settled(this, call, failed);
+        if (failed) entry.call.reject(deserializeError(message.error as SerializedError));
+        else entry.call.resolve(message.result);
+        this.events.settled(this, entry.call, failed);
         return;
       }
       case "loaded": {
-        const pending = this.loads.get(message.generation);
-        this.loads.delete(message.generation);
+        const pending = this.loads.shift();
+        this.timeHead();
         this.updateRef();
         if (message.error === undefined) pending?.resolve();
         else pending?.reject(deserializeError(message.error));
@@ -182,8 +198,14 @@ export class PoolWorker {
     }
   }
 
-  private startTimer(): void {
-    if (this.settings.timeoutMs <= 0) return;
+  /** Starts the timer for the head call once it is really the one running in the worker. */
+  private timeHead(): void {
+    if (this.settings.timeoutMs <= 0 || this.timing) return;
+    const head = this.running.peek();
+    if (head === undefined) return this.stopTimer();
+    const load = this.loads.peek();
+    if (!this.ready || (load !== undefined && load.seq < head.seq)) return this.stopTimer();
+    this.timing = true;
     if (this.timer === undefined) {
       this.timer = setTimeout(() => this.timedOut(), this.settings.timeoutMs);
       this.timer.unref();
@@ -192,18 +214,20 @@ export class PoolWorker {
     }
   }
 
-  private clearTimer(): void {
+  private stopTimer(): void {
+    this.timing = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
 
   private timedOut(): void {
     this.timer = undefined;
-    const call = this.running.shift();
-    if (call === undefined || !this.alive) return;
-    this.die({ timedOut: true, started: this.started, error: undefined });
-    call.reject(new GuestTimeoutError(call.operation, this.settings.timeoutMs));
-    this.events.settled(this, call, true);
+    this.timing = false;
+    const entry = this.running.shift();
+    if (entry === undefined || !this.alive) return;
+    this.die({ timedOut: true, started: this.ready, error: undefined });
+    entry.call.reject(new GuestTimeoutError(entry.call.operation, this.settings.timeoutMs));
+    this.events.settled(this, entry.call, true);
     void this.worker.terminate();
   }
 
@@ -211,16 +235,18 @@ export class PoolWorker {
     if (!this.alive) return;
     if (this.stopping) {
       this.alive = false;
-      for (const call of this.running.drain()) call.reject(new WorkerCrashError("the pool was closed", code, { operation: call.operation }));
+      for (const { call } of this.running.drain()) {
+        call.reject(new WorkerCrashError("the pool was closed", code, { operation: call.operation }));
+      }
       return;
     }
-    const call = this.running.shift();
+    const entry = this.running.shift();
     const detail = this.crash?.message ?? `the worker exited with code ${code}`;
-    const error = new WorkerCrashError(detail, code, { operation: call?.operation, cause: this.crash });
-    this.die({ timedOut: false, started: this.started, error });
-    if (call !== undefined) {
-      call.reject(error);
-      this.events.settled(this, call, true);
+    const error = new WorkerCrashError(detail, code, { operation: entry?.call.operation, cause: this.crash });
+    this.die({ timedOut: false, started: this.ready, error });
+    if (entry !== undefined) {
+      entry.call.reject(error);
+      this.events.settled(this, entry.call, true);
     }
   }
 
@@ -231,19 +257,18 @@ export class PoolWorker {
    */
   private die(cause: DeathCause): void {
     this.alive = false;
-    this.clearTimer();
+    this.stopTimer();
     this.stopServingHostCalls?.();
-    for (const load of this.loads.values()) {
+    for (const load of this.loads.drain()) {
       if (cause.started || cause.error === undefined) load.resolve();
       else load.reject(cause.error);
     }
-    this.loads.clear();
-    const unstarted = this.running.drain();
+    const unstarted = this.running.drain().map((entry) => entry.call);
     this.events.died(this, unstarted, cause);
   }
 
   private updateRef(): void {
-    const busy = this.alive && (this.running.length > 0 || this.loads.size > 0);
+    const busy = this.alive && (this.running.length > 0 || this.loads.length > 0);
     if (busy === this.referenced) return;
     this.referenced = busy;
     if (busy) this.worker.ref();

@@ -88,7 +88,12 @@ export interface OutputMessage {
   readonly data: string | Uint8Array;
 }
 
-export type FromWorker = LoadedMessage | DoneMessage | OutputMessage;
+/** Sent once, when the worker's script has loaded: from here on its time is the calls'. */
+export interface ReadyMessage {
+  readonly type: "ready";
+}
+
+export type FromWorker = ReadyMessage | LoadedMessage | DoneMessage | OutputMessage;
 
 /** A guest→host call as the worker sends it on the host-call port. */
 export interface HostCallRequest {

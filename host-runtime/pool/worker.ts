@@ -123,3 +123,5 @@ function classify(error: unknown, guest: LoadedGuest | undefined, operation: str
     { operation, cause: error },
   );
 }
+
+post({ type: "ready" });

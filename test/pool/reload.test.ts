@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createPool, InvalidWasm, type Pool } from "../../host-runtime/index.js";
+import { poolGuest, writeGuest } from "./fixtures/guests.js";
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const pools: Pool[] = [];
+afterAll(() => Promise.all(pools.map((p) => p.close())));
+
+describe("hot reload", () => {
+  it("reloads while 1,000 calls are in flight: all complete, and every call after the reload sees the new module", async () => {
+    const pool = await createPool(await poolGuest("v1"), { size: 2 });
+    pools.push(pool);
+    const before = Array.from({ length: 1000 }, () => pool.invoke("version").then(text));
+    expect(pool.stats().inFlight).toBe(1000);
+    const reloaded = pool.reload(await poolGuest("v2"));
+    // Calls made while the reload is still compiling and instantiating run on the old module.
+    const during = Array.from({ length: 100 }, () => pool.invoke("version").then(text));
+    await reloaded;
+    const after = await Promise.all(Array.from({ length: 1000 }, () => pool.invoke("version").then(text)));
+
+    const old = await Promise.all(before);
+    expect(old).toHaveLength(1000);
+    expect(new Set(old)).toEqual(new Set(["v1"]));
+    expect(new Set(await Promise.all(during))).toEqual(new Set(["v1"]));
+    expect(new Set(after)).toEqual(new Set(["v2"]));
+    const stats = pool.stats();
+    expect(stats).toMatchObject({ generation: 2, generationsLoaded: 1, failed: 0, inFlight: 0 });
+    expect(stats.completed).toBe(2100);
+  });
+
+  it("keeps the old module serving when the new one does not compile", async () => {
+    const pool = await createPool(await poolGuest("v1"), { size: 2 });
+    pools.push(pool);
+    const inFlight = Array.from({ length: 200 }, () => pool.invoke("version").then(text));
+    const error = await pool.reload(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidWasm);
+    expect(new Set(await Promise.all(inFlight))).toEqual(new Set(["v1"]));
+    expect(text(await pool.invoke("version"))).toBe("v1");
+    expect(pool.stats().generation).toBe(1);
+  });
+
+  it("keeps the old module serving when the new one compiles but does not instantiate", async () => {
+    const pool = await createPool(await poolGuest("v1"), { size: 2 });
+    pools.push(pool);
+    // A module without __guest_call compiles, but WapcHost refuses it in every worker.
+    const error = await pool.reload(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/memory|__guest_call/);
+    expect(text(await pool.invoke("version"))).toBe("v1");
+    expect(pool.stats()).toMatchObject({ generation: 1, generationsLoaded: 1 });
+  });
+
+  it("reloads from a file path", async () => {
+    const pool = await createPool(await poolGuest("v1"), { size: 1 });
+    pools.push(pool);
+    await pool.reload(writeGuest("pool-guest-v3.wasm", await poolGuest("v3")));
+    expect(text(await pool.invoke("version"))).toBe("v3");
+  });
+});
