@@ -6,6 +6,7 @@
  */
 import { cac } from "cac";
 import { register as registerCheck } from "./commands/check.js";
+import { register as registerGenerate } from "./commands/generate.js";
 import { register as registerInspect } from "./commands/inspect.js";
 import { register as registerInvoke } from "./commands/invoke.js";
 import { register as registerServe } from "./commands/serve.js";
@@ -14,6 +15,7 @@ import { packageVersion } from "./package-info.js";
 const cli = cac("widl-bindgen");
 // Commands register themselves here, one line each.
 registerCheck(cli);
+registerGenerate(cli);
 registerInspect(cli);
 registerInvoke(cli);
 registerServe(cli);
