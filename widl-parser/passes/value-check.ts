@@ -16,14 +16,19 @@ const intRanges: Record<string, readonly [bigint, bigint]> = {
   u64: [0n, 2n ** 64n - 1n],
 };
 
-/** Writes a value back as WIDL (shortened), for messages. */
+/** Writes a value back as WIDL, shortened to about 40 characters, for messages. */
 export function valueText(v: ast.Value): string {
+  const full = fullValueText(v);
+  return full.length > 40 ? `${full.slice(0, 37)}...` : full;
+}
+
+function fullValueText(v: ast.Value): string {
   switch (v.kind) {
     case "IntValue":
     case "FloatValue":
       return v.raw;
     case "StringValue":
-      return JSON.stringify(v.value.length > 30 ? `${v.value.slice(0, 27)}...` : v.value);
+      return JSON.stringify(v.value);
     case "BooleanValue":
       return String(v.value);
     case "NullValue":
@@ -31,9 +36,9 @@ export function valueText(v: ast.Value): string {
     case "EnumValue":
       return v.value;
     case "ListValue":
-      return "a list";
+      return `[${v.values.map(fullValueText).join(", ")}]`;
     case "ObjectValue":
-      return "an object";
+      return `{${v.fields.map((f) => `${f.name.value}: ${fullValueText(f.value)}`).join(", ")}}`;
   }
 }
 
