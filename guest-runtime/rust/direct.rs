@@ -12,6 +12,10 @@
 #![allow(dead_code)]
 
 use std::alloc::{alloc, dealloc, Layout};
+// In the 2021 prelude, but not in 2018's; the runtime builds under both editions.
+use std::convert::TryFrom;
+
+use super::msgpack::Error;
 
 /// The return area: 16 bytes, 8-aligned, at a fixed address for the life of the instance.
 #[repr(C, align(8))]
@@ -84,10 +88,14 @@ pub fn take_bytes(ptr: i32, len: i32) -> Vec<u8> {
     unsafe { Vec::from_raw_parts(ptr as u32 as usize as *mut u8, len, len) }
 }
 
-/// Adopts a string argument; invalid UTF-8 is an error, not a panic.
-pub fn take_string(ptr: i32, len: i32) -> Result<String, super::msgpack::Error> {
-    String::from_utf8(take_bytes(ptr, len))
-        .map_err(|e| super::msgpack::Error::new(format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())))
+/// A string argument's bytes as a `String`; invalid UTF-8 is an error, not a panic.
+pub fn into_string(bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| Error::new(format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())))
+}
+
+/// An `i8`, `u8`, `i16` or `u16` argument, which arrives as an `i32`: out of range is an error, not a wrap.
+pub fn narrow<T: TryFrom<i32>>(v: i32) -> Result<T, Error> {
+    T::try_from(v).map_err(|_| Error::new(format!("{} out of range for {}", v, std::any::type_name::<T>())))
 }
 
 /// Success with no result.

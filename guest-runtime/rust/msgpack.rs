@@ -10,6 +10,8 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+// In the 2021 prelude, but not in 2018's; the runtime builds under both editions.
+use std::convert::TryFrom;
 use std::fmt;
 
 /// Nesting depth beyond which the decoder gives up; deep enough for real data, shallow enough that the
@@ -549,7 +551,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn read_narrow<T: std::convert::TryFrom<i64>>(&mut self, ty: &str) -> Result<T, Error> {
+    fn read_narrow<T: TryFrom<i64>>(&mut self, ty: &str) -> Result<T, Error> {
         let wide = self.read_int()?;
         let fitted = match wide {
             WireInt::Signed(v) => T::try_from(v).ok(),

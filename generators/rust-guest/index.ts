@@ -1,0 +1,107 @@
+/**
+ * The `rust-guest` target: Rust glue for a wasm guest, with no crate dependencies.
+ *
+ * It writes one module directory into the user's crate (by default `src/widl/`):
+ * - `mod.rs`: the generated types, each with `encode`/`decode`; the `Handlers` trait the user implements;
+ *   the waPC dispatch and/or one direct-ABI export per operation; the `export_guest!` macro; typed clients
+ *   for the host roles;
+ * - `msgpack.rs`, `wapc.rs`, `direct.rs`: the runtime from `guest-runtime/rust/`, copied verbatim, each only
+ *   when the guest needs it (`wapc.rs` for the waPC ABI or host calls, `direct.rs` for the direct ABI, whose
+ *   allocator exports would otherwise make the host think the guest speaks it).
+ */
+import Handlebars from "handlebars";
+import { basename, dirname, posix } from "node:path";
+import type { Model } from "../model.js";
+import type { OptionSpecs } from "../options.js";
+import { packageFile } from "./package-files.js";
+import { rustGuestView, type RustAbi } from "./view.js";
+
+export type { RustAbi } from "./view.js";
+
+/** The options of the `rust-guest` target, as codegen.yaml spells them. */
+export const rustGuestOptions = {
+  abi: {
+    type: { oneOf: ["wapc", "direct", "both"] },
+    default: "both",
+    doc: "Which ABIs the guest exports: the waPC `__guest_call`, one direct-ABI export per operation, or both. Defaults to both.",
+  },
+  hostRoles: {
+    type: "string[]",
+    default: undefined,
+    doc: "Roles the host implements; each becomes a typed client in the guest. Defaults to every role in the schema.",
+  },
+  binding: {
+    type: "string",
+    default: "default",
+    doc: 'The binding the guest\'s host calls use. Defaults to "default".',
+  },
+} as const satisfies OptionSpecs;
+
+export interface RustGuestOptions {
+  readonly abi?: RustAbi;
+  readonly hostRoles?: readonly string[];
+  readonly binding?: string;
+  /**
+   * Where the glue goes, relative to the project: a directory (`src/widl`), its `mod.rs`, or a module file
+   * (`src/widl.rs`, whose submodules then live in `src/widl/`). The last name is the module's name, which
+   * the `export_guest!` macro uses as its path from the crate root. Defaults to `src/widl`.
+   */
+  readonly out?: string;
+  /** The schema's file name, for the header comment. Defaults to the model's file name. */
+  readonly source?: string;
+}
+
+/** One file a target writes. */
+export interface RustGeneratedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The glue file, the runtime directory beside it, and the module name, for an `out` setting. */
+export function rustModuleLayout(out = "src/widl"): { glue: string; dir: string; module: string } {
+  const norm = out.replace(/\\/g, "/").replace(/\/+$/, "");
+  if (basename(norm) === "mod.rs") return { glue: norm, dir: dirname(norm), module: basename(dirname(norm)) };
+  if (norm.endsWith(".rs")) {
+    const dir = norm.slice(0, -3);
+    return { glue: norm, dir, module: basename(dir) };
+  }
+  return { glue: `${norm}/mod.rs`, dir: norm, module: basename(norm) };
+}
+
+let templates: { guest: Handlebars.TemplateDelegate } | undefined;
+
+function loadTemplates(): { guest: Handlebars.TemplateDelegate } {
+  if (templates) return templates;
+  const hb = Handlebars.create();
+  const read = (name: string) => packageFile("templates", "rust", `${name}.rs.hbs`);
+  for (const partial of ["struct", "struct-decode", "struct-decode-fn", "enum", "union", "alias"]) {
+    hb.registerPartial(partial, read(partial));
+  }
+  templates = { guest: hb.compile(read("guest"), { noEscape: true, strict: true }) };
+  return templates;
+}
+
+/** The runtime files a guest needs, by name. */
+function runtimeFiles(view: { wapcModule: boolean; direct: boolean }): string[] {
+  return ["msgpack.rs", ...(view.wapcModule ? ["wapc.rs"] : []), ...(view.direct ? ["direct.rs"] : [])];
+}
+
+/** Generates the Rust glue module and its runtime for a schema. */
+export function generateRustGuest(model: Model, options: RustGuestOptions = {}): RustGeneratedFile[] {
+  const layout = rustModuleLayout(options.out);
+  const view = rustGuestView(model, {
+    abi: options.abi ?? "both",
+    hostRoles: options.hostRoles ?? model.roles.map((r) => r.name),
+    binding: options.binding ?? "default",
+    modulePath: layout.module,
+    source: options.source ?? basename(model.file || "schema.widl"),
+  });
+  const glue = `${loadTemplates().guest(view).replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return [
+    { path: layout.glue, content: glue },
+    ...runtimeFiles(view).map((name) => ({
+      path: posix.join(layout.dir, name),
+      content: packageFile("guest-runtime", "rust", name),
+    })),
+  ];
+}

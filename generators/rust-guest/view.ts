@@ -1,0 +1,349 @@
+/**
+ * The view the `rust-guest` templates render: every Rust name, type string and encode/decode expression,
+ * decided here from the model, so `templates/rust/*.hbs` hold layout only.
+ */
+import {
+  type DirectLowering,
+  type EnumDef,
+  type FieldDef,
+  type Model,
+  type OperationDef,
+  type ParamDef,
+  type ReturnType,
+  type StructDef,
+  type TypeDef,
+  type TypeExpr,
+  type UnionDef,
+} from "../model.js";
+import { rustNaming, snakeCase } from "../naming.js";
+import {
+  decodeExpr,
+  encodeExpr,
+  isCopy,
+  recursiveEdges,
+  rustBorrowedType,
+  rustFieldType,
+  rustType,
+} from "./rust-types.js";
+
+/** Which ABIs the guest speaks. */
+export type RustAbi = "wapc" | "direct" | "both";
+
+export interface RustGuestViewOptions {
+  readonly abi: RustAbi;
+  /** Roles the host implements; the guest gets a typed client for each. */
+  readonly hostRoles: readonly string[];
+  /** The binding host calls use. */
+  readonly binding: string;
+  /** The Rust path of the glue module from the crate root, e.g. `widl`. */
+  readonly modulePath: string;
+  /** The schema file name, for the header. */
+  readonly source: string;
+}
+
+/** A Rust string literal. WIDL names are ASCII identifiers, and JSON's escapes are valid Rust escapes. */
+export const lit = (s: string): string => JSON.stringify(s);
+
+/** `/// ` lines of a description, or none. */
+export function doc(description: string | undefined): string[] {
+  if (description === undefined) return [];
+  return description.split("\n").map((l) => (l.trim() === "" ? "" : ` ${l.trimEnd()}`));
+}
+
+interface FieldView {
+  doc: string[];
+  name: string;
+  type: string;
+  /** The local the decoder collects the field in. */
+  local: string;
+  wireName: string;
+  encode: string;
+  /** What is assigned to the local when the key is read. */
+  assign: string;
+  /** The field's value in the struct literal. */
+  init: string;
+}
+
+function fieldView(label: string, f: FieldDef, boxed: boolean): FieldView {
+  const name = rustNaming.field(f.name);
+  const local = `f_${snakeCase(f.name)}`;
+  const read = `${decodeExpr(f.type, boxed)}.map_err(|e| e.in_field(${lit(label)}, ${lit(f.name)}))?`;
+  return {
+    doc: doc(f.description),
+    name,
+    type: rustFieldType(f.type, boxed),
+    local,
+    wireName: lit(f.name),
+    encode: encodeExpr(f.type, `&self.${name}`),
+    assign: f.optional ? read : `Some(${read})`,
+    init: f.optional ? local : `${local}.ok_or_else(|| Error::missing(${lit(label)}, ${lit(f.name)}))?`,
+  };
+}
+
+function structView(def: StructDef, label: string, boxes: Set<string> | undefined) {
+  return {
+    kind: "struct",
+    doc: doc(def.description),
+    name: rustNaming.type(def.name),
+    label: lit(label),
+    fieldCount: def.fields.length,
+    fields: def.fields.map((f) => fieldView(label, f, boxes?.has(f.name) ?? false)),
+    // Floats have no `Eq`; everything else the derives need, every field type has.
+    derives: "Debug, Clone, PartialEq",
+  };
+}
+
+function enumView(def: EnumDef) {
+  const name = rustNaming.type(def.name);
+  return {
+    kind: "enum",
+    doc: doc(def.description),
+    name,
+    label: lit(def.name),
+    variants: def.values.map((v) => ({
+      doc: doc(v.description ?? (v.display !== undefined ? `Displayed as ${lit(v.display)}.` : undefined)),
+      name: rustNaming.enumMember(v.name),
+      value: String(v.value),
+    })),
+  };
+}
+
+function unionView(def: UnionDef, boxes: Set<string> | undefined) {
+  const name = rustNaming.type(def.name);
+  return {
+    kind: "union",
+    doc: doc(def.description),
+    name,
+    label: lit(def.name),
+    members: def.members.map((m) => {
+      const boxed = boxes?.has(m.name) ?? false;
+      return {
+        variant: rustNaming.type(m.name),
+        type: rustFieldType(m.type, boxed),
+        wireName: lit(m.name),
+        encode: encodeExpr(m.type, "v"),
+        decode: `${decodeExpr(m.type, boxed)}.map_err(|e| e.in_field(${lit(def.name)}, ${lit(m.name)}))?`,
+      };
+    }),
+  };
+}
+
+function typeView(def: TypeDef, boxes: Map<string, Set<string>>) {
+  switch (def.kind) {
+    case "struct":
+      return structView(def, def.name, boxes.get(def.name));
+    case "enum":
+      return enumView(def);
+    case "union":
+      return unionView(def, boxes.get(def.name));
+    case "alias":
+      return { kind: "alias", doc: doc(def.description), name: rustNaming.type(def.name), type: rustType(def.type) };
+  }
+}
+
+const returnRust = (t: ReturnType): string => (t.kind === "void" ? "()" : rustType(t));
+
+/** The wasm parameters an operation's direct export takes, named by position. */
+function wasmParams(params: readonly ParamDef[]): { decl: string[]; names: string[] } {
+  const decl: string[] = [];
+  const names: string[] = [];
+  params.forEach((p, i) => {
+    const a = `a${i}`;
+    const d = p.direct;
+    if (d.abi === "ptrlen") {
+      decl.push(`${a}_ptr: i32`, `${a}_len: i32`);
+      names.push(`${a}_ptr`, `${a}_len`);
+    } else {
+      decl.push(`${a}: ${d.abi}`);
+      names.push(a);
+    }
+  });
+  return { decl, names };
+}
+
+/** The statement that lifts direct parameter `i` into its Rust value inside the handler closure. */
+function liftParam(op: OperationDef, p: ParamDef, i: number): string {
+  const a = `a${i}`;
+  const name = rustNaming.param(p.name);
+  const inField = `.map_err(|e| e.in_field(${lit(op.name)}, ${lit(p.name)}))?`;
+  const d: DirectLowering = p.direct;
+  const t = resolveScalar(p.type);
+  switch (d.abi) {
+    case "ptrlen":
+      if (d.content === "string") return `let ${name} = direct::into_string(${a})${inField};`;
+      if (d.content === "bytes") return `let ${name} = ${a};`;
+      return `let ${name} = msgpack::decode(&${a}, |d| ${decodeExpr(p.type)})${inField};`;
+    case "i32":
+      if (d.bool) return `let ${name} = ${a} != 0;`;
+      if (t === "enum") return `let ${name} = ${rustType(p.type)}::try_from(${a})${inField};`;
+      if (t === "u32") return `let ${name} = ${a} as u32;`;
+      if (t === "i32") return `let ${name} = ${a};`;
+      return `let ${name} = direct::narrow::<${t}>(${a})${inField};`;
+    case "i64":
+      return d.unsigned ? `let ${name} = ${a} as u64;` : `let ${name} = ${a};`;
+    case "f32":
+    case "f64":
+      return `let ${name} = ${a};`;
+  }
+}
+
+/** The scalar name (`i8`…) or `enum` behind aliases. */
+function resolveScalar(type: TypeExpr): string {
+  let t = type;
+  while (t.kind === "alias") t = t.def.type;
+  return t.kind === "scalar" ? t.name : t.kind;
+}
+
+/** The expression that hands the handler's result `r` back through the return area. */
+function lowerResult(op: OperationDef): string {
+  const d = op.directResult;
+  if (op.returnType.kind === "void" || d.abi === "void") return "direct::ok_void()";
+  const t = resolveScalar(op.returnType);
+  switch (d.abi) {
+    case "i32":
+      if (t === "enum") return "direct::ok_i32(r.value())";
+      if (t === "u32") return "direct::ok_i32(r as i32)";
+      return "direct::ok_i32(i32::from(r))";
+    case "i64":
+      return d.unsigned ? "direct::ok_i64(r as i64)" : "direct::ok_i64(r)";
+    case "f32":
+      return "direct::ok_f32(r)";
+    case "f64":
+      return "direct::ok_f64(r)";
+    case "ptrlen":
+      if (d.content === "string") return "direct::ok_bytes(r.into_bytes())";
+      if (d.content === "bytes") return "direct::ok_bytes(r)";
+      return `direct::ok_bytes(msgpack::encode(|e| ${encodeExpr(op.returnType, "&r")}))`;
+  }
+}
+
+function encodeResult(t: ReturnType): string {
+  return t.kind === "void" ? "Vec::new()" : `msgpack::encode(|e| ${encodeExpr(t, "&r")})`;
+}
+
+function guestOperationView(op: OperationDef) {
+  const method = rustNaming.method(op.name);
+  const params = op.params.map((p) => ({ name: rustNaming.param(p.name), type: rustType(p.type) }));
+  const args = op.params.map((p) => rustNaming.param(p.name));
+  // waPC: how the payload becomes the handler's arguments.
+  let wapcDecode: string[];
+  let wapcArgs: string;
+  if (op.wire === "map") {
+    const argsType = rustNaming.type(op.argsStruct!.name);
+    wapcDecode = [`let args = msgpack::decode(payload, ${argsType}::decode)?;`];
+    wapcArgs = args.map((a) => `args.${a}`).join(", ");
+  } else if (op.wire === "bare") {
+    const p = op.params[0]!;
+    wapcDecode = [
+      `let ${args[0]} = msgpack::decode(payload, |d| ${decodeExpr(p.type)}).map_err(|e| e.in_field(${lit(op.name)}, ${lit(p.name)}))?;`,
+    ];
+    wapcArgs = args[0]!;
+  } else {
+    // No parameters: the payload is empty or an empty map, and either way there is nothing to read.
+    wapcDecode = [];
+    wapcArgs = "";
+  }
+  const wasm = wasmParams(op.params);
+  return {
+    doc: doc(op.description),
+    wireName: lit(op.name),
+    method,
+    params: params.map((p) => `${p.name}: ${p.type}`).join(", "),
+    returnType: returnRust(op.returnType),
+    wapcFn: `wapc_${snakeCase(op.name)}`,
+    wapcDecode,
+    wapcCall: `H::${method}(${wapcArgs})`,
+    wapcEncode: encodeResult(op.returnType),
+    resultBinding: op.returnType.kind === "void" ? "()" : "r",
+    directFn: `direct_${snakeCase(op.name)}`,
+    exportName: lit(`__widl_op_${op.name}`),
+    exportFn: `widl_op_${snakeCase(op.name)}`,
+    wasmDecl: wasm.decl.join(", "),
+    wasmArgs: wasm.names.join(", "),
+    directTake: op.params.flatMap((p, i) =>
+      p.direct.abi === "ptrlen" ? [`let a${i} = direct::take_bytes(a${i}_ptr, a${i}_len);`] : [],
+    ),
+    directLift: op.params.map((p, i) => liftParam(op, p, i)),
+    directCall: `H::${method}(${args.join(", ")})`,
+    directLower: lowerResult(op),
+  };
+}
+
+function hostMethodView(roleName: string, op: OperationDef) {
+  const params = op.params.map((p) => ({
+    name: rustNaming.param(p.name),
+    type: rustBorrowedType(p.type),
+    // Copy types arrive by value; the encoders read through a reference.
+    ref: isCopy(p.type) ? `&${rustNaming.param(p.name)}` : rustNaming.param(p.name),
+  }));
+  let encode: string[];
+  if (op.wire === "map") {
+    encode = [`e.write_map_len(${op.params.length});`];
+    op.params.forEach((p, i) => encode.push(`e.write_str(${lit(p.name)});`, `${encodeExpr(p.type, params[i]!.ref)};`));
+  } else if (op.wire === "bare") {
+    encode = [`${encodeExpr(op.params[0]!.type, params[0]!.ref)};`];
+  } else {
+    encode = [];
+  }
+  const context = lit(`${roleName}.${op.name}`);
+  return {
+    doc: doc(op.description),
+    method: rustNaming.method(op.name),
+    wireName: lit(op.name),
+    params: params.map((p) => `, ${p.name}: ${p.type}`).join(""),
+    returnType: returnRust(op.returnType),
+    encode,
+    hasPayload: encode.length > 0,
+    decode:
+      op.returnType.kind === "void"
+        ? undefined
+        : `msgpack::decode(&response, |d| ${decodeExpr(op.returnType)}).map_err(|e| e.context(${context}))`,
+  };
+}
+
+/** The operations the guest implements: the interface's, and those of roles the host does not implement. */
+export function guestOperations(model: Model, hostRoles: readonly string[]): OperationDef[] {
+  return [
+    ...model.interface.operations,
+    ...model.roles.filter((r) => !hostRoles.includes(r.name)).flatMap((r) => r.operations),
+  ];
+}
+
+/** Builds the view of the glue module (`mod.rs`). */
+export function rustGuestView(model: Model, options: RustGuestViewOptions) {
+  const wapc = options.abi !== "direct";
+  const direct = options.abi !== "wapc";
+  const hostRoles = model.roles.filter((r) => options.hostRoles.includes(r.name));
+  const guestOps = guestOperations(model, options.hostRoles);
+  const boxes = recursiveEdges(model.types);
+  const types = model.types.map((t) => typeView(t, boxes));
+  const argsStructs = wapc
+    ? guestOps.filter((op) => op.wire === "map").map((op) => structView(op.argsStruct!, op.name, undefined))
+    : [];
+  const operations = guestOps.map(guestOperationView);
+  const hosts = hostRoles.map((r) => ({
+    doc: doc(r.description),
+    name: rustNaming.type(r.name),
+    methods: r.operations.map((op) => hostMethodView(rustNaming.type(r.name), op)),
+  }));
+  const allTypeStrings = JSON.stringify([types, operations, hosts]);
+  return {
+    source: options.source,
+    namespace: lit(model.namespace.name),
+    binding: lit(options.binding),
+    modulePath: options.modulePath,
+    wapc,
+    direct,
+    hostCalls: hosts.length > 0,
+    wapcModule: wapc || hosts.length > 0,
+    usesTryFrom: model.enums.length > 0,
+    usesBTreeMap: allTypeStrings.includes("BTreeMap<"),
+    types,
+    argsStructs,
+    operations,
+    hasOperations: operations.length > 0,
+    hosts,
+  };
+}
+
+export type RustGuestView = ReturnType<typeof rustGuestView>;

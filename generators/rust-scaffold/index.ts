@@ -1,0 +1,93 @@
+/**
+ * The `rust-scaffold` target: a guest crate to start from, written only where the files do not exist yet
+ * (`ifNotExists`), so regenerating never overwrites the user's code.
+ *
+ * - `Cargo.toml`: no dependencies, `crate-type = ["cdylib"]`, and a release profile tuned for size;
+ * - `src/lib.rs`: `mod widl;`, a `Guest` type implementing every operation as a stub that returns an error,
+ *   and `widl::export_guest!(Guest);`. It compiles as is, under `#![deny(warnings)]`.
+ */
+import Handlebars from "handlebars";
+import { posix } from "node:path";
+import type { Model } from "../model.js";
+import { rustNaming } from "../naming.js";
+import type { OptionSpecs } from "../options.js";
+import { packageFile } from "../rust-guest/package-files.js";
+import { rustType } from "../rust-guest/rust-types.js";
+import { doc, guestOperations } from "../rust-guest/view.js";
+
+export const rustScaffoldOptions = {
+  crateName: {
+    type: "string",
+    default: undefined,
+    doc: "The Cargo package name. Defaults to the schema's namespace, with characters Cargo refuses replaced by `-`.",
+  },
+  module: {
+    type: "string",
+    default: "widl",
+    doc: "The name of the module the `rust-guest` target writes (its `out` folder's name). Defaults to widl.",
+  },
+  hostRoles: {
+    type: "string[]",
+    default: undefined,
+    doc: "Roles the host implements (as for rust-guest); the others get stubs. Defaults to every role.",
+  },
+} as const satisfies OptionSpecs;
+
+export interface RustScaffoldOptions {
+  readonly crateName?: string;
+  readonly module?: string;
+  readonly hostRoles?: readonly string[];
+  /** The crate's folder, relative to the project. Defaults to `.`. */
+  readonly out?: string;
+}
+
+/** A file the scaffold writes only when it does not exist. */
+export interface RustScaffoldFile {
+  readonly path: string;
+  readonly content: string;
+  readonly ifNotExists: true;
+}
+
+/** A Cargo package name from a namespace: `my.guest` → `my-guest`. */
+export function crateNameFor(namespace: string): string {
+  const name = namespace.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+  return name === "" ? "guest" : /^[0-9]/.test(name) ? `guest-${name}` : name;
+}
+
+let templates: { cargo: Handlebars.TemplateDelegate; lib: Handlebars.TemplateDelegate } | undefined;
+
+function loadTemplates() {
+  if (templates) return templates;
+  const hb = Handlebars.create();
+  const compile = (name: string) =>
+    hb.compile(packageFile("templates", "rust", name), { noEscape: true, strict: true });
+  templates = { cargo: compile("Cargo.toml.hbs"), lib: compile("lib.rs.hbs") };
+  return templates;
+}
+
+/** Generates the crate scaffold for a schema. */
+export function generateRustScaffold(model: Model, options: RustScaffoldOptions = {}): RustScaffoldFile[] {
+  const crateName = options.crateName ?? crateNameFor(model.namespace.name);
+  const module = options.module ?? "widl";
+  const ops = guestOperations(model, options.hostRoles ?? model.roles.map((r) => r.name));
+  const view = {
+    crateName,
+    wasmName: crateName.replace(/-/g, "_"),
+    namespace: JSON.stringify(model.namespace.name),
+    module,
+    operations: ops.map((op) => ({
+      doc: doc(op.description),
+      method: rustNaming.method(op.name),
+      wireName: op.name,
+      // Stubs do not use their parameters; a leading `_` keeps `deny(warnings)` quiet (and is never a keyword).
+      params: op.params.map((p) => `_${rustNaming.param(p.name).replace(/^r#/, "")}: ${rustType(p.type, false, `${module}::`)}`).join(", "),
+      returnType: op.returnType.kind === "void" ? "()" : rustType(op.returnType, false, `${module}::`),
+    })),
+  };
+  const t = loadTemplates();
+  const out = options.out ?? ".";
+  return [
+    { path: posix.join(out, "Cargo.toml"), content: t.cargo(view), ifNotExists: true },
+    { path: posix.join(out, "src", "lib.rs"), content: t.lib(view), ifNotExists: true },
+  ];
+}
