@@ -3,3 +3,4 @@
  * line per module below.
  */
 await import("./parse.js");
+await import("./pool.js");
