@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { generate } from "../../generators/index.js";
+import { generateCase, goldenCases, readExpected, updating, writeExpected } from "./golden.js";
+
+describe("golden outputs", () => {
+  const cases = goldenCases();
+  it("finds the cases", () => {
+    expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(["all-types", "cuckoo"]));
+  });
+
+  for (const c of cases) {
+    it(`${c.name}: regenerated output equals expected/`, () => {
+      const outputs = generateCase(c);
+      expect(outputs.length).toBeGreaterThan(0);
+      for (const { file, expected } of outputs) {
+        if (updating) writeExpected(expected, file.content);
+        const want = readExpected(expected);
+        expect(want, `${expected} is missing; run with UPDATE_GOLDEN=1 to create it`).toBeDefined();
+        expect(file.content, `${expected} differs; run with UPDATE_GOLDEN=1 to accept`).toBe(want);
+      }
+    });
+
+    it(`${c.name}: generating twice gives byte-identical files`, () => {
+      const first = generate(c.config);
+      const second = generate(c.config);
+      expect(second.map((f) => [f.path, f.content])).toEqual(first.map((f) => [f.path, f.content]));
+    });
+  }
+});

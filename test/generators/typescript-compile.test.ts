@@ -1,0 +1,122 @@
+/**
+ * The generated TypeScript compiles under `strict`, against the host runtime's sources, and its types
+ * reject wrong arguments: each `@ts-expect-error` below must meet an error (else TS2578 fails the test).
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { generateCase, goldenCases } from "./golden.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const outDir = join(root, "test/.out/typescript-compile");
+
+const usage: Record<string, string> = {
+  "use-cuckoo.ts": `
+import { Cuckoo, type Input } from "./cuckoo.js";
+declare const c: Cuckoo;
+const exists: string = c.checkWordExists("foo");
+const input: Input = { x: "shashank", y: "test" };
+const first: string = c.handleInput(input);
+// @ts-expect-error a number is not a string
+c.checkWordExists(42);
+// @ts-expect-error Input needs y
+c.handleInput({ x: "a" });
+// @ts-expect-error the result is a string
+const wrong: number = c.checkWordExists("x");
+// @ts-expect-error calls are synchronous: the result is not a Promise
+void c.checkWordExists("x").then;
+export async function load(): Promise<string> {
+  const loaded = await Cuckoo.load("cuckoo.wasm", { writer: (line: string) => console.log(line) });
+  return loaded.checkWordExists("foo") + exists + first + String(wrong);
+}
+`,
+  "use-all-types.ts": `
+import { AllTypes, Color, type Collections, type Everything, type Host, type Optionals, type Shape } from "./all-types.js";
+declare const g: AllTypes;
+const sum: bigint = g.add(1n, 2n);
+// @ts-expect-error i64 is a bigint, not a number
+g.add(1, 2);
+const when: Date = g.echoDatetime(new Date(0));
+const data: Uint8Array = g.echoBytes(new Uint8Array(4));
+const color: Color = g.echoColor(Color.Blue);
+// @ts-expect-error 3 is not a value of Color
+g.echoColor(3);
+const shape: Shape = g.echoShape({ kind: "Circle", value: { radius: 1 } });
+// @ts-expect-error a Circle has a radius, not a side
+g.echoShape({ kind: "Circle", value: { side: 1 } });
+// @ts-expect-error unions need their kind
+g.echoShape({ radius: 1 });
+g.concat("a");
+g.concat("a", undefined);
+g.concat("a", "b");
+// @ts-expect-error the value is required
+g.concat();
+const optionals: Optionals = g.echoOptionals({});
+const maybe: string | undefined = optionals.maybeString;
+declare const collections: Collections;
+const byId: Map<number, string> = g.echoCollections(collections).byId;
+const byBigId: Map<bigint, string> = collections.byBigId;
+// @ts-expect-error integer-keyed maps are Maps, not records
+const record: Record<string, string> = collections.byId;
+declare const everything: Everything;
+const owner: bigint = g.echoEverything(everything).owner;
+const nothing: void = g.record("x");
+const last: string = g.lastRecorded();
+const host: Host = {
+  greeting: (name) => "hello " + name,
+  shift: (point, dx) => ({ x: point.x + dx, y: point.y + dx }),
+  log: () => {},
+};
+// @ts-expect-error greeting returns a string
+const badHost: Host = { greeting: (name: string) => name.length, shift: (p) => p, log: () => {} };
+export const loading = AllTypes.load(new Uint8Array(), { roles: { host } });
+export const all = [sum, when, data, color, shape, maybe, byId, byBigId, record, owner, nothing, last, badHost];
+`,
+};
+
+describe("generated TypeScript", () => {
+  it("compiles under --strict and rejects wrong argument types", () => {
+    rmSync(outDir, { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
+    const files: string[] = [];
+    for (const c of goldenCases()) {
+      for (const { file } of generateCase(c)) {
+        if (!file.path.endsWith(".ts")) continue;
+        const path = join(outDir, file.path.slice(c.dir.length + 1));
+        writeFileSync(path, file.content);
+        files.push(path);
+      }
+    }
+    for (const [name, text] of Object.entries(usage)) {
+      writeFileSync(join(outDir, name), text);
+      files.push(join(outDir, name));
+    }
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      noUnusedLocals: true,
+      exactOptionalPropertyTypes: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+      types: ["node"],
+      typeRoots: [join(root, "node_modules/@types")],
+      skipLibCheck: true,
+      baseUrl: root,
+      paths: { "widl-bindgen/host": ["host-runtime/index.ts"] },
+    });
+    // Only our files: the runtime's own sources are type-checked by the project's tsconfig.
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file === undefined || d.file.fileName.startsWith(outDir));
+    const text = ts.formatDiagnostics(diagnostics, {
+      getCanonicalFileName: (f) => f,
+      getCurrentDirectory: () => outDir,
+      getNewLine: () => "\n",
+    });
+    expect(text).toBe("");
+  });
+});
