@@ -26,7 +26,8 @@ export type HelperView =
   | { readonly kind: "encodeMap"; readonly name: string; readonly type: string; readonly key: string; readonly value: string }
   | { readonly kind: "decodeOptional"; readonly name: string; readonly type: string; readonly inner: string }
   | { readonly kind: "encodeOptional"; readonly name: string; readonly type: string; readonly inner: string }
-  | { readonly kind: "decodeEnum"; readonly name: string; readonly type: string; readonly wireName: string; readonly values: string };
+  | { readonly kind: "decodeEnum"; readonly name: string; readonly type: string; readonly wireName: string; readonly check: string }
+  | { readonly kind: "checkEnum"; readonly name: string; readonly values: string };
 
 const DECODE_SCALAR: Record<ScalarName, string> = {
   bool: "readBool",
@@ -234,6 +235,16 @@ export class AsCodec {
     }
   }
 
+  /** The name of a helper `is_<Enum>(v: i32): bool` that tells whether the enum defines `v`. */
+  enumCheck(def: EnumDef): string {
+    const name = `is_${this.naming.type(def.name)}`;
+    if (this.helperNames.has(name)) return name;
+    this.helperNames.add(name);
+    const values = [...new Set(def.values.map((v) => v.value))].map((v) => `case ${v}:`).join(" ");
+    this.helperList.push({ kind: "checkEnum", name, values });
+    return name;
+  }
+
   /** `T??` means the same as `T?` on the wire: one nil. */
   private innerOfOptional(t: TypeExpr): TypeExpr {
     const r = resolveAlias(t);
@@ -275,13 +286,7 @@ export class AsCodec {
     const type = this.type(t);
     switch (t.kind) {
       case "enum":
-        this.helperList.push({
-          kind: "decodeEnum",
-          name,
-          type,
-          wireName: t.def.name,
-          values: t.def.values.map((v) => `case ${v.value}:`).join(" "),
-        });
+        this.helperList.push({ kind: "decodeEnum", name, type, wireName: t.def.name, check: this.enumCheck(t.def) });
         break;
       case "list":
         this.helperList.push({ kind: "decodeList", name, type, itemType: this.type(t.item), item: this.decode(t.item, "d") });

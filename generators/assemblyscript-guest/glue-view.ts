@@ -348,7 +348,7 @@ class GlueViewBuilder {
       call = `handler(${op.params.map((p) => `args.${naming.field(p.name)}`).join(", ")})`;
     } else if (op.wire === "bare") {
       const p = op.params[0]!;
-      lines.push(`d.at = ${JSON.stringify(p.name)};`, `const arg = ${this.codec.decode(p.type, "d")};`);
+      lines.push(`d.at = ${JSON.stringify(`argument ${p.name}`)};`, `const arg = ${this.codec.decode(p.type, "d")};`);
       call = "handler(arg)";
     } else {
       lines.push("d.skipArgs();");
@@ -383,10 +383,18 @@ class GlueViewBuilder {
       const type = this.codec.type(p.type);
       const lowering = p.direct;
       switch (lowering.abi) {
-        case "i32":
+        case "i32": {
           params.push(`${base}Raw: i32`);
           lines.push(`const ${arg}: ${type} = ${lowering.bool ? `${base}Raw != 0` : `<${type}>${base}Raw`};`);
+          const resolved = resolveAlias(p.type);
+          if (resolved.kind === "enum") {
+            const check = this.codec.enumCheck(resolved.def);
+            checks.push(
+              `if (!${check}(${base}Raw)) return ${rt}.returnInvalidEnum(${wire}, ${JSON.stringify(p.name)}, ${JSON.stringify(resolved.def.name)}, ${base}Raw);`,
+            );
+          }
           break;
+        }
         case "i64":
           params.push(`${base}Raw: i64`);
           lines.push(`const ${arg}: ${type} = <${type}>${base}Raw;`);
@@ -404,7 +412,7 @@ class GlueViewBuilder {
             const decoder = `${base}Decoder`;
             lines.push(
               `const ${decoder} = ${rt}.argDecoder(${base}Ptr, ${base}Len);`,
-              `${decoder}.at = ${JSON.stringify(p.name)};`,
+              `${decoder}.at = ${JSON.stringify(`argument ${p.name}`)};`,
               `const ${arg} = ${this.codec.decode(p.type, decoder)};`,
               `${rt}.release(${base}Ptr, ${base}Len);`,
             );

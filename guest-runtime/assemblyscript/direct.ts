@@ -147,6 +147,11 @@ export function returnDecodeError(operation: string, decoder: Decoder): i32 {
   return returnError("invalid input for " + operation + ": " + (decoder.error as string));
 }
 
+/** Reports an enum argument whose value the schema does not define. */
+export function returnInvalidEnum(operation: string, param: string, typeName: string, value: i32): i32 {
+  return returnError("invalid input for " + operation + ": argument " + param + ": unknown " + typeName + " value " + value.toString());
+}
+
 /** Reports an operation whose handler the guest never registered. */
 export function returnNoHandler(operation: string): i32 {
   return returnError("no handler registered for " + operation);

@@ -16,5 +16,5 @@ export {
   __widl_malloc, __widl_free, __widl_ret_area,
   takeString, takeBytes, argDecoder, release,
   returnVoid, returnI32, returnI64, returnF32, returnF64, returnString, returnBytes,
-  resultEncoder, returnEncoded, returnError, returnFailure, returnDecodeError, returnNoHandler,
+  resultEncoder, returnEncoded, returnError, returnFailure, returnDecodeError, returnInvalidEnum, returnNoHandler,
 } from "./direct";

@@ -1,0 +1,109 @@
+/**
+ * Builds AssemblyScript guests for the tests: generates the glue from a schema, writes it next to an entry
+ * file, and compiles both with asc's API (in-process, no extra Node start). Outputs go to
+ * test/.out/assemblyscript/<name>/, and a build whose inputs have not changed is reused, because asc takes
+ * seconds and CI has two cores.
+ *
+ * The glue imports the runtime by its user-facing name, `widl-bindgen/guest-runtime/assemblyscript`. asc
+ * resolves that in `node_modules` folders and in `--path` folders; the tests pass a `--path` folder holding
+ * a symlink to this repository's guest-runtime, so they work without the package being installed.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import asc from "assemblyscript/asc";
+import { buildModel, type Model } from "../../generators/model.js";
+import { generateAssemblyScriptGuest, reexportLine, wasmExports } from "../../generators/assemblyscript-guest/index.js";
+import type { GuestAbi } from "../../generators/assemblyscript-guest/options.js";
+import { parse } from "../../widl-parser/index.js";
+
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+export const outRoot = join(repoRoot, "test/.out/assemblyscript");
+const runtimeDir = join(repoRoot, "guest-runtime/assemblyscript");
+
+/**
+ * The folder asc searches like `node_modules`: `widl-bindgen/guest-runtime` in it links to this repository's
+ * guest-runtime. Only that folder is linked: a link to the whole repository would show the test runner
+ * every test file a second time.
+ */
+export function ascModulesPath(): string {
+  const dir = join(repoRoot, "test/.out/as-modules");
+  const link = join(dir, "widl-bindgen", "guest-runtime");
+  if (!existsSync(link)) {
+    mkdirSync(join(dir, "widl-bindgen"), { recursive: true });
+    try {
+      symlinkSync(join(repoRoot, "guest-runtime"), link, "dir");
+    } catch (error) {
+      // Another test file made it first.
+      if (!existsSync(link)) throw error;
+    }
+  }
+  return dir;
+}
+
+/** Parses a schema file into the model. */
+export function loadModel(schemaFile: string): Model {
+  return buildModel(parse(readFileSync(schemaFile, "utf8"), { file: schemaFile }));
+}
+
+export interface GuestBuild {
+  readonly wasm: Uint8Array;
+  readonly model: Model;
+  readonly glue: string;
+  readonly dir: string;
+}
+
+export interface GuestBuildOptions {
+  /** Folder name under test/.out/assemblyscript. */
+  readonly name: string;
+  readonly schemaFile: string;
+  /** The entry file's source, without the re-export line (it is appended for `abi`). */
+  readonly entrySource: string;
+  readonly abi: GuestAbi;
+  /** More asc arguments, e.g. `--use abort=…`. */
+  readonly ascArgs?: readonly string[];
+}
+
+/** Generates, writes and compiles a guest; reuses the last build when nothing changed. */
+export async function buildGuest(options: GuestBuildOptions): Promise<GuestBuild> {
+  const model = loadModel(options.schemaFile);
+  const glue = generateAssemblyScriptGuest(model, { abi: options.abi });
+  const entry = `${options.entrySource.trimEnd()}\n\n${reexportLine(wasmExports(model, options.abi), "./module")}\n`;
+  const dir = join(outRoot, options.name);
+  const args = [join(dir, "index.ts"), "-o", join(dir, "guest.wasm"), "--path", ascModulesPath(), "-O3", ...(options.ascArgs ?? [])];
+
+  const hash = createHash("sha256");
+  hash.update(asc.version).update(glue).update(entry).update(JSON.stringify(options.ascArgs ?? []));
+  for (const file of readdirSync(runtimeDir).sort()) hash.update(file).update(readFileSync(join(runtimeDir, file)));
+  const digest = hash.digest("hex");
+  const stamp = join(dir, "inputs.sha256");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest && existsSync(join(dir, "guest.wasm"))) {
+    return { wasm: new Uint8Array(readFileSync(join(dir, "guest.wasm"))), model, glue, dir };
+  }
+
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "module.ts"), glue);
+  writeFileSync(join(dir, "index.ts"), entry);
+  await compile(args);
+  writeFileSync(stamp, digest);
+  return { wasm: new Uint8Array(readFileSync(join(dir, "guest.wasm"))), model, glue, dir };
+}
+
+/** Runs asc; throws with its diagnostics when it reports an error. */
+export async function compile(args: readonly string[]): Promise<void> {
+  let stderr = "";
+  const { error } = await asc.main([...args, "--noColors"], {
+    stdout: { write: () => true } as never,
+    stderr: { write: (s: string | Uint8Array) => ((stderr += s.toString()), true) } as never,
+  });
+  if (error) throw new Error(`asc failed: ${error.message}\n${stderr}`);
+  // Warnings are failures too: generated code should compile clean.
+  if (/WARNING|ERROR/.test(stderr)) throw new Error(`asc reported diagnostics:\n${stderr}`);
+}
+
+/** The directory of a fixture path relative to the repository. */
+export function fixture(path: string): string {
+  return join(repoRoot, "test/fixtures", path);
+}
