@@ -1,0 +1,131 @@
+/**
+ * Invoke speed: our host (`invoke` and `invokeSync`) against @wapc/host 0.0.3 on the same guests, plus a raw floor
+ * (the guest's `__guest_call` driven by a minimal inline host with no checks). Run with `npm run bench`.
+ *
+ * Guests: the @wapc/as-guest echo guest (built from source with asc, as in the tests) and the Rust echo fixture
+ * shipped in @wapc/host. Payloads are msgpack `{ msg: string }` of about 16 B, 1 KiB and 64 KiB.
+ * Goals: ≥ 2.5× faster than @wapc/host at 16 B, and no slower at 64 KiB.
+ */
+import { encode } from "@msgpack/msgpack";
+import { instantiate as wapcHostInstantiate } from "@wapc/host";
+import { instantiate } from "../host-runtime/index.js";
+import { buildAsEcho, wapcHostFixture } from "../test/host-runtime/guests.js";
+
+type Invoke = () => unknown;
+
+/** A payload of `size` bytes in total: the msgpack map `{ msg: "xxx…" }`. */
+function payload(size: number): Uint8Array {
+  const overhead = encode({ msg: "" }).byteLength + (size > 31 ? (size > 255 ? 2 : 1) : 0);
+  const bytes = encode({ msg: "x".repeat(Math.max(0, size - overhead)) });
+  return bytes;
+}
+
+/** The guest's export driven by the least a waPC host must do; what is left is the guest's own cost. */
+async function rawFloor(bytes: Uint8Array, operation: string, body: Uint8Array): Promise<Invoke> {
+  const op = new TextEncoder().encode(operation);
+  let memory: WebAssembly.Memory;
+  let view = new Uint8Array(0);
+  const mem = () => (view.byteLength === 0 ? (view = new Uint8Array(memory.buffer)) : view);
+  let response: Uint8Array | undefined;
+  const { instance } = (await WebAssembly.instantiate(bytes, {
+    wapc: {
+      __guest_request(opPtr: number, ptr: number) {
+        mem().set(op, opPtr);
+        mem().set(body, ptr);
+      },
+      __guest_response(ptr: number, len: number) {
+        response = mem().slice(ptr, ptr + len);
+      },
+      __guest_error() {},
+      __console_log() {},
+      __host_call: () => 0,
+      __host_response() {},
+      __host_response_len: () => 0,
+      __host_error() {},
+      __host_error_len: () => 0,
+    },
+    env: { abort() {} },
+  })) as unknown as WebAssembly.WebAssemblyInstantiatedSource;
+  memory = instance.exports.memory as WebAssembly.Memory;
+  (instance.exports.wapc_init as (() => void) | undefined)?.();
+  const call = instance.exports.__guest_call as (a: number, b: number) => number;
+  return () => {
+    if (call(op.byteLength, body.byteLength) !== 1) throw new Error("raw floor call failed");
+    return response;
+  };
+}
+
+interface Contender {
+  readonly fn: Invoke;
+  readonly isAsync: boolean;
+}
+
+/** ns per call of one batch of `count` calls. */
+async function batch({ fn, isAsync }: Contender, count: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  if (isAsync) for (let i = 0; i < count; i++) await fn();
+  else for (let i = 0; i < count; i++) fn();
+  return Number(process.hrtime.bigint() - start) / count;
+}
+
+/**
+ * Median ns per call of each contender. Rounds are interleaved (A B C D, A B C D, …) so that load from other
+ * processes and the guests' own GC cycles fall on all contenders alike.
+ */
+async function nsPerCall(contenders: readonly Contender[], rounds = 9, roundMs = 60): Promise<number[]> {
+  const counts: number[] = [];
+  for (const contender of contenders) {
+    let count = 16;
+    while ((await batch(contender, count)) * count < 20e6) count *= 2; // warm-up and calibration
+    counts.push(Math.max(16, Math.round((roundMs * 1e6) / (await batch(contender, count)))));
+  }
+  const samples: number[][] = contenders.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < contenders.length; i++) samples[i]!.push(await batch(contenders[i]!, counts[i]!));
+  }
+  return samples.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]!);
+}
+
+async function benchGuest(name: string, bytes: Uint8Array, operation: string): Promise<void> {
+  const ours = await instantiate(bytes);
+  const theirs = await wapcHostInstantiate(bytes);
+  console.log(`\n${name} ("${operation}"), ns/call (median of 9 interleaved rounds)`);
+  console.log(
+    `  ${"payload".padEnd(9)}${"@wapc/host".padStart(12)}${"invoke".padStart(10)}${"invokeSync".padStart(12)}${"raw floor".padStart(11)}` +
+      `${"host/invoke".padStart(13)}${"host/sync".padStart(11)}`,
+  );
+  for (const [label, size] of [["16 B", 16], ["1 KiB", 1024], ["64 KiB", 65536]] as const) {
+    const body = payload(size);
+    const floor = await rawFloor(bytes, operation, body);
+    const [reference, viaInvoke, viaSync, raw] = (await nsPerCall([
+      { fn: () => theirs.invoke(operation, body), isAsync: true },
+      { fn: () => ours.invoke(operation, body), isAsync: true },
+      { fn: () => ours.invokeSync(operation, body), isAsync: false },
+      { fn: floor, isAsync: false },
+    ])) as [number, number, number, number];
+    const cell = (n: number, width: number) => n.toFixed(0).padStart(width);
+    console.log(
+      `  ${label.padEnd(9)}${cell(reference, 12)}${cell(viaInvoke, 10)}${cell(viaSync, 12)}${cell(raw, 11)}` +
+        `${(reference / viaInvoke).toFixed(2).padStart(12)}×${(reference / viaSync).toFixed(2).padStart(10)}×`,
+    );
+  }
+}
+
+export async function run(): Promise<void> {
+  // The Rust fixture logs every call through __console_log, which @wapc/host sends to console.log. Both hosts get the
+  // same silenced console.log, so neither pays for terminal output.
+  const log = console.log;
+  const lines: string[] = [];
+  console.log = (...args: unknown[]) => {
+    if (typeof args[0] !== "string" || !args[0].startsWith("WASM: ")) lines.push(args.join(" "));
+  };
+  try {
+    await benchGuest("@wapc/as-guest echo (asc 0.28)", buildAsEcho("as-guest"), "echo");
+    await benchGuest("Rust echo fixture (@wapc/host)", wapcHostFixture("rust_echo_string"), "echo");
+  } finally {
+    console.log = log;
+  }
+  for (const line of lines) console.log(line);
+}
+
+await run();
