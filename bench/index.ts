@@ -4,3 +4,4 @@
  */
 await import("./parse.js");
 await import("./pool.js");
+await import("./invoke.js");
