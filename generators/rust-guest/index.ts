@@ -94,7 +94,8 @@ export function generateRustGuest(model: Model, options: RustGuestOptions = {}):
     hostRoles: options.hostRoles ?? model.roles.map((r) => r.name),
     binding: options.binding ?? "default",
     modulePath: layout.module,
-    source: options.source ?? basename(model.file || "schema.widl"),
+    // The file name alone: a relative path would be relative to the module folder, not to this file in it.
+    source: basename(options.source ?? (model.file || "schema.widl")),
   });
   const glue = `${loadTemplates().guest(view).replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
   return [

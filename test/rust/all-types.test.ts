@@ -8,6 +8,7 @@ import { decode, encode } from "@msgpack/msgpack";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { instantiate as wapcInstantiate } from "@wapc/host";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateTypescriptHost } from "../../generators/typescript-host/index.js";
 import { GuestError } from "../../host-runtime/index.js";
@@ -302,6 +303,39 @@ describe.skipIf(skipRust("rust all-types"))("all-types with a Rust guest", () =>
       );
       expect(() => guest.call("utf8_length", Uint8Array.of(0x61, 0xff))).toThrow("utf8_length.value: invalid UTF-8 at byte 1");
       expect(guest.call("echo_string", "ok")).toBe("ok");
+    });
+  });
+
+  describe("interop: @wapc/host, the reference host, with @msgpack/msgpack payloads", () => {
+    let host: Awaited<ReturnType<typeof wapcInstantiate>>;
+    beforeAll(async () => {
+      host = await wapcInstantiate(wasm, (_binding, _ns, op, payload) => {
+        const args = decode(payload) as Record<string, unknown>;
+        if (op === "greeting") return encode(`hi ${args.name as string}`);
+        if (op === "shift") return encode({ x: 0, y: 0 });
+        return new Uint8Array();
+      });
+    });
+    const call = async (op: string, args: unknown) => decode(await host.invoke(op, encode(args, big)), big);
+
+    it("answers typed calls", async () => {
+      expect(await call("echo_string", "bare ✓")).toBe("bare ✓");
+      expect(await call("add", { a: 2n ** 40n, b: -1 })).toBe(2n ** 40n - 1n);
+      expect(await call("utf8_length", { value: "日本" })).toBe(6);
+      expect(await call("concat", { value: "b", prefix: "a" })).toBe("ab");
+      expect(await call("concat", { value: "b" })).toBe("b");
+      expect(await call("echo_shape", { value: { Circle: { radius: 0.5 } } })).toEqual({ Circle: { radius: 0.5 } });
+      expect(await call("use_host", { name: "n", point: { x: 1, y: 1 } })).toEqual({ greeting: "hi n", shifted: { x: 0, y: 0 } });
+      // A void result is an empty payload.
+      expect(await host.invoke("record", encode({ value: "v" }))).toEqual(new Uint8Array());
+      expect(await call("last_recorded", {})).toBe("v");
+      expect(decode(await host.invoke("last_recorded", new Uint8Array()))).toBe("v");
+    });
+
+    it("answers a malformed payload with the decode error, then works again", async () => {
+      await expect(host.invoke("add", encode({ a: "one", b: 2 }))).rejects.toThrow("add.a: expected int, found str");
+      await expect(host.invoke("echo_bytes", Uint8Array.of(0x81, 0xa5))).rejects.toThrow("unexpected end of input");
+      expect(await call("add", { a: 1, b: 2 })).toBe(3);
     });
   });
 });
