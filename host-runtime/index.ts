@@ -41,3 +41,4 @@ export {
   type AsyncHostCall,
   type AsyncHostCallMap,
 } from "./pool/index.js";
+export { LocalGuest, type LocalDispatch } from "./local/local-guest.js";

@@ -1,0 +1,194 @@
+/**
+ * Two more ways in for the `typescript-host` stubs, beside the synchronous in-process class:
+ *
+ * - a **pool client** (`<Class>.pool(source, options)` → `<Class>Pool`), whose methods return Promises and run the
+ *   guest in a worker pool (timeouts, memory caps, hot reload);
+ * - **local guests** (`<Class>.local(impl)`): a guest written in TypeScript, implementing `<Class>Guest`, runs
+ *   in-process behind the same class.
+ *
+ * Both reuse the operation codecs (`$op` constants) the synchronous class uses, so there is one copy of the wire
+ * logic per operation however the guest runs. The main generator calls `emitAsyncVariants` once, after it has
+ * emitted the class; this file only adds declarations.
+ */
+import { Scope, type SourceFile } from "ts-morph";
+import type { OptionSpecs } from "../options.js";
+import type { ImportRegistry } from "./import-registry.js";
+
+/** The options of this file's output, merged into `typescriptHostOptions`. */
+export const asyncVariantOptions = {
+  pool: {
+    type: "boolean",
+    default: false,
+    doc: "Also emit `<Class>.pool(source, options)`, an async client running the guest in a worker pool. Defaults to false.",
+  },
+  localGuest: {
+    type: "boolean",
+    default: false,
+    doc: "Also emit `<Class>Guest` and `<Class>.local(impl)`, to run a guest written in TypeScript in-process. Defaults to false.",
+  },
+} as const satisfies OptionSpecs;
+
+export interface AsyncVariantOptions {
+  pool?: boolean;
+  localGuest?: boolean;
+}
+
+/** One operation's method, as the synchronous class declares it. */
+export interface StubMethod {
+  readonly method: string;
+  /** The name of the operation's `OperationCodec` constant. */
+  readonly codec: string;
+  readonly params: readonly { readonly name: string; readonly type: string; readonly optional: boolean }[];
+  /** The TS result type (`void` for none). */
+  readonly returnType: string;
+  readonly docs: readonly string[];
+}
+
+/** What the main generator shares with this file. */
+export interface StubContext {
+  readonly file: SourceFile;
+  readonly imports: ImportRegistry;
+  readonly runtime: string;
+  readonly className: string;
+  readonly namespace: string;
+  /** The name of the `<Class>HostRoles` interface, when the guest calls host roles. */
+  readonly rolesType: string | undefined;
+  readonly methods: readonly StubMethod[];
+}
+
+/** Adds the pool client and the local-guest entry point, as the options ask. */
+export function emitAsyncVariants(ctx: StubContext, options: AsyncVariantOptions): void {
+  if (options.pool === true) emitPoolClient(ctx);
+  if (options.localGuest === true) emitLocalGuest(ctx);
+}
+
+function emitPoolClient(ctx: StubContext): void {
+  const { file, imports, runtime, className } = ctx;
+  const pool = imports.type(runtime, "Pool");
+  const poolOptions = imports.type(runtime, "PoolOptions");
+  const poolSource = imports.type(runtime, "PoolSource");
+  const createPool = imports.value(runtime, "createPool");
+  const clientName = `${className}Pool`;
+  const optionsName = `${className}PoolOptions`;
+
+  file.addInterface({
+    name: optionsName,
+    isExported: true,
+    docs: [`Options of \`${className}.pool\`.`],
+    properties: [
+      ...(ctx.rolesType === undefined
+        ? []
+        : [
+            {
+              name: "roles",
+              type: ctx.rolesType,
+              hasQuestionToken: true,
+              docs: ["The host roles the guest calls; they run on the main thread. Defaults to none: every host call fails."],
+            },
+          ]),
+      {
+        name: "pool",
+        type: ctx.rolesType === undefined ? poolOptions : `Omit<${poolOptions}, "hostCall">`,
+        hasQuestionToken: true,
+        docs: ["Pool options: size, timeoutMs, maxMemoryBytes, queueLimit, WASI grants. Defaults to the runtime's defaults."],
+      },
+    ],
+  });
+
+  file.addClass({
+    name: clientName,
+    isExported: true,
+    docs: [
+      `Calls the ${ctx.namespace} guest in a pool of worker threads. Each method returns a Promise; a runaway or crashing guest cannot stall the caller.`,
+    ],
+    ctors: [
+      {
+        docs: ["Wraps a running pool, e.g. from `createPool`."],
+        parameters: [{ name: "pool", type: pool, isReadonly: true, scope: Scope.Public }],
+      },
+    ],
+    methods: [
+      ...ctx.methods.map((m) => {
+        const args = `${m.codec}.encodeArgs([${m.params.map((p) => p.name).join(", ")}])`;
+        // The encoded payload is a fresh buffer nobody else holds, so it is handed to the worker, not copied.
+        const invoke = `await this.pool.invoke(${m.codec}.name, ${args}, { transfer: true })`;
+        return {
+          name: m.method,
+          isAsync: true,
+          docs: [...m.docs],
+          parameters: m.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+          returnType: `Promise<${m.returnType}>`,
+          statements: [m.returnType === "void" ? `${m.codec}.decodeResult(${invoke});` : `return ${m.codec}.decodeResult(${invoke});`],
+        };
+      }),
+      {
+        name: "close",
+        docs: ["Waits for the calls in flight, then stops the workers."],
+        returnType: "Promise<void>",
+        statements: ["return this.pool.close();"],
+      },
+    ],
+  });
+
+  const hostCall = ctx.rolesType === undefined ? "" : `, hostCall: hostCallFor(options?.roles ?? {})`;
+  file.getClassOrThrow(className).addMethod({
+    name: "pool",
+    isStatic: true,
+    isAsync: true,
+    docs: ["Starts a pool of worker threads running the guest (bytes, a file path, a URL or a compiled module)."],
+    parameters: [
+      { name: "source", type: poolSource },
+      { name: "options", type: optionsName, hasQuestionToken: true },
+    ],
+    returnType: `Promise<${clientName}>`,
+    statements: [`return new ${clientName}(await ${createPool}(source, { ...options?.pool${hostCall} }));`],
+  });
+}
+
+function emitLocalGuest(ctx: StubContext): void {
+  const { file, imports, runtime, className } = ctx;
+  const localGuest = imports.value(runtime, "LocalGuest");
+  const guestName = `${className}Guest`;
+
+  file.addInterface({
+    name: guestName,
+    isExported: true,
+    docs: [`The ${ctx.namespace} guest's operations, for a guest written in TypeScript (see \`${className}.local\`).`],
+    methods: ctx.methods.map((m) => ({
+      name: m.method,
+      docs: [...m.docs],
+      parameters: m.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+      returnType: m.returnType,
+    })),
+  });
+
+  const cases = ctx.methods.map((m) =>
+    [
+      `case ${m.codec}.name: {`,
+      m.params.length > 0 ? `const args = ${m.codec}.decodeArgs(payload);` : `${m.codec}.decodeArgs(payload);`,
+      m.returnType === "void"
+        ? `guest.${m.method}(${m.params.length > 0 ? "...args" : ""});\nreturn ${m.codec}.encodeResult(undefined);`
+        : `return ${m.codec}.encodeResult(guest.${m.method}(${m.params.length > 0 ? "...args" : ""}));`,
+      `}`,
+    ].join("\n"),
+  );
+  file.getClassOrThrow(className).addMethod({
+    name: "local",
+    isStatic: true,
+    docs: [
+      "Runs a guest written in TypeScript in-process. Arguments and results cross the same msgpack encoding as with a wasm guest, so ranges, optional fields and errors behave the same.",
+    ],
+    parameters: [{ name: "guest", type: guestName }],
+    returnType: className,
+    statements: [
+      [
+        `return new ${className}(new ${localGuest}((operation, payload) => {`,
+        `switch (operation) {`,
+        ...cases,
+        `}`,
+        `return undefined;`,
+        `}));`,
+      ].join("\n"),
+    ],
+  });
+}
