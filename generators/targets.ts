@@ -4,6 +4,8 @@
  */
 import type { Model } from "./model.js";
 import type { OptionSpecs } from "./options.js";
+import { assemblyScriptGuestOptions, generateAssemblyScriptGuest } from "./assemblyscript-guest/index.js";
+import { assemblyScriptScaffoldOptions, generateAssemblyScriptScaffold } from "./assemblyscript-scaffold/index.js";
 import { generateRustGuest, rustGuestOptions } from "./rust-guest/index.js";
 import { generateRustScaffold, rustScaffoldOptions } from "./rust-scaffold/index.js";
 import { generateTypescriptHost, typescriptHostOptions, type TypescriptHostOptions } from "./typescript-host/index.js";
@@ -46,6 +48,22 @@ export const targets: ReadonlyMap<string, Target> = new Map([
     wapc: [{ module: "widl-bindgen", visitorClass: "TypeScriptHostVisitor" }],
     generate: (model, options, ctx) =>
       generateTypescriptHost(model, { ...(options as TypescriptHostOptions), schemaFile: ctx.schemaFile }),
+  }),
+  target({
+    name: "assemblyscript-guest",
+    description: "AssemblyScript guest glue: types, Handlers, host-role clients, waPC and/or direct-ABI exports",
+    options: assemblyScriptGuestOptions,
+    wapc: [{ module: "@wapc/widl-codegen/assemblyscript", visitorClass: "ModuleVisitor" }],
+    generate: (model, options, ctx) => generateAssemblyScriptGuest(model, options, ctx.schemaFile),
+  }),
+  target({
+    name: "assemblyscript-scaffold",
+    description: "the AssemblyScript guest's entry file with handler stubs (only if it does not exist)",
+    options: assemblyScriptScaffoldOptions,
+    wapc: [{ module: "@wapc/widl-codegen/assemblyscript", visitorClass: "ScaffoldVisitor" }],
+    generate: (model, options, ctx) => [
+      { path: ctx.output, content: generateAssemblyScriptScaffold(model, options, ctx.output, ctx.schemaFile), ifNotExists: true },
+    ],
   }),
   target({
     name: "rust-guest",

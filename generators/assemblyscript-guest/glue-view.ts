@@ -2,7 +2,6 @@
  * Turns the model into the view the `glue` template prints: every name, type string and statement is
  * decided here, so the templates only lay them out (STYLE habit 2).
  */
-import { basename } from "node:path";
 import type { Model, OperationDef, ParamDef, RoleDef, StructDef, TypeExpr, UnionDef } from "../model.js";
 import { resolveAlias } from "../model.js";
 import { scriptNaming } from "../naming.js";
@@ -148,8 +147,9 @@ export function docBlock(description: string | undefined, indent: string): strin
   return `${indent}/**\n${lines.map((l) => `${indent} *${l === "" ? "" : ` ${l}`}`).join("\n")}\n${indent} */\n`;
 }
 
-export function buildGlueView(model: Model, options: AssemblyScriptGuestOptions, glueModule: string): GlueView {
-  return new GlueViewBuilder(model, options).build(glueModule);
+/** `schemaFile` is the schema as the header names it (relative to the output). */
+export function buildGlueView(model: Model, options: AssemblyScriptGuestOptions, schemaFile: string): GlueView {
+  return new GlueViewBuilder(model, options).build(schemaFile);
 }
 
 class GlueViewBuilder {
@@ -161,7 +161,7 @@ class GlueViewBuilder {
     private readonly options: AssemblyScriptGuestOptions,
   ) {}
 
-  build(glueModule: string): GlueView {
+  build(schemaFile: string): GlueView {
     const { model, options } = this;
     const ops = model.interface.operations;
     const wapc = options.abi !== "direct";
@@ -182,9 +182,11 @@ class GlueViewBuilder {
       type: this.codec.type(a.type),
       doc: docBlock(a.description, ""),
     }));
-    const types = model.types.flatMap((t) =>
-      t.kind === "struct" ? [{ struct: this.struct(t, true) }] : t.kind === "union" ? [{ union: this.union(t) }] : [],
-    );
+    const types: GlueView["types"][number][] = [];
+    for (const t of model.types) {
+      if (t.kind === "struct") types.push({ struct: this.struct(t, true) });
+      else if (t.kind === "union") types.push({ union: this.union(t) });
+    }
 
     const argsStructs: StructView[] = [];
     for (const op of ops) if (op.argsStruct && op.params.length > 0) argsStructs.push(this.struct(op.argsStruct, false));
@@ -201,13 +203,13 @@ class GlueViewBuilder {
     }
 
     const view: GlueView = {
-      schemaFile: basename(model.file),
+      schemaFile,
       target: "assemblyscript-guest",
       abi: options.abi,
       rt: this.rt,
       runtimeImport: options.runtimeImport,
       wasmExports: exports,
-      reexport: reexportLine(exports, glueModule),
+      reexport: reexportLine(exports, options.glueModule),
       enums,
       aliases,
       types,

@@ -5,16 +5,17 @@
  * `__widl_op_<name>` and the allocator for the direct ABI). All wire rules live in the guest runtime
  * (guest-runtime/assemblyscript); the glue only sequences its calls.
  */
+import { basename } from "node:path";
 import type { Model } from "../model.js";
 import { buildGlueView } from "./glue-view.js";
 import { type AssemblyScriptGuestOptions, resolveAssemblyScriptGuestOptions } from "./options.js";
 import { template } from "./templates.js";
 
-export { wasmExports, reexportLine } from "./glue-view.js";
+export { wasmExports, reexportLine, directExportName } from "./glue-view.js";
 export {
   type AssemblyScriptGuestOptions,
   type GuestAbi,
-  AssemblyScriptOptionError,
+  assemblyScriptGuestOptions,
   DEFAULT_RUNTIME_IMPORT,
   resolveAssemblyScriptGuestOptions,
 } from "./options.js";
@@ -22,10 +23,11 @@ export {
 /** Generates the glue module's source text. Identical inputs give identical text. */
 export function generateAssemblyScriptGuest(
   model: Model,
-  config?: Partial<Readonly<AssemblyScriptGuestOptions>> | Record<string, unknown>,
+  config?: Partial<AssemblyScriptGuestOptions> | Readonly<Record<string, unknown>>,
+  schemaFile = basename(model.file),
 ): string {
   const options = resolveAssemblyScriptGuestOptions("assemblyscript-guest", config);
-  return tidy(template("glue")(buildGlueView(model, options, options.glueModule)));
+  return tidy(template("glue")(buildGlueView(model, options, schemaFile)));
 }
 
 /** Collapses runs of blank lines the template's optional sections leave, and ends with one newline. */

@@ -1,73 +1,55 @@
 /**
- * The options of the `assemblyscript-guest` target (the `config` of its codegen.yaml entry).
+ * The options of the AssemblyScript targets (the `config` of their codegen.yaml entries), declared once
+ * and checked by `resolveTargetOptions`, which refuses unknown keys by name.
  */
+import { resolveTargetOptions, type OptionSpecs } from "../options.js";
 
 /** The ABIs a guest can export (docs/abi.md). */
 export type GuestAbi = "wapc" | "direct" | "both";
 
-export interface AssemblyScriptGuestOptions {
-  /** Which ABI the glue exports: `wapc` (`__guest_call`), `direct` (`__widl_op_*`) or `both`. Defaults to `"wapc"`. */
-  abi: GuestAbi;
-  /**
-   * The module the glue imports the guest runtime from. asc resolves it in `node_modules` like a package.
-   * Defaults to `"widl-bindgen/guest-runtime/assemblyscript"`.
-   */
-  runtimeImport: string;
-  /** The waPC binding the generated `Host` clients call. Defaults to `"default"`. */
-  binding: string;
-  /** The roles the guest calls on the host, each becoming a typed client class. Defaults to every role. */
-  hostRoles: string[] | undefined;
-  /**
-   * How the entry file imports the glue, for the re-export line printed in the glue's header (and written
-   * by the scaffold). Defaults to `"./module"`.
-   */
-  glueModule: string;
-}
-
+/** Where generated glue imports the runtime from: asc finds it in `node_modules/widl-bindgen`. */
 export const DEFAULT_RUNTIME_IMPORT = "widl-bindgen/guest-runtime/assemblyscript";
 
-const defaults: AssemblyScriptGuestOptions = {
-  abi: "wapc",
-  runtimeImport: DEFAULT_RUNTIME_IMPORT,
-  binding: "default",
-  hostRoles: undefined,
-  glueModule: "./module",
-};
+export const assemblyScriptGuestOptions = {
+  abi: {
+    type: { oneOf: ["wapc", "direct", "both"] },
+    default: "wapc",
+    doc: "Which ABI the glue exports: `wapc` (`__guest_call`), `direct` (`__widl_op_<name>`) or `both`. Defaults to wapc.",
+  },
+  runtimeImport: {
+    type: "string",
+    default: DEFAULT_RUNTIME_IMPORT,
+    doc: "The module the glue imports the guest runtime from. Defaults to widl-bindgen/guest-runtime/assemblyscript.",
+  },
+  binding: {
+    type: "string",
+    default: "default",
+    doc: "The waPC binding the generated host-role clients call. Defaults to default.",
+  },
+  hostRoles: {
+    type: "string[]",
+    default: undefined,
+    doc: "The roles the guest calls on the host; each becomes a typed client class. Defaults to every role.",
+  },
+  glueModule: {
+    type: "string",
+    default: "./module",
+    doc: "How the entry file imports the glue, for the re-export line (glue header, scaffold). Defaults to ./module.",
+  },
+} as const satisfies OptionSpecs;
 
-/** An option of an AssemblyScript target that is unknown or has a wrong value. */
-export class AssemblyScriptOptionError extends TypeError {
-  override readonly name = "AssemblyScriptOptionError";
+export interface AssemblyScriptGuestOptions {
+  readonly abi: GuestAbi;
+  readonly runtimeImport: string;
+  readonly binding: string;
+  readonly hostRoles: readonly string[] | undefined;
+  readonly glueModule: string;
 }
 
-/** Resolves the target's options once, refusing unknown keys and wrong values with a named error. */
+/** Checks options given in code, as codegen.yaml's are checked, and fills the defaults. */
 export function resolveAssemblyScriptGuestOptions(
   target: string,
-  given: Partial<Readonly<AssemblyScriptGuestOptions>> | Record<string, unknown> | undefined,
+  given: Readonly<Record<string, unknown>> | undefined,
 ): AssemblyScriptGuestOptions {
-  const out: AssemblyScriptGuestOptions = { ...defaults };
-  const fail = (key: string, reason: string): never => {
-    throw new AssemblyScriptOptionError(`${target}: invalid option "${key}": ${reason}`);
-  };
-  for (const [key, value] of Object.entries(given ?? {})) {
-    if (value === undefined) continue;
-    switch (key) {
-      case "abi":
-        if (value !== "wapc" && value !== "direct" && value !== "both") fail(key, `expected wapc, direct or both, got ${String(value)}`);
-        out.abi = value as GuestAbi;
-        break;
-      case "runtimeImport":
-      case "binding":
-      case "glueModule":
-        if (typeof value !== "string" || value === "") fail(key, `expected a non-empty string, got ${typeof value}`);
-        out[key] = value as string;
-        break;
-      case "hostRoles":
-        if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) fail(key, "expected a list of role names");
-        out.hostRoles = [...(value as string[])];
-        break;
-      default:
-        fail(key, `unknown option (known: ${Object.keys(defaults).join(", ")})`);
-    }
-  }
-  return out;
+  return resolveTargetOptions(target, assemblyScriptGuestOptions, given ?? {}, `the options of ${target}`) as never;
 }

@@ -10,7 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
 import { buildModel, type Model } from "../../generators/model.js";
@@ -61,7 +61,7 @@ export interface GuestBuildOptions {
   /** The entry file's source, without the re-export line (it is appended for `abi`). */
   readonly entrySource: string;
   readonly abi: GuestAbi;
-  /** More asc arguments, e.g. `--use abort=…`. */
+  /** asc arguments. Defaults to `-O3`. */
   readonly ascArgs?: readonly string[];
 }
 
@@ -70,25 +70,38 @@ export async function buildGuest(options: GuestBuildOptions): Promise<GuestBuild
   const model = loadModel(options.schemaFile);
   const glue = generateAssemblyScriptGuest(model, { abi: options.abi });
   const entry = `${options.entrySource.trimEnd()}\n\n${reexportLine(wasmExports(model, options.abi), "./module")}\n`;
-  const dir = join(outRoot, options.name);
-  const args = [join(dir, "index.ts"), "-o", join(dir, "guest.wasm"), "--path", ascModulesPath(), "-O3", ...(options.ascArgs ?? [])];
+  const { wasm, dir } = await compileProject(options.name, { "module.ts": glue, "index.ts": entry }, "index.ts", options.ascArgs);
+  return { wasm, model, glue, dir };
+}
 
-  const hash = createHash("sha256");
-  hash.update(asc.version).update(glue).update(entry).update(JSON.stringify(options.ascArgs ?? []));
+/**
+ * Writes `files` to test/.out/assemblyscript/<name>/ and compiles `entry` to guest.wasm, unless the last
+ * build there had the same inputs (files, arguments, runtime sources and asc version). `ascArgs` defaults
+ * to `-O3`, as users build; a compile-only check passes `[]`, since optimizing takes most of asc's time.
+ */
+export async function compileProject(
+  name: string,
+  files: Readonly<Record<string, string>>,
+  entry: string,
+  ascArgs: readonly string[] = ["-O3"],
+): Promise<{ wasm: Uint8Array; dir: string }> {
+  const dir = join(outRoot, name);
+  const wasmFile = join(dir, "guest.wasm");
+  const hash = createHash("sha256").update(asc.version).update(JSON.stringify(ascArgs)).update(entry);
+  for (const [file, content] of Object.entries(files).sort()) hash.update(file).update(content);
   for (const file of readdirSync(runtimeDir).sort()) hash.update(file).update(readFileSync(join(runtimeDir, file)));
   const digest = hash.digest("hex");
   const stamp = join(dir, "inputs.sha256");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest && existsSync(join(dir, "guest.wasm"))) {
-    return { wasm: new Uint8Array(readFileSync(join(dir, "guest.wasm"))), model, glue, dir };
+  if (!(existsSync(stamp) && readFileSync(stamp, "utf8") === digest && existsSync(wasmFile))) {
+    rmSync(dir, { recursive: true, force: true });
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), content);
+    }
+    await compile([join(dir, entry), "-o", wasmFile, "--path", ascModulesPath(), ...ascArgs]);
+    writeFileSync(stamp, digest);
   }
-
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "module.ts"), glue);
-  writeFileSync(join(dir, "index.ts"), entry);
-  await compile(args);
-  writeFileSync(stamp, digest);
-  return { wasm: new Uint8Array(readFileSync(join(dir, "guest.wasm"))), model, glue, dir };
+  return { wasm: new Uint8Array(readFileSync(wasmFile)), dir };
 }
 
 /** Runs asc; throws with its diagnostics when it reports an error. */
