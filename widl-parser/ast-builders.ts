@@ -27,18 +27,22 @@ const builtinNames: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES);
 class LineTable {
   private readonly starts: number[] = [0];
   private line = 0;
+  // Nested nodes often end where their last child ends; positions are immutable, so one object serves both.
+  private last: ast.Position = { offset: -1, line: 0, column: 0 };
 
   constructor(text: string) {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
 
   position(offset: number): ast.Position {
+    if (offset === this.last.offset) return this.last;
     const starts = this.starts;
     let line = this.line;
     while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
     while (line > 0 && starts[line]! > offset) line--;
     this.line = line;
-    return { offset, line: line + 1, column: offset - starts[line]! + 1 };
+    this.last = { offset, line: line + 1, column: offset - starts[line]! + 1 };
+    return this.last;
   }
 }
 
