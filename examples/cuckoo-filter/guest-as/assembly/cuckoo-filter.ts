@@ -2,8 +2,10 @@
  * A cuckoo filter (Fan, Andersen, Kaminsky, Mitzenmacher: "Cuckoo Filter: Practically Better Than Bloom", 2014):
  * a set that answers "maybe present" or "certainly absent", supports deletion, and stays small.
  *
- * - Each word is hashed once with 64-bit FNV-1a. The low 12 bits give its fingerprint (never 0, which marks an
- *   empty slot); the high 32 bits give its first bucket.
+ * - Each word is hashed once: 64-bit FNV-1a, then MurmurHash3's 64-bit finalizer. FNV-1a alone mixes its last
+ *   bytes poorly into the high bits, so words that differ only at the end ("word-1", "word-2") would crowd into
+ *   a few buckets and the filter would fill at half its capacity. The low 12 bits give the fingerprint (never 0,
+ *   which marks an empty slot); the high 32 bits give the first bucket.
  * - Buckets hold 4 fingerprints. The alternate bucket is `i ^ hash(fingerprint)`, so either bucket can be found
  *   from the other and the fingerprint alone: that is what makes relocation (and delete) possible without the word.
  * - When both buckets are full, a random resident is kicked to its own alternate bucket, up to MAX_KICKS times.
@@ -23,8 +25,8 @@ const FNV_PRIME: u64 = 0x100000001b3;
 // MurmurHash2's multiplier: spreads a 12-bit fingerprint over the bucket index bits.
 const FP_MIX: u32 = 0x5bd1e995;
 
-/** 64-bit FNV-1a of a string's UTF-8 bytes. */
-export function fnv1a64(word: string): u64 {
+/** 64-bit FNV-1a of a string's UTF-8 bytes, finished with MurmurHash3's fmix64 so every bit avalanches. */
+export function hashWord(word: string): u64 {
   const utf8 = String.UTF8.encode(word);
   const ptr = changetype<usize>(utf8);
   let h = FNV_OFFSET;
@@ -32,6 +34,11 @@ export function fnv1a64(word: string): u64 {
     h ^= <u64>load<u8>(ptr + <usize>i);
     h *= FNV_PRIME;
   }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccd;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53;
+  h ^= h >> 33;
   return h;
 }
 
@@ -110,7 +117,7 @@ export class CuckooFilter {
   /** Adds a word; false when the filter is full (a victim is already waiting). */
   add(word: string): bool {
     if (this.victimFingerprint != 0) return false;
-    const h = fnv1a64(word);
+    const h = hashWord(word);
     const fp = this.fingerprintOf(h);
     const i1 = <u32>(h >> 32) & this.bucketMask;
     const i2 = this.altBucket(i1, fp);
@@ -140,7 +147,7 @@ export class CuckooFilter {
 
   /** True when the word may be in the set; false means it certainly is not. */
   contains(word: string): bool {
-    const h = fnv1a64(word);
+    const h = hashWord(word);
     const fp = this.fingerprintOf(h);
     const i1 = <u32>(h >> 32) & this.bucketMask;
     const i2 = this.altBucket(i1, fp);
@@ -150,7 +157,7 @@ export class CuckooFilter {
 
   /** Removes one copy of a word added before; false when it is not there. Deleting a word never added may remove another word that shares its fingerprint and buckets, as in every cuckoo filter. */
   delete(word: string): bool {
-    const h = fnv1a64(word);
+    const h = hashWord(word);
     const fp = this.fingerprintOf(h);
     const i1 = <u32>(h >> 32) & this.bucketMask;
     const i2 = this.altBucket(i1, fp);

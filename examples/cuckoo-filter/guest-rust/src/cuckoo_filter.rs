@@ -1,8 +1,10 @@
 //! A cuckoo filter (Fan, Andersen, Kaminsky, Mitzenmacher: "Cuckoo Filter: Practically Better Than Bloom",
 //! 2014): a set that answers "maybe present" or "certainly absent", supports deletion, and stays small.
 //!
-//! - Each word is hashed once with 64-bit FNV-1a. The low 12 bits give its fingerprint (never 0, which marks an
-//!   empty slot); the high 32 bits give its first bucket.
+//! - Each word is hashed once: 64-bit FNV-1a, then MurmurHash3's 64-bit finalizer. FNV-1a alone mixes its last
+//!   bytes poorly into the high bits, so words that differ only at the end ("word-1", "word-2") would crowd
+//!   into a few buckets and the filter would fill at half its capacity. The low 12 bits give the fingerprint
+//!   (never 0, which marks an empty slot); the high 32 bits give the first bucket.
 //! - Buckets hold 4 fingerprints. The alternate bucket is `i ^ hash(fingerprint)`, so either bucket can be found
 //!   from the other and the fingerprint alone: that is what makes relocation (and delete) possible without the
 //!   word.
@@ -23,13 +25,18 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 /// MurmurHash2's multiplier: spreads a 12-bit fingerprint over the bucket index bits.
 const FP_MIX: u32 = 0x5bd1_e995;
 
-/// 64-bit FNV-1a of a string's UTF-8 bytes.
-pub fn fnv1a64(word: &str) -> u64 {
+/// 64-bit FNV-1a of a string's UTF-8 bytes, finished with MurmurHash3's fmix64 so every bit avalanches.
+pub fn hash_word(word: &str) -> u64 {
     let mut h = FNV_OFFSET;
     for &b in word.as_bytes() {
         h ^= b as u64;
         h = h.wrapping_mul(FNV_PRIME);
     }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
     h
 }
 
@@ -88,7 +95,7 @@ impl CuckooFilter {
     }
 
     fn buckets_of(&self, word: &str) -> (u16, u32, u32) {
-        let h = fnv1a64(word);
+        let h = hash_word(word);
         let fp = Self::fingerprint_of(h);
         let i1 = ((h >> 32) as u32) & self.bucket_mask;
         (fp, i1, self.alt_bucket(i1, fp))
