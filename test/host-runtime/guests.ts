@@ -4,7 +4,7 @@
  * (gitignored); nothing built is committed.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,7 +53,11 @@ function buildTo(output: string, build: (temporary: string) => void): Uint8Array
  */
 export function buildAsEcho(abort: "as-guest" | "env" = "as-guest"): Uint8Array {
   const asc = require.resolve("assemblyscript/bin/asc.js");
-  const args = [asc, join(fixtures, "as-echo.ts"), "-O3"];
+  // A directory per process, so parallel test files never read a half-copied source.
+  const source = join(outDir, `as-source-${process.pid}`, "as-echo.ts");
+  mkdirSync(dirname(source), { recursive: true });
+  copyFileSync(join(fixtures, "as-echo.as"), source);
+  const args = [asc, source, "-O3"];
   if (abort === "as-guest") args.push("--use", "abort=~lib/@wapc/as-guest/assembly/index/handleAbort");
   return buildTo(join(outDir, `as-echo-${abort}.wasm`), (temporary) =>
     execFileSync(process.execPath, [...args, "-o", temporary], { cwd: root, stdio: "pipe" }),
