@@ -1,0 +1,111 @@
+/** `widl-bindgen generate`, run as a user runs it: files written, exit codes 0 / 1 / 2, --watch. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+// By URL: these runs happen in temporary folders, where a bare `--import tsx` would not resolve.
+const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
+
+function spawnCli(args: readonly string[], { cwd }: { cwd: string }): ChildProcess {
+  return spawn(process.execPath, ["--import", tsxLoader, join(repoRoot, "cli/main.ts"), ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function runCli(args: readonly string[], options: { cwd: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawnCli(args, options);
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), "widl-generate-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cuckoo = readFileSync(join(repoRoot, "test/golden/cuckoo/schema.widl"), "utf8");
+const expected = readFileSync(join(repoRoot, "test/golden/cuckoo/expected/cuckoo.ts"), "utf8");
+
+describe("widl-bindgen generate", () => {
+  it("reads ./codegen.yaml by default and writes the golden output; a second run changes nothing", async () => {
+    const cwd = join(dir, "project");
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, "schema.widl"), cuckoo);
+    writeFileSync(join(cwd, "codegen.yaml"), "schema: schema.widl\ngenerates:\n  cuckoo.ts:\n    target: typescript-host\n");
+    const first = await runCli(["generate"], { cwd });
+    expect(first).toMatchObject({ code: 0, stdout: "wrote cuckoo.ts\n" });
+    expect(readFileSync(join(cwd, "cuckoo.ts"), "utf8")).toBe(expected);
+    const mtime = statSync(join(cwd, "cuckoo.ts")).mtimeMs;
+    const second = await runCli(["generate"], { cwd });
+    expect(second).toMatchObject({ code: 0, stdout: "up to date (1 file)\n" });
+    expect(statSync(join(cwd, "cuckoo.ts")).mtimeMs).toBe(mtime);
+  });
+
+  it("ad hoc --schema/--target/--out", async () => {
+    writeFileSync(join(dir, "schema.widl"), cuckoo);
+    const r = await runCli(["generate", "--schema", "schema.widl", "--target", "typescript-host", "--out", "out/c.ts"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "out/c.ts"), "utf8")).toContain("export class Cuckoo");
+  });
+
+  it("a schema error is printed as check prints it, exit 1", async () => {
+    writeFileSync(join(dir, "bad.widl"), 'namespace "x"\ninterface { f(a: Nope): string }\n');
+    const r = await runCli(["generate", "--schema", "bad.widl", "--target", "typescript-host", "--out", "b.ts"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bad.widl:2:18: error: unknown type "Nope"');
+    expect(r.stderr).toContain("interface { f(a: Nope): string }");
+  });
+
+  it("a codegen.yaml error names the key, exit 1; usage errors exit 2", async () => {
+    writeFileSync(join(dir, "bad.yaml"), "schema: schema.widl\ngenerates:\n  x.ts:\n    target: typescript-host\n    config: { classname: X }\n");
+    const bad = await runCli(["generate", "bad.yaml"], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('CodegenConfigError: invalid option "classname" in generates["x.ts"]');
+    expect((await runCli(["generate", "--schema", "schema.widl"], { cwd: dir })).code).toBe(2);
+    expect((await runCli(["generate", "--schema", "s", "--target", "cobol", "--out", "o"], { cwd: dir })).code).toBe(2);
+    expect((await runCli(["generate", "--frobnicate"], { cwd: dir })).code).toBe(2);
+  });
+
+  it("--watch regenerates when the schema changes", async () => {
+    const cwd = join(dir, "watched");
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, "schema.widl"), cuckoo);
+    writeFileSync(join(cwd, "codegen.yaml"), "schema: schema.widl\ngenerates:\n  w.ts:\n    target: typescript-host\n");
+    const child = spawnCli(["generate", "--watch"], { cwd });
+    try {
+      let out = "";
+      const waitFor = (text: string, times = 1) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`timed out waiting for ${JSON.stringify(text)}; got ${out}`)), 20_000);
+          const check = () => {
+            if (out.split(text).length > times) {
+              clearTimeout(timer);
+              resolve();
+            }
+          };
+          child.stdout!.on("data", (d: Buffer) => {
+            out += d.toString();
+            check();
+          });
+          check();
+        });
+      await waitFor("watching for changes");
+      writeFileSync(join(cwd, "schema.widl"), `${cuckoo}\ninterface { ping(): string }\n`);
+      // The first "wrote" is the initial run; the second is the rerun after the change.
+      await waitFor("wrote w.ts", 2);
+      expect(readFileSync(join(cwd, "w.ts"), "utf8")).toContain("ping(): string");
+    } finally {
+      child.kill();
+    }
+  });
+});
