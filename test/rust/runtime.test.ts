@@ -33,6 +33,10 @@ describe.skipIf(skipRust("rust runtime"))("Rust guest runtime", () => {
   const echo = async (op: string, value: unknown) => decode(await host.invoke(op, encode(value, big)), big);
   const raw = async (op: string, payload: Uint8Array) => host.invoke(op, payload);
 
+  it("builds under the 2018 edition too", async () => {
+    await compileRustGuest(here("./fixtures/runtime-echo/lib.rs"), here("../.out/rust/runtime-echo-2018.wasm"), "2018");
+  });
+
   it("decodes integers from any width that fits and writes the smallest form", async () => {
     expect(await raw("u8", Uint8Array.of(0xcf, 0, 0, 0, 0, 0, 0, 0, 200))).toEqual(Uint8Array.of(0xcc, 200));
     expect(await raw("i16", Uint8Array.of(0xd3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))).toEqual(
@@ -109,6 +113,15 @@ describe.skipIf(skipRust("rust runtime"))("Rust guest runtime", () => {
     await host.invoke("log", encode("hello from rust"));
     expect(log).toHaveBeenCalledWith("hello from rust");
     log.mockRestore();
+  });
+
+  it("reports a panic's message through our host, which recovers the instance", async () => {
+    const { instantiate: ours, GuestTrapError } = await import("../../host-runtime/index.js");
+    const guest = await ours(bytes, (_b, _n, _op, payload) => payload);
+    const err = await guest.invoke("panic", new Uint8Array()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GuestTrapError);
+    expect((err as InstanceType<typeof GuestTrapError>).guestMessage).toMatch(/echo guest panicked on purpose/);
+    expect(decode(await guest.invoke("string", encode("after the trap")))).toBe("after the trap");
   });
 
   describe("direct ABI exports", () => {

@@ -53,10 +53,11 @@ export function skipRust(suite: string): boolean {
 }
 
 /** Compiles the crate rooted at `libRs` into `outWasm` as a cdylib for wasm32, with `#![deny(warnings)]`-clean output. */
-export async function compileRustGuest(libRs: string, outWasm: string): Promise<void> {
+export async function compileRustGuest(libRs: string, outWasm: string, edition: "2018" | "2021" = "2021"): Promise<void> {
   mkdirSync(dirname(outWasm), { recursive: true });
+  const flags = RELEASE_FLAGS.map((f) => (f === "2021" ? edition : f));
   try {
-    await run(RUSTC, [...RELEASE_FLAGS, "-D", "warnings", "-o", outWasm, libRs], { maxBuffer: 16 << 20 });
+    await run(RUSTC, [...flags, "-D", "warnings", "-o", outWasm, libRs], { maxBuffer: 16 << 20 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`rustc failed on ${libRs}:\n${err.stderr ?? err.message}`);
