@@ -196,7 +196,7 @@ export function consoleLog(message: string): void {
  * `--use abort=widl-bindgen/guest-runtime/assemblyscript/wapc/wapcAbort`; our host supports `env.abort`
  * and needs none of this.
  */
-export function wapcAbort(message: string | null, fileName: string | null, line: u32, column: u32): void {
+export function wapcAbort(message: string | null = null, fileName: string | null = null, line: u32 = 0, column: u32 = 0): void {
   let text = message !== null ? message : "abort";
   if (fileName !== null) text += " (" + fileName + ":" + line.toString() + ":" + column.toString() + ")";
   respondError(text);
