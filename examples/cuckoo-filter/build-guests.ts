@@ -9,8 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import asc from "assemblyscript/asc";
-import { findTarget, generate, loadCodegenConfig, targets, writeGenerated, type Target, type WriteResult } from "../../generators/index.js";
-import { generateAssemblyScriptGuest } from "../../generators/assemblyscript-guest/index.js";
+import { generate, loadCodegenConfig, writeGenerated, type WriteResult } from "../../generators/index.js";
 
 export const exampleDir = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(exampleDir, "../..");
@@ -22,26 +21,9 @@ export const rustGuestPath = join(buildDir, "cuckoo-rust.wasm");
 export const RUSTC = "/usr/bin/rustc";
 const RUST_WASM32_STD = "/usr/lib/rustlib/wasm32-unknown-unknown/lib";
 
-/**
- * The target registry codegen.yaml is resolved against. The `assemblyscript-guest` generator exists but was not
- * yet in the shared registry when this example was written; it is added here under the same name until it is.
- */
-function registry(): ReadonlyMap<string, Target> {
-  if (findTarget("assemblyscript-guest") !== undefined) return targets;
-  const asGuest: Target = {
-    name: "assemblyscript-guest",
-    description: "AssemblyScript guest glue",
-    options: {
-      abi: { type: { oneOf: ["wapc", "direct", "both"] }, default: "wapc", doc: "Which ABI the glue exports. Defaults to wapc." },
-    },
-    generate: (model, options) => generateAssemblyScriptGuest(model, options),
-  };
-  return new Map([...targets, [asGuest.name, asGuest]]);
-}
-
 /** Step: generate every output of codegen.yaml. Unchanged files are not rewritten. */
 export function generateBindings(): WriteResult & { files: string[] } {
-  const config = loadCodegenConfig(join(exampleDir, "codegen.yaml"), { targets: registry() });
+  const config = loadCodegenConfig(join(exampleDir, "codegen.yaml"));
   const files = generate(config);
   return { ...writeGenerated(files), files: files.map((f) => relative(exampleDir, f.path)) };
 }
