@@ -33,6 +33,7 @@ export {
   MemoryLimitError,
   PoolClosedError,
   WorkerCrashError,
+  registerErrorClass,
   type Pool,
   type PoolOptions,
   type PoolStats,
