@@ -5,3 +5,4 @@
 await import("./parse.js");
 await import("./pool.js");
 await import("./invoke.js");
+await import("./serve.js");
