@@ -35,12 +35,19 @@ export const rustGuestOptions = {
     default: "default",
     doc: 'The binding the guest\'s host calls use. Defaults to "default".',
   },
+  modulePath: {
+    type: "string",
+    default: undefined,
+    doc: "The glue module's path from the crate root, which `export_guest!` uses (e.g. `bindings::widl`). Defaults to the output folder's name.",
+  },
 } as const satisfies OptionSpecs;
 
 export interface RustGuestOptions {
   readonly abi?: RustAbi;
   readonly hostRoles?: readonly string[];
   readonly binding?: string;
+  /** The glue module's path from the crate root. Defaults to the output folder's name. */
+  readonly modulePath?: string;
   /**
    * Where the glue goes, relative to the project: a directory (`src/widl`), its `mod.rs`, or a module file
    * (`src/widl.rs`, whose submodules then live in `src/widl/`). The last name is the module's name, which
@@ -93,7 +100,7 @@ export function generateRustGuest(model: Model, options: RustGuestOptions = {}):
     abi: options.abi ?? "both",
     hostRoles: options.hostRoles ?? model.roles.map((r) => r.name),
     binding: options.binding ?? "default",
-    modulePath: layout.module,
+    modulePath: options.modulePath ?? layout.module,
     // The file name alone: a relative path would be relative to the module folder, not to this file in it.
     source: basename(options.source ?? (model.file || "schema.widl")),
   });

@@ -6,7 +6,7 @@
  * Conventions of the expressions (they match guest-runtime/rust/msgpack.rs):
  * - an encode expression writes to an `Encoder` named `e`, reading the value through an expression of type
  *   `&T` (a "ref"); nested containers use closures `|e, v|` that shadow both names;
- * - a decode expression reads from a `Decoder` named `d` and has type `Result<T, Error>`.
+ * - a decode expression reads from a `Decoder` named `d` and has type `Result<T, msgpack::Error>`.
  */
 import { resolveAlias, type StructDef, type TypeDef, type TypeExpr, type UnionDef } from "../model.js";
 import { rustNaming } from "../naming.js";
@@ -38,12 +38,13 @@ function rustTypeUnboxed(type: TypeExpr, path: string): string {
       return "String";
     case "bytes":
       return "Vec<u8>";
+    // The runtime's types go by their module path: a schema may have its own `Value` or `Timestamp`.
     case "datetime":
-      return `${path}Timestamp`;
+      return `${path}msgpack::Timestamp`;
     case "raw":
-      return `${path}Raw`;
+      return `${path}msgpack::Raw`;
     case "any":
-      return `${path}Value`;
+      return `${path}msgpack::Value`;
     case "list":
       return `Vec<${rustType(type.item)}>`;
     case "map":
@@ -125,7 +126,7 @@ export function encodeExpr(type: TypeExpr, ref: string): string {
   }
 }
 
-/** The expression of type `Result<T, Error>` that decodes a `T` from `d`. */
+/** The expression of type `Result<T, msgpack::Error>` that decodes a `T` from `d`. */
 export function decodeExpr(type: TypeExpr, boxed = false): string {
   switch (type.kind) {
     case "scalar":

@@ -41,6 +41,9 @@ export interface RustGuestViewOptions {
   readonly source: string;
 }
 
+/** The runtime types the glue re-exports, so users can write `widl::Timestamp`. */
+const RUNTIME_TYPES = ["Error", "Raw", "Timestamp", "Value"];
+
 /** A Rust string literal. WIDL names are ASCII identifiers, and JSON's escapes are valid Rust escapes. */
 export const lit = (s: string): string => JSON.stringify(s);
 
@@ -76,7 +79,7 @@ function fieldView(label: string, f: FieldDef, boxed: boolean): FieldView {
     wireName: lit(f.name),
     encode: encodeExpr(f.type, `&self.${name}`),
     assign: f.optional ? read : `Some(${read})`,
-    init: f.optional ? local : `${local}.ok_or_else(|| Error::missing(${lit(label)}, ${lit(f.name)}))?`,
+    init: f.optional ? local : `${local}.ok_or_else(|| msgpack::Error::missing(${lit(label)}, ${lit(f.name)}))?`,
   };
 }
 
@@ -327,6 +330,7 @@ export function rustGuestView(model: Model, options: RustGuestViewOptions) {
     methods: r.operations.map((op) => hostMethodView(rustNaming.type(r.name), op)),
   }));
   const allTypeStrings = JSON.stringify([types, operations, hosts]);
+  const taken = new Set([...model.types.map((t) => rustNaming.type(t.name)), ...hosts.map((h) => h.name)]);
   return {
     source: options.source,
     namespace: lit(model.namespace.name),
@@ -337,6 +341,7 @@ export function rustGuestView(model: Model, options: RustGuestViewOptions) {
     hostCalls: hosts.length > 0,
     wapcModule: wapc || hosts.length > 0,
     usesTryFrom: model.enums.length > 0,
+    runtimeReexports: RUNTIME_TYPES.filter((n) => !taken.has(n)).join(", "),
     usesBTreeMap: allTypeStrings.includes("BTreeMap<"),
     types,
     argsStructs,

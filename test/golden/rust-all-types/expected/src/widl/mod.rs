@@ -12,6 +12,7 @@ pub mod msgpack;
 pub mod wapc;
 pub mod direct;
 
+// The runtime's types, under short names (unless the schema has a type of the same name).
 pub use self::msgpack::{Error, Raw, Timestamp, Value};
 pub use std::collections::BTreeMap;
 // In the 2021 prelude, but not in 2018's.
@@ -71,7 +72,7 @@ impl Scalars {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_a_bool = None;
         let mut f_a_i8 = None;
         let mut f_a_u8 = None;
@@ -101,17 +102,17 @@ impl Scalars {
             Ok(true)
         })?;
         Ok(Scalars {
-            a_bool: f_a_bool.ok_or_else(|| Error::missing("Scalars", "a_bool"))?,
-            a_i8: f_a_i8.ok_or_else(|| Error::missing("Scalars", "a_i8"))?,
-            a_u8: f_a_u8.ok_or_else(|| Error::missing("Scalars", "a_u8"))?,
-            a_i16: f_a_i16.ok_or_else(|| Error::missing("Scalars", "a_i16"))?,
-            a_u16: f_a_u16.ok_or_else(|| Error::missing("Scalars", "a_u16"))?,
-            a_i32: f_a_i32.ok_or_else(|| Error::missing("Scalars", "a_i32"))?,
-            a_u32: f_a_u32.ok_or_else(|| Error::missing("Scalars", "a_u32"))?,
-            a_i64: f_a_i64.ok_or_else(|| Error::missing("Scalars", "a_i64"))?,
-            a_u64: f_a_u64.ok_or_else(|| Error::missing("Scalars", "a_u64"))?,
-            a_f32: f_a_f32.ok_or_else(|| Error::missing("Scalars", "a_f32"))?,
-            a_f64: f_a_f64.ok_or_else(|| Error::missing("Scalars", "a_f64"))?,
+            a_bool: f_a_bool.ok_or_else(|| msgpack::Error::missing("Scalars", "a_bool"))?,
+            a_i8: f_a_i8.ok_or_else(|| msgpack::Error::missing("Scalars", "a_i8"))?,
+            a_u8: f_a_u8.ok_or_else(|| msgpack::Error::missing("Scalars", "a_u8"))?,
+            a_i16: f_a_i16.ok_or_else(|| msgpack::Error::missing("Scalars", "a_i16"))?,
+            a_u16: f_a_u16.ok_or_else(|| msgpack::Error::missing("Scalars", "a_u16"))?,
+            a_i32: f_a_i32.ok_or_else(|| msgpack::Error::missing("Scalars", "a_i32"))?,
+            a_u32: f_a_u32.ok_or_else(|| msgpack::Error::missing("Scalars", "a_u32"))?,
+            a_i64: f_a_i64.ok_or_else(|| msgpack::Error::missing("Scalars", "a_i64"))?,
+            a_u64: f_a_u64.ok_or_else(|| msgpack::Error::missing("Scalars", "a_u64"))?,
+            a_f32: f_a_f32.ok_or_else(|| msgpack::Error::missing("Scalars", "a_f32"))?,
+            a_f64: f_a_f64.ok_or_else(|| msgpack::Error::missing("Scalars", "a_f64"))?,
         })
     }
 }
@@ -123,7 +124,7 @@ pub struct Texts {
     /// Always sent; may be the empty string.
     pub empty: String,
     pub data: Vec<u8>,
-    pub when: Timestamp,
+    pub when: msgpack::Timestamp,
 }
 
 impl Texts {
@@ -141,7 +142,7 @@ impl Texts {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_text = None;
         let mut f_empty = None;
         let mut f_data = None;
@@ -157,10 +158,10 @@ impl Texts {
             Ok(true)
         })?;
         Ok(Texts {
-            text: f_text.ok_or_else(|| Error::missing("Texts", "text"))?,
-            empty: f_empty.ok_or_else(|| Error::missing("Texts", "empty"))?,
-            data: f_data.ok_or_else(|| Error::missing("Texts", "data"))?,
-            when: f_when.ok_or_else(|| Error::missing("Texts", "when"))?,
+            text: f_text.ok_or_else(|| msgpack::Error::missing("Texts", "text"))?,
+            empty: f_empty.ok_or_else(|| msgpack::Error::missing("Texts", "empty"))?,
+            data: f_data.ok_or_else(|| msgpack::Error::missing("Texts", "data"))?,
+            when: f_when.ok_or_else(|| msgpack::Error::missing("Texts", "when"))?,
         })
     }
 }
@@ -182,7 +183,7 @@ impl Point {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_x = None;
         let mut f_y = None;
         d.read_fields("Point", |d, key| {
@@ -194,8 +195,8 @@ impl Point {
             Ok(true)
         })?;
         Ok(Point {
-            x: f_x.ok_or_else(|| Error::missing("Point", "x"))?,
-            y: f_y.ok_or_else(|| Error::missing("Point", "y"))?,
+            x: f_x.ok_or_else(|| msgpack::Error::missing("Point", "x"))?,
+            y: f_y.ok_or_else(|| msgpack::Error::missing("Point", "y"))?,
         })
     }
 }
@@ -227,7 +228,7 @@ impl Optionals {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_maybe_string = None;
         let mut f_maybe_i64 = None;
         let mut f_maybe_point = None;
@@ -290,7 +291,7 @@ impl Collections {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_strings = None;
         let mut f_points = None;
         let mut f_nested_lists = None;
@@ -314,14 +315,14 @@ impl Collections {
             Ok(true)
         })?;
         Ok(Collections {
-            strings: f_strings.ok_or_else(|| Error::missing("Collections", "strings"))?,
-            points: f_points.ok_or_else(|| Error::missing("Collections", "points"))?,
-            nested_lists: f_nested_lists.ok_or_else(|| Error::missing("Collections", "nested_lists"))?,
-            optional_items: f_optional_items.ok_or_else(|| Error::missing("Collections", "optional_items"))?,
-            by_name: f_by_name.ok_or_else(|| Error::missing("Collections", "by_name"))?,
-            by_id: f_by_id.ok_or_else(|| Error::missing("Collections", "by_id"))?,
-            by_big_id: f_by_big_id.ok_or_else(|| Error::missing("Collections", "by_big_id"))?,
-            nested_maps: f_nested_maps.ok_or_else(|| Error::missing("Collections", "nested_maps"))?,
+            strings: f_strings.ok_or_else(|| msgpack::Error::missing("Collections", "strings"))?,
+            points: f_points.ok_or_else(|| msgpack::Error::missing("Collections", "points"))?,
+            nested_lists: f_nested_lists.ok_or_else(|| msgpack::Error::missing("Collections", "nested_lists"))?,
+            optional_items: f_optional_items.ok_or_else(|| msgpack::Error::missing("Collections", "optional_items"))?,
+            by_name: f_by_name.ok_or_else(|| msgpack::Error::missing("Collections", "by_name"))?,
+            by_id: f_by_id.ok_or_else(|| msgpack::Error::missing("Collections", "by_id"))?,
+            by_big_id: f_by_big_id.ok_or_else(|| msgpack::Error::missing("Collections", "by_big_id"))?,
+            nested_maps: f_nested_maps.ok_or_else(|| msgpack::Error::missing("Collections", "nested_maps"))?,
         })
     }
 }
@@ -349,20 +350,20 @@ impl Color {
     }
 
     /// Reads an integer; one that names no value is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         Self::try_from(d.read_i32()?)
     }
 }
 
 impl TryFrom<i32> for Color {
-    type Error = Error;
+    type Error = msgpack::Error;
 
-    fn try_from(value: i32) -> Result<Self, Error> {
+    fn try_from(value: i32) -> Result<Self, msgpack::Error> {
         match value {
             0 => Ok(Color::Red),
             1 => Ok(Color::Green),
             7 => Ok(Color::Blue),
-            _ => Err(Error::new(format!("{}: unknown value {}", "Color", value))),
+            _ => Err(msgpack::Error::new(format!("{}: unknown value {}", "Color", value))),
         }
     }
 }
@@ -381,7 +382,7 @@ impl Circle {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_radius = None;
         d.read_fields("Circle", |d, key| {
             match key {
@@ -391,7 +392,7 @@ impl Circle {
             Ok(true)
         })?;
         Ok(Circle {
-            radius: f_radius.ok_or_else(|| Error::missing("Circle", "radius"))?,
+            radius: f_radius.ok_or_else(|| msgpack::Error::missing("Circle", "radius"))?,
         })
     }
 }
@@ -410,7 +411,7 @@ impl Square {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_side = None;
         d.read_fields("Square", |d, key| {
             match key {
@@ -420,7 +421,7 @@ impl Square {
             Ok(true)
         })?;
         Ok(Square {
-            side: f_side.ok_or_else(|| Error::missing("Square", "side"))?,
+            side: f_side.ok_or_else(|| msgpack::Error::missing("Square", "side"))?,
         })
     }
 }
@@ -449,7 +450,7 @@ impl Shape {
     }
 
     /// Reads a single-key map; an unknown member name is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         d.read_union("Shape", |d, key| {
             Ok(Some(match key {
                 "Circle" => Shape::Circle(Circle::decode(d).map_err(|e| e.in_field("Shape", "Circle"))?),
@@ -516,7 +517,7 @@ impl Everything {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_scalars = None;
         let mut f_texts = None;
         let mut f_optionals = None;
@@ -546,17 +547,17 @@ impl Everything {
             Ok(true)
         })?;
         Ok(Everything {
-            scalars: f_scalars.ok_or_else(|| Error::missing("Everything", "scalars"))?,
-            texts: f_texts.ok_or_else(|| Error::missing("Everything", "texts"))?,
-            optionals: f_optionals.ok_or_else(|| Error::missing("Everything", "optionals"))?,
-            collections: f_collections.ok_or_else(|| Error::missing("Everything", "collections"))?,
-            color: f_color.ok_or_else(|| Error::missing("Everything", "color"))?,
-            shape: f_shape.ok_or_else(|| Error::missing("Everything", "shape"))?,
-            shapes: f_shapes.ok_or_else(|| Error::missing("Everything", "shapes"))?,
-            temperature: f_temperature.ok_or_else(|| Error::missing("Everything", "temperature"))?,
-            owner: f_owner.ok_or_else(|| Error::missing("Everything", "owner"))?,
-            path: f_path.ok_or_else(|| Error::missing("Everything", "path"))?,
-            retries: f_retries.ok_or_else(|| Error::missing("Everything", "retries"))?,
+            scalars: f_scalars.ok_or_else(|| msgpack::Error::missing("Everything", "scalars"))?,
+            texts: f_texts.ok_or_else(|| msgpack::Error::missing("Everything", "texts"))?,
+            optionals: f_optionals.ok_or_else(|| msgpack::Error::missing("Everything", "optionals"))?,
+            collections: f_collections.ok_or_else(|| msgpack::Error::missing("Everything", "collections"))?,
+            color: f_color.ok_or_else(|| msgpack::Error::missing("Everything", "color"))?,
+            shape: f_shape.ok_or_else(|| msgpack::Error::missing("Everything", "shape"))?,
+            shapes: f_shapes.ok_or_else(|| msgpack::Error::missing("Everything", "shapes"))?,
+            temperature: f_temperature.ok_or_else(|| msgpack::Error::missing("Everything", "temperature"))?,
+            owner: f_owner.ok_or_else(|| msgpack::Error::missing("Everything", "owner"))?,
+            path: f_path.ok_or_else(|| msgpack::Error::missing("Everything", "path"))?,
+            retries: f_retries.ok_or_else(|| msgpack::Error::missing("Everything", "retries"))?,
         })
     }
 }
@@ -579,7 +580,7 @@ impl HostResult {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_greeting = None;
         let mut f_shifted = None;
         d.read_fields("HostResult", |d, key| {
@@ -591,8 +592,8 @@ impl HostResult {
             Ok(true)
         })?;
         Ok(HostResult {
-            greeting: f_greeting.ok_or_else(|| Error::missing("HostResult", "greeting"))?,
-            shifted: f_shifted.ok_or_else(|| Error::missing("HostResult", "shifted"))?,
+            greeting: f_greeting.ok_or_else(|| msgpack::Error::missing("HostResult", "greeting"))?,
+            shifted: f_shifted.ok_or_else(|| msgpack::Error::missing("HostResult", "shifted"))?,
         })
     }
 }
@@ -623,7 +624,7 @@ pub trait Handlers {
     fn echo_bytes(value: Vec<u8>) -> Result<Vec<u8>, HandlerError>;
 
     /// Returns its argument unchanged.
-    fn echo_datetime(value: Timestamp) -> Result<Timestamp, HandlerError>;
+    fn echo_datetime(value: msgpack::Timestamp) -> Result<msgpack::Timestamp, HandlerError>;
 
     /// Returns its argument unchanged.
     fn echo_color(value: Color) -> Result<Color, HandlerError>;
@@ -665,7 +666,7 @@ struct EchoScalarsArgs {
 
 impl EchoScalarsArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("echo_scalars", |d, key| {
             match key {
@@ -675,7 +676,7 @@ impl EchoScalarsArgs {
             Ok(true)
         })?;
         Ok(EchoScalarsArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_scalars", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_scalars", "value"))?,
         })
     }
 }
@@ -686,7 +687,7 @@ struct EchoTextsArgs {
 
 impl EchoTextsArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("echo_texts", |d, key| {
             match key {
@@ -696,7 +697,7 @@ impl EchoTextsArgs {
             Ok(true)
         })?;
         Ok(EchoTextsArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_texts", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_texts", "value"))?,
         })
     }
 }
@@ -707,7 +708,7 @@ struct EchoOptionalsArgs {
 
 impl EchoOptionalsArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("echo_optionals", |d, key| {
             match key {
@@ -717,7 +718,7 @@ impl EchoOptionalsArgs {
             Ok(true)
         })?;
         Ok(EchoOptionalsArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_optionals", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_optionals", "value"))?,
         })
     }
 }
@@ -728,7 +729,7 @@ struct EchoCollectionsArgs {
 
 impl EchoCollectionsArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("echo_collections", |d, key| {
             match key {
@@ -738,7 +739,7 @@ impl EchoCollectionsArgs {
             Ok(true)
         })?;
         Ok(EchoCollectionsArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_collections", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_collections", "value"))?,
         })
     }
 }
@@ -749,7 +750,7 @@ struct EchoEverythingArgs {
 
 impl EchoEverythingArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("echo_everything", |d, key| {
             match key {
@@ -759,7 +760,7 @@ impl EchoEverythingArgs {
             Ok(true)
         })?;
         Ok(EchoEverythingArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_everything", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_everything", "value"))?,
         })
     }
 }
@@ -770,7 +771,7 @@ struct EchoBytesArgs {
 
 impl EchoBytesArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("echo_bytes", |d, key| {
             match key {
@@ -780,18 +781,18 @@ impl EchoBytesArgs {
             Ok(true)
         })?;
         Ok(EchoBytesArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_bytes", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_bytes", "value"))?,
         })
     }
 }
 
 struct EchoDatetimeArgs {
-    value: Timestamp,
+    value: msgpack::Timestamp,
 }
 
 impl EchoDatetimeArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("echo_datetime", |d, key| {
             match key {
@@ -801,7 +802,7 @@ impl EchoDatetimeArgs {
             Ok(true)
         })?;
         Ok(EchoDatetimeArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_datetime", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_datetime", "value"))?,
         })
     }
 }
@@ -812,7 +813,7 @@ struct EchoColorArgs {
 
 impl EchoColorArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("echo_color", |d, key| {
             match key {
@@ -822,7 +823,7 @@ impl EchoColorArgs {
             Ok(true)
         })?;
         Ok(EchoColorArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_color", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_color", "value"))?,
         })
     }
 }
@@ -833,7 +834,7 @@ struct EchoShapeArgs {
 
 impl EchoShapeArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("echo_shape", |d, key| {
             match key {
@@ -843,7 +844,7 @@ impl EchoShapeArgs {
             Ok(true)
         })?;
         Ok(EchoShapeArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_shape", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_shape", "value"))?,
         })
     }
 }
@@ -855,7 +856,7 @@ struct EchoAliasArgs {
 
 impl EchoAliasArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         let mut f_temperature = None;
         d.read_fields("echo_alias", |d, key| {
@@ -867,8 +868,8 @@ impl EchoAliasArgs {
             Ok(true)
         })?;
         Ok(EchoAliasArgs {
-            value: f_value.ok_or_else(|| Error::missing("echo_alias", "value"))?,
-            temperature: f_temperature.ok_or_else(|| Error::missing("echo_alias", "temperature"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("echo_alias", "value"))?,
+            temperature: f_temperature.ok_or_else(|| msgpack::Error::missing("echo_alias", "temperature"))?,
         })
     }
 }
@@ -889,7 +890,7 @@ struct ScalarsToStructArgs {
 
 impl ScalarsToStructArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_a_bool = None;
         let mut f_a_i8 = None;
         let mut f_a_u8 = None;
@@ -919,17 +920,17 @@ impl ScalarsToStructArgs {
             Ok(true)
         })?;
         Ok(ScalarsToStructArgs {
-            a_bool: f_a_bool.ok_or_else(|| Error::missing("scalars_to_struct", "a_bool"))?,
-            a_i8: f_a_i8.ok_or_else(|| Error::missing("scalars_to_struct", "a_i8"))?,
-            a_u8: f_a_u8.ok_or_else(|| Error::missing("scalars_to_struct", "a_u8"))?,
-            a_i16: f_a_i16.ok_or_else(|| Error::missing("scalars_to_struct", "a_i16"))?,
-            a_u16: f_a_u16.ok_or_else(|| Error::missing("scalars_to_struct", "a_u16"))?,
-            a_i32: f_a_i32.ok_or_else(|| Error::missing("scalars_to_struct", "a_i32"))?,
-            a_u32: f_a_u32.ok_or_else(|| Error::missing("scalars_to_struct", "a_u32"))?,
-            a_i64: f_a_i64.ok_or_else(|| Error::missing("scalars_to_struct", "a_i64"))?,
-            a_u64: f_a_u64.ok_or_else(|| Error::missing("scalars_to_struct", "a_u64"))?,
-            a_f32: f_a_f32.ok_or_else(|| Error::missing("scalars_to_struct", "a_f32"))?,
-            a_f64: f_a_f64.ok_or_else(|| Error::missing("scalars_to_struct", "a_f64"))?,
+            a_bool: f_a_bool.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_bool"))?,
+            a_i8: f_a_i8.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_i8"))?,
+            a_u8: f_a_u8.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_u8"))?,
+            a_i16: f_a_i16.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_i16"))?,
+            a_u16: f_a_u16.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_u16"))?,
+            a_i32: f_a_i32.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_i32"))?,
+            a_u32: f_a_u32.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_u32"))?,
+            a_i64: f_a_i64.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_i64"))?,
+            a_u64: f_a_u64.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_u64"))?,
+            a_f32: f_a_f32.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_f32"))?,
+            a_f64: f_a_f64.ok_or_else(|| msgpack::Error::missing("scalars_to_struct", "a_f64"))?,
         })
     }
 }
@@ -941,7 +942,7 @@ struct AddArgs {
 
 impl AddArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_a = None;
         let mut f_b = None;
         d.read_fields("add", |d, key| {
@@ -953,8 +954,8 @@ impl AddArgs {
             Ok(true)
         })?;
         Ok(AddArgs {
-            a: f_a.ok_or_else(|| Error::missing("add", "a"))?,
-            b: f_b.ok_or_else(|| Error::missing("add", "b"))?,
+            a: f_a.ok_or_else(|| msgpack::Error::missing("add", "a"))?,
+            b: f_b.ok_or_else(|| msgpack::Error::missing("add", "b"))?,
         })
     }
 }
@@ -965,7 +966,7 @@ struct Utf8LengthArgs {
 
 impl Utf8LengthArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("utf8_length", |d, key| {
             match key {
@@ -975,7 +976,7 @@ impl Utf8LengthArgs {
             Ok(true)
         })?;
         Ok(Utf8LengthArgs {
-            value: f_value.ok_or_else(|| Error::missing("utf8_length", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("utf8_length", "value"))?,
         })
     }
 }
@@ -987,7 +988,7 @@ struct ConcatArgs {
 
 impl ConcatArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         let mut f_prefix = None;
         d.read_fields("concat", |d, key| {
@@ -999,7 +1000,7 @@ impl ConcatArgs {
             Ok(true)
         })?;
         Ok(ConcatArgs {
-            value: f_value.ok_or_else(|| Error::missing("concat", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("concat", "value"))?,
             prefix: f_prefix,
         })
     }
@@ -1011,7 +1012,7 @@ struct RecordArgs {
 
 impl RecordArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_value = None;
         d.read_fields("record", |d, key| {
             match key {
@@ -1021,7 +1022,7 @@ impl RecordArgs {
             Ok(true)
         })?;
         Ok(RecordArgs {
-            value: f_value.ok_or_else(|| Error::missing("record", "value"))?,
+            value: f_value.ok_or_else(|| msgpack::Error::missing("record", "value"))?,
         })
     }
 }
@@ -1033,7 +1034,7 @@ struct UseHostArgs {
 
 impl UseHostArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_name = None;
         let mut f_point = None;
         d.read_fields("use_host", |d, key| {
@@ -1045,8 +1046,8 @@ impl UseHostArgs {
             Ok(true)
         })?;
         Ok(UseHostArgs {
-            name: f_name.ok_or_else(|| Error::missing("use_host", "name"))?,
-            point: f_point.ok_or_else(|| Error::missing("use_host", "point"))?,
+            name: f_name.ok_or_else(|| msgpack::Error::missing("use_host", "name"))?,
+            point: f_point.ok_or_else(|| msgpack::Error::missing("use_host", "point"))?,
         })
     }
 }
@@ -1057,7 +1058,7 @@ struct FailArgs {
 
 impl FailArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_reason = None;
         d.read_fields("fail", |d, key| {
             match key {
@@ -1067,7 +1068,7 @@ impl FailArgs {
             Ok(true)
         })?;
         Ok(FailArgs {
-            reason: f_reason.ok_or_else(|| Error::missing("fail", "reason"))?,
+            reason: f_reason.ok_or_else(|| msgpack::Error::missing("fail", "reason"))?,
         })
     }
 }
@@ -1316,7 +1317,7 @@ pub fn direct_echo_bytes<H: Handlers>(a0_ptr: i32, a0_len: i32) -> i32 {
 #[doc(hidden)]
 pub fn direct_echo_datetime<H: Handlers>(a0_ptr: i32, a0_len: i32) -> i32 {
     let a0 = direct::take_bytes(a0_ptr, a0_len);
-    let run = || -> Result<Timestamp, HandlerError> {
+    let run = || -> Result<msgpack::Timestamp, HandlerError> {
         let value = msgpack::decode(&a0, |d| d.read_timestamp()).map_err(|e| e.in_field("echo_datetime", "value"))?;
         H::echo_datetime(value)
     };
@@ -1597,8 +1598,8 @@ macro_rules! export_guest {
 }
 pub(crate) use export_guest;
 
-fn call_host(binding: &str, operation: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
-    wapc::host_call(binding, NAMESPACE, operation, payload).map_err(Error::new)
+fn call_host(binding: &str, operation: &str, payload: &[u8]) -> Result<Vec<u8>, msgpack::Error> {
+    wapc::host_call(binding, NAMESPACE, operation, payload).map_err(msgpack::Error::new)
 }
 
 /// Implemented by the host application; the guest calls it.
@@ -1625,7 +1626,7 @@ impl Host {
     }
 
     /// Returns a greeting for name; fails when name is "fail".
-    pub fn greeting(&self, name: &str) -> Result<String, Error> {
+    pub fn greeting(&self, name: &str) -> Result<String, msgpack::Error> {
         let payload = msgpack::encode(|e| {
             e.write_map_len(1);
             e.write_str("name");
@@ -1636,7 +1637,7 @@ impl Host {
     }
 
     /// Returns point moved by (dx, dx).
-    pub fn shift(&self, point: &Point, dx: i32) -> Result<Point, Error> {
+    pub fn shift(&self, point: &Point, dx: i32) -> Result<Point, msgpack::Error> {
         let payload = msgpack::encode(|e| {
             e.write_map_len(2);
             e.write_str("point");
@@ -1649,7 +1650,7 @@ impl Host {
     }
 
     /// Unary and void.
-    pub fn log(&self, message: &str) -> Result<(), Error> {
+    pub fn log(&self, message: &str) -> Result<(), msgpack::Error> {
         let payload = msgpack::encode(|e| {
             e.write_str(message);
         });

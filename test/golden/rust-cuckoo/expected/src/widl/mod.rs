@@ -10,6 +10,7 @@
 pub mod msgpack;
 pub mod wapc;
 
+// The runtime's types, under short names (unless the schema has a type of the same name).
 pub use self::msgpack::{Error, Raw, Timestamp, Value};
 
 /// The schema's namespace, sent with every call to the host.
@@ -38,7 +39,7 @@ impl Input {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_x = None;
         let mut f_y = None;
         d.read_fields("Input", |d, key| {
@@ -50,8 +51,8 @@ impl Input {
             Ok(true)
         })?;
         Ok(Input {
-            x: f_x.ok_or_else(|| Error::missing("Input", "x"))?,
-            y: f_y.ok_or_else(|| Error::missing("Input", "y"))?,
+            x: f_x.ok_or_else(|| msgpack::Error::missing("Input", "x"))?,
+            y: f_y.ok_or_else(|| msgpack::Error::missing("Input", "y"))?,
         })
     }
 }
@@ -71,7 +72,7 @@ struct CheckWordExistsArgs {
 
 impl CheckWordExistsArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_name = None;
         d.read_fields("check_word_exists", |d, key| {
             match key {
@@ -81,7 +82,7 @@ impl CheckWordExistsArgs {
             Ok(true)
         })?;
         Ok(CheckWordExistsArgs {
-            name: f_name.ok_or_else(|| Error::missing("check_word_exists", "name"))?,
+            name: f_name.ok_or_else(|| msgpack::Error::missing("check_word_exists", "name"))?,
         })
     }
 }
@@ -92,7 +93,7 @@ struct HandleInputArgs {
 
 impl HandleInputArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_inp = None;
         d.read_fields("handle_input", |d, key| {
             match key {
@@ -102,7 +103,7 @@ impl HandleInputArgs {
             Ok(true)
         })?;
         Ok(HandleInputArgs {
-            inp: f_inp.ok_or_else(|| Error::missing("handle_input", "inp"))?,
+            inp: f_inp.ok_or_else(|| msgpack::Error::missing("handle_input", "inp"))?,
         })
     }
 }
