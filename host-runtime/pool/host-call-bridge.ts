@@ -1,5 +1,6 @@
 import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { deserializeError, serializeError } from "./error-transport.js";
+import { preparePayload, transferListOf } from "./payload-transfer.js";
 import type { HostCallAnswer, HostCallRequest } from "./protocol.js";
 
 /**
@@ -32,7 +33,8 @@ export function createBlockingHostCall(
   return (binding, namespace, operation, payload) => {
     const seen = Atomics.load(counter, 0);
     const request: HostCallRequest = { binding, namespace, operation, payload };
-    port.postMessage(request);
+    // The payload is the host's own copy out of guest memory, so it is moved, not copied again.
+    port.postMessage(request, transferListOf(payload));
     let received = receiveMessageOnPort(port);
     while (received === undefined) {
       // Blocks until the counter moves past `seen`. The answer is posted before the counter is bumped, so it is
@@ -53,33 +55,43 @@ export function createBlockingHostCall(
 export function serveHostCalls(port: MessagePort, signal: SharedArrayBuffer, handler: AsyncHostCall): () => void {
   const counter = new Int32Array(signal);
   let open = true;
-  const answer = (message: HostCallAnswer) => {
+  const answer = (message: HostCallAnswer, transfer: ArrayBuffer[] = []) => {
     if (!open) return; // The worker was terminated (e.g. timed out) while the handler ran.
-    port.postMessage(message);
+    port.postMessage(message, transfer);
     Atomics.add(counter, 0, 1);
     Atomics.notify(counter, 0);
   };
+  const succeed = (payload: Uint8Array | undefined | void) => {
+    if (payload !== undefined && !(payload instanceof Uint8Array)) {
+      return fail(new TypeError(`a host call handler must return a Uint8Array, got ${typeof payload}`));
+    }
+    // The handler's bytes may be a view into a larger buffer (a Buffer from Node's pool): send only the view.
+    const { bytes, transfer } = preparePayload(payload ?? new Uint8Array(0), false);
+    answer({ ok: true, payload: bytes }, transfer);
+  };
+  const fail = (error: unknown) => answer({ ok: false, error: serializeError(error) });
   port.on("message", (request: HostCallRequest) => {
     let pending: ReturnType<AsyncHostCall>;
     try {
       pending = handler(request.binding, request.namespace, request.operation, request.payload);
     } catch (error) {
-      answer({ ok: false, error: serializeError(error) });
+      fail(error);
       return;
     }
     // A synchronous handler answers at once, without a microtask hop.
-    if (!(pending instanceof Promise)) {
-      answer({ ok: true, payload: pending ?? new Uint8Array(0) });
+    if (!isPromiseLike(pending)) {
+      succeed(pending);
       return;
     }
-    pending.then(
-      (payload) => answer({ ok: true, payload: payload ?? new Uint8Array(0) }),
-      (error: unknown) => answer({ ok: false, error: serializeError(error) }),
-    );
+    pending.then(succeed, fail);
   });
   port.unref();
   return () => {
     open = false;
     port.close();
   };
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | undefined)?.then === "function";
 }

@@ -60,6 +60,9 @@ describe("async host handlers", () => {
               throw new RangeError("bad key");
             },
             ok: async (payload) => payload,
+            // A Buffer from Node's pool is a view into a shared 8 KiB slab; only the view may be sent.
+            slab: () => Buffer.from("from a slab"),
+            notBytes: () => "a string" as unknown as Uint8Array,
           },
         },
       },
@@ -78,6 +81,9 @@ describe("async host handlers", () => {
     const missing = await pool.invoke("hostcall", utf8("nope")).catch((e: unknown) => e);
     expect((missing as Error).message).toMatch(/Host call not implemented.*operation = 'nope'/);
     expect(text(await pool.invoke("hostcall", utf8("ok")))).toBe("ok");
+    expect(text(await pool.invoke("hostcall", utf8("slab")))).toBe("from a slab");
+    const notBytes = await pool.invoke("hostcall", utf8("notBytes")).catch((e: unknown) => e);
+    expect((notBytes as GuestError).message).toBe("TypeError: a host call handler must return a Uint8Array, got string");
   });
 });
 
