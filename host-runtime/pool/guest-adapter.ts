@@ -42,11 +42,14 @@ export const adapterFactories: Readonly<Record<string, () => Promise<GuestAdapte
   wapc: async () => (await import("./wapc-adapter.js")).createWapcAdapter,
 };
 
-/** Picks the adapter for a module from its exports, as docs/abi.md ("Detection") describes. */
+/**
+ * Picks the adapter for a module from its exports (docs/abi.md, "Detection"). A module that speaks both ABIs runs
+ * on the waPC adapter here, unlike in-process, because `pool.invoke` is a waPC call; the direct ABI's pooled stubs
+ * ask for it with the `abi: "direct"` option.
+ */
 export function detectAdapter(module: WebAssembly.Module): string {
   const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  if (exports.has("__guest_call")) return "wapc";
   const direct = exports.has("__widl_malloc") && exports.has("__widl_free") && exports.has("__widl_ret_area");
-  // The direct ABI is preferred for a module that speaks both, once an adapter for it is registered.
-  if (direct && "direct" in adapterFactories) return "direct";
-  return "wapc";
+  return direct && "direct" in adapterFactories ? "direct" : "wapc";
 }
