@@ -86,7 +86,8 @@ export function receiveRequest(operationLength: usize, payloadLength: usize): vo
  * no string decoded and no map lookup (faster; see bench/assemblyscript-dispatch.ts for the figure).
  * Operation names are WIDL identifiers, which are ASCII: one UTF-16 unit per byte.
  */
-export function operationIs(name: string): bool {
+// @ts-ignore: decorator
+@inline export function operationIs(name: string): bool {
   const len = <usize>name.length;
   if (len != opLen) return false;
   const chars = changetype<usize>(name);
