@@ -6,3 +6,4 @@ await import("./parse.js");
 await import("./pool.js");
 await import("./invoke.js");
 await import("./serve.js");
+await import("./assemblyscript-dispatch.js");
