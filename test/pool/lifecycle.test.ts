@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   createPool,
+  GuestProtocolError,
   GuestTrapError,
   HostOptionError,
   PoolClosedError,
@@ -47,6 +48,18 @@ describe("lifecycle", () => {
     expect((await Promise.all(inFlight)).map((a) => a[0])).toEqual(Array.from({ length: 50 }, (_, i) => i));
     await closed;
     expect(pool.stats().workers).toBe(0);
+  });
+
+  it("runs generic adapter calls, the form the direct ABI's stubs use, and types their errors", async () => {
+    const pool = await createPool(await poolGuest(), { size: 1 });
+    try {
+      expect([...((await pool.call("invoke", ["echo", new Uint8Array([4, 2])])) as Uint8Array)]).toEqual([4, 2]);
+      const error = await pool.call("nope", []).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GuestProtocolError);
+      expect((error as Error).message).toBe('the waPC adapter has no function "nope"');
+    } finally {
+      await pool.close();
+    }
   });
 
   it("rejects unknown and ill-typed options by name", async () => {
