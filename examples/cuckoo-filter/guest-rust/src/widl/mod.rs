@@ -10,6 +10,7 @@
 pub mod msgpack;
 pub mod wapc;
 
+// The runtime's types, under short names (unless the schema has a type of the same name).
 pub use self::msgpack::{Error, Raw, Timestamp, Value};
 
 /// The schema's namespace, sent with every call to the host.
@@ -38,7 +39,7 @@ impl Input {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_x = None;
         let mut f_y = None;
         d.read_fields("Input", |d, key| {
@@ -50,8 +51,8 @@ impl Input {
             Ok(true)
         })?;
         Ok(Input {
-            x: f_x.ok_or_else(|| Error::missing("Input", "x"))?,
-            y: f_y.ok_or_else(|| Error::missing("Input", "y"))?,
+            x: f_x.ok_or_else(|| msgpack::Error::missing("Input", "x"))?,
+            y: f_y.ok_or_else(|| msgpack::Error::missing("Input", "y"))?,
         })
     }
 }
@@ -86,7 +87,7 @@ impl Stats {
     }
 
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_items = None;
         let mut f_capacity = None;
         let mut f_buckets = None;
@@ -104,11 +105,11 @@ impl Stats {
             Ok(true)
         })?;
         Ok(Stats {
-            items: f_items.ok_or_else(|| Error::missing("Stats", "items"))?,
-            capacity: f_capacity.ok_or_else(|| Error::missing("Stats", "capacity"))?,
-            buckets: f_buckets.ok_or_else(|| Error::missing("Stats", "buckets"))?,
-            load_factor: f_load_factor.ok_or_else(|| Error::missing("Stats", "load_factor"))?,
-            fingerprint_bits: f_fingerprint_bits.ok_or_else(|| Error::missing("Stats", "fingerprint_bits"))?,
+            items: f_items.ok_or_else(|| msgpack::Error::missing("Stats", "items"))?,
+            capacity: f_capacity.ok_or_else(|| msgpack::Error::missing("Stats", "capacity"))?,
+            buckets: f_buckets.ok_or_else(|| msgpack::Error::missing("Stats", "buckets"))?,
+            load_factor: f_load_factor.ok_or_else(|| msgpack::Error::missing("Stats", "load_factor"))?,
+            fingerprint_bits: f_fingerprint_bits.ok_or_else(|| msgpack::Error::missing("Stats", "fingerprint_bits"))?,
         })
     }
 }
@@ -137,7 +138,7 @@ struct CheckWordExistsArgs {
 
 impl CheckWordExistsArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_name = None;
         d.read_fields("check_word_exists", |d, key| {
             match key {
@@ -147,7 +148,7 @@ impl CheckWordExistsArgs {
             Ok(true)
         })?;
         Ok(CheckWordExistsArgs {
-            name: f_name.ok_or_else(|| Error::missing("check_word_exists", "name"))?,
+            name: f_name.ok_or_else(|| msgpack::Error::missing("check_word_exists", "name"))?,
         })
     }
 }
@@ -158,7 +159,7 @@ struct HandleInputArgs {
 
 impl HandleInputArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_inp = None;
         d.read_fields("handle_input", |d, key| {
             match key {
@@ -168,7 +169,7 @@ impl HandleInputArgs {
             Ok(true)
         })?;
         Ok(HandleInputArgs {
-            inp: f_inp.ok_or_else(|| Error::missing("handle_input", "inp"))?,
+            inp: f_inp.ok_or_else(|| msgpack::Error::missing("handle_input", "inp"))?,
         })
     }
 }
@@ -179,7 +180,7 @@ struct AddWordArgs {
 
 impl AddWordArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_word = None;
         d.read_fields("add_word", |d, key| {
             match key {
@@ -189,7 +190,7 @@ impl AddWordArgs {
             Ok(true)
         })?;
         Ok(AddWordArgs {
-            word: f_word.ok_or_else(|| Error::missing("add_word", "word"))?,
+            word: f_word.ok_or_else(|| msgpack::Error::missing("add_word", "word"))?,
         })
     }
 }
@@ -200,7 +201,7 @@ struct DeleteWordArgs {
 
 impl DeleteWordArgs {
     /// Reads a map keyed by field name; unknown keys are skipped, a missing required field is an error.
-    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, Error> {
+    pub fn decode(d: &mut msgpack::Decoder<'_>) -> Result<Self, msgpack::Error> {
         let mut f_word = None;
         d.read_fields("delete_word", |d, key| {
             match key {
@@ -210,7 +211,7 @@ impl DeleteWordArgs {
             Ok(true)
         })?;
         Ok(DeleteWordArgs {
-            word: f_word.ok_or_else(|| Error::missing("delete_word", "word"))?,
+            word: f_word.ok_or_else(|| msgpack::Error::missing("delete_word", "word"))?,
         })
     }
 }
