@@ -1,0 +1,223 @@
+/**
+ * `widl-bindgen new`, as a library: `planProject` checks the input and renders the template in memory without
+ * touching the disk, so every refusal (unknown template, invalid name, non-empty folder) leaves nothing behind;
+ * `createProject` then runs the steps — render, generate, install, first build — reporting one line per step.
+ */
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { generate, writeGenerated } from "../index.js";
+import { NewProjectError, NewProjectStepError } from "./errors.js";
+import { ownPackage } from "./package-root.js";
+import { checkProjectName, projectNames, type ProjectNames } from "./project-names.js";
+import { projectTemplates, type ProjectTemplate } from "./project-templates.js";
+import { renderTemplateFolder, type ProjectFile } from "./render.js";
+
+/** The input of `widl-bindgen new`. */
+export interface NewProjectOptions {
+  /** One of `projectTemplates`. */
+  readonly template: string;
+  /** The project folder; created if absent. */
+  readonly dir: string;
+  /** The npm package name. Defaults to the folder's name. */
+  readonly name?: string | undefined;
+  /** One line for package.json and the README. Defaults to the template's description. */
+  readonly description?: string | undefined;
+  /** Write into a folder that is not empty (files of the template replace files of the same name). Defaults to false. */
+  readonly force?: boolean | undefined;
+  /** Run `npm install` and the first build. Defaults to true. */
+  readonly install?: boolean | undefined;
+  /** A guest `.wasm` copied to `guest.wasm` (templates `host-typescript` and `serve`). Defaults to none. */
+  readonly guest?: string | undefined;
+  /**
+   * How the project's package.json names widl-bindgen: an npm version range, or the path of a packed tarball or
+   * of a folder (written as a `file:` spec relative to the project). Defaults to `^<this version>`.
+   */
+  readonly widlBindgen?: string | undefined;
+}
+
+/** Everything `createProject` needs, checked. */
+export interface ProjectPlan {
+  readonly template: ProjectTemplate;
+  /** Absolute. */
+  readonly dir: string;
+  readonly names: ProjectNames;
+  readonly description: string;
+  readonly files: readonly ProjectFile[];
+  /** Absolute path of the guest to copy, if any. */
+  readonly guest: string | undefined;
+  readonly install: boolean;
+  /** The dependency spec written for widl-bindgen. */
+  readonly widlBindgenSpec: string;
+}
+
+/** The name a project gets when none is given: its folder's name. */
+export function defaultProjectName(dir: string): string {
+  return basename(resolve(dir));
+}
+
+/** The description a project gets when none is given. */
+export function defaultDescription(template: string): string {
+  const t = projectTemplates.get(template);
+  return t === undefined ? "" : t.description.charAt(0).toUpperCase() + t.description.slice(1);
+}
+
+/** Throws `NewProjectError` unless `template` names a project template. */
+export function checkTemplate(template: string): ProjectTemplate {
+  const t = projectTemplates.get(template);
+  if (t === undefined) {
+    throw new NewProjectError(`unknown template "${template}"; templates: ${[...projectTemplates.keys()].join(", ")}`);
+  }
+  return t;
+}
+
+/** Throws `NewProjectError` if `dir` exists and is not an empty folder (a non-empty one is allowed with `force`). */
+export function checkTargetDir(dir: string, force: boolean): void {
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw new NewProjectError(`${dir} exists and is not a folder`);
+  const entries = readdirSync(dir);
+  if (entries.length > 0 && !force) {
+    throw new NewProjectError(
+      `${dir} is not empty (${entries.length} entr${entries.length === 1 ? "y" : "ies"}); choose another folder, or pass --force to write into it`,
+    );
+  }
+}
+
+const PATH_LIKE = /^(?:file:|\.{1,2}(?:\/|\\|$)|\/|[A-Za-z]:[\\/])|\.tgz$/;
+
+/** The package.json spec for widl-bindgen (see `NewProjectOptions.widlBindgen`). */
+export function widlBindgenSpec(given: string | undefined, projectDir: string): string {
+  if (given === undefined || given === "") return `^${ownPackage().version}`;
+  if (!PATH_LIKE.test(given)) return given;
+  const path = resolve(given.replace(/^file:/, ""));
+  if (!existsSync(path)) throw new NewProjectError(`widl-bindgen package "${given}" does not exist (resolved to ${path})`);
+  // Relative, so the project can move together with the tarball (as in a monorepo or a test folder).
+  const rel = relative(projectDir, path).split("\\").join("/");
+  return `file:${rel.startsWith(".") ? rel : `./${rel}`}`;
+}
+
+/** Checks the options and renders the template in memory. Writes nothing; throws `NewProjectError`. */
+export function planProject(options: NewProjectOptions): ProjectPlan {
+  const template = checkTemplate(options.template);
+  const dir = resolve(options.dir);
+  const name = options.name ?? defaultProjectName(dir);
+  checkProjectName(name);
+  checkTargetDir(dir, options.force === true);
+  let guest: string | undefined;
+  if (options.guest !== undefined) {
+    if (!template.takesGuest) throw new NewProjectError(`--guest applies to the host-typescript and serve templates, not ${template.name}`);
+    guest = resolve(options.guest);
+    if (!existsSync(guest) || !statSync(guest).isFile()) throw new NewProjectError(`guest ${options.guest} is not a file`);
+  }
+  const names = projectNames(name);
+  const description = options.description ?? defaultDescription(template.name);
+  const own = ownPackage();
+  const spec = widlBindgenSpec(options.widlBindgen, dir);
+  const view = {
+    ...names,
+    description,
+    template: template.name,
+    widlBindgen: { version: own.version, spec },
+    // The ranges widl-bindgen itself is tested with, so a new project starts from a known-good set.
+    versions: {
+      assemblyscript: own.ranges["assemblyscript"] ?? "^0.28.0",
+      vitest: own.ranges["vitest"] ?? "^4.0.0",
+      typescript: own.ranges["typescript"] ?? "^5.9.0",
+      typesNode: own.ranges["@types/node"] ?? "^20.19.0",
+    },
+  };
+  const files = renderTemplateFolder(join(own.root, "templates", "new", template.name), view);
+  return { template, dir, names, description, files, guest, install: options.install !== false, widlBindgenSpec: spec };
+}
+
+/** Receives one line per step. */
+export type ProgressLog = (line: string) => void;
+
+export interface CreateResult {
+  /** Paths relative to the project, in the order written. */
+  readonly written: readonly string[];
+  /** The commands to run next, starting with `cd`. */
+  readonly next: readonly string[];
+}
+
+/**
+ * Writes the project and runs its steps. A failed install or build throws `NewProjectStepError` with the
+ * command's output; the files written so far stay, so the user can fix the cause and rerun the command.
+ */
+export async function createProject(plan: ProjectPlan, log: ProgressLog = () => {}): Promise<CreateResult> {
+  const steps = 4;
+  const step = (n: number, text: string) => log(`[${n}/${steps}] ${text}`);
+  const shown = relative(process.cwd(), plan.dir) || ".";
+
+  // 1. render
+  const written: string[] = [];
+  for (const file of plan.files) {
+    const path = join(plan.dir, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.content);
+    written.push(file.path);
+  }
+  if (plan.guest !== undefined) {
+    copyFileSync(plan.guest, join(plan.dir, "guest.wasm"));
+    written.push("guest.wasm");
+  }
+  step(1, `render: ${plan.template.name} template → ${shown}/ (${written.length} files)`);
+
+  // 2. generate
+  if (plan.template.generates) {
+    const generated = writeGenerated(generate(join(plan.dir, "codegen.yaml")));
+    const paths = generated.written.map((p) => relative(plan.dir, p).split("\\").join("/"));
+    written.push(...paths);
+    step(2, `generate: codegen.yaml → ${paths.join(", ")}`);
+  } else {
+    step(2, "generate: nothing to generate (no codegen.yaml)");
+  }
+
+  // 3. install, 4. first build
+  if (plan.install) {
+    let started = Date.now();
+    step(3, `install: npm install (widl-bindgen@${plan.widlBindgenSpec}) …`);
+    await runNpm("install", ["install", "--no-audit", "--no-fund"], plan.dir);
+    log(`      done in ${seconds(started)}`);
+    started = Date.now();
+    step(4, `first build: npm run ${plan.template.buildScript} …`);
+    await runNpm("first build", ["run", plan.template.buildScript], plan.dir);
+    log(`      done in ${seconds(started)}`);
+  } else {
+    step(3, "install: skipped (--no-install)");
+    step(4, "first build: skipped (--no-install)");
+  }
+
+  const next = [`cd ${shown}`, ...(plan.install ? [] : ["npm install"]), ...plan.template.next];
+  return { written, next };
+}
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)}s`;
+}
+
+/**
+ * Runs npm in the project. Under `npx`/`npm exec`, `npm_execpath` names the npm that started us, which is the
+ * one to reuse; otherwise `npm` from PATH. Variables describing the calling package (`npm_package_*`,
+ * `npm_lifecycle_*`) are dropped: they describe another project.
+ */
+function runNpm(stepName: string, args: readonly string[], cwd: string): Promise<void> {
+  const execPath = process.env["npm_execpath"];
+  const viaNode = execPath !== undefined && /npm-cli\.c?js$/.test(execPath);
+  const command = viaNode ? process.execPath : process.platform === "win32" ? "npm.cmd" : "npm";
+  const argv = viaNode ? [execPath, ...args] : [...args];
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^npm_(package|lifecycle)_/i.test(k) && k !== "npm_package_json"),
+  );
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"], shell: process.platform === "win32" });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
+    child.on("error", (e) => reject(new NewProjectStepError(stepName, `npm ${args.join(" ")}: ${e.message}`, output)));
+    child.on("close", (code) => {
+      if (code === 0) resolvePromise();
+      else reject(new NewProjectStepError(stepName, `npm ${args.join(" ")} failed with exit code ${String(code)}`, output));
+    });
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * Renders a project template folder (`templates/new/<template>/`) in memory. Every file in it is a handlebars
+ * template named `<file>.hbs`; the suffix is dropped, and a path segment `_gitignore` or `_dockerignore` becomes
+ * its dot-file, because npm leaves `.gitignore` files out of published packages.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import Handlebars from "handlebars";
+
+/** One file of a rendered project. */
+export interface ProjectFile {
+  /** Relative to the project folder, `/`-separated. */
+  readonly path: string;
+  readonly content: string;
+}
+
+const DOT_FILES: Readonly<Record<string, string>> = { _gitignore: ".gitignore", _dockerignore: ".dockerignore" };
+
+/** Every file under `dir`, relative and `/`-separated, sorted so renders are deterministic. */
+function listFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+      return entry.isDirectory() ? listFiles(dir, rel) : [rel];
+    });
+}
+
+/** Renders every file of `templateDir` with `view`. Throws if the folder holds a file that is not `.hbs`. */
+export function renderTemplateFolder(templateDir: string, view: object): ProjectFile[] {
+  const env = Handlebars.create();
+  // The one helper: a value as a JSON (and TOML) string literal, for descriptions the user typed.
+  env.registerHelper("json", (value: unknown) => JSON.stringify(value));
+  return listFiles(templateDir).map((rel) => {
+    if (!rel.endsWith(".hbs")) throw new Error(`widl-bindgen: ${join(templateDir, rel)}: template files end in .hbs`);
+    const path = rel
+      .slice(0, -".hbs".length)
+      .split("/")
+      .map((segment) => DOT_FILES[segment] ?? segment)
+      .join("/");
+    // strict: a misspelt variable is an error here, not an empty string in the user's project.
+    const render = env.compile(readFileSync(join(templateDir, rel), "utf8"), { noEscape: true, strict: true });
+    return { path, content: render(view) };
+  });
+}
