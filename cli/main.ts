@@ -9,6 +9,7 @@ import { register as registerCheck } from "./commands/check.js";
 import { register as registerGenerate } from "./commands/generate.js";
 import { register as registerInspect } from "./commands/inspect.js";
 import { register as registerInvoke } from "./commands/invoke.js";
+import { register as registerNew } from "./commands/new.js";
 import { register as registerServe } from "./commands/serve.js";
 import { packageVersion } from "./package-info.js";
 
@@ -18,6 +19,7 @@ registerCheck(cli);
 registerGenerate(cli);
 registerInspect(cli);
 registerInvoke(cli);
+registerNew(cli);
 registerServe(cli);
 
 cli.help();
