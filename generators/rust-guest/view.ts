@@ -351,4 +351,4 @@ export function rustGuestView(model: Model, options: RustGuestViewOptions) {
   };
 }
 
-export type RustGuestView = ReturnType<typeof rustGuestView>;
+export type RustGuestView = globalThis.ReturnType<typeof rustGuestView>;

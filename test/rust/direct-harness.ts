@@ -31,8 +31,8 @@ export class DirectGuest {
   /** Instantiates a guest; the waPC imports it may reference are served by `hostCall` (or refused). */
   static async instantiate(bytes: Uint8Array, model: Model, hostCall?: HostCallFn): Promise<DirectGuest> {
     let ex!: Exports;
-    let response = new Uint8Array();
-    let error = new Uint8Array();
+    let response: Uint8Array = new Uint8Array();
+    let error: Uint8Array = new Uint8Array();
     const mem = () => new Uint8Array(ex.memory.buffer);
     const str = (ptr: number, len: number) => fromUtf8.decode(mem().subarray(ptr, ptr + len));
     const wapc = {
@@ -57,7 +57,7 @@ export class DirectGuest {
       __guest_response: () => undefined,
       __guest_error: () => undefined,
     };
-    const { instance } = await WebAssembly.instantiate(bytes, { wapc });
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), { wapc });
     ex = instance.exports as unknown as Exports;
     return new DirectGuest(ex, model);
   }

@@ -51,8 +51,8 @@ describe.skipIf(skipRust("rust edge cases"))("Rust target edge cases", () => {
   beforeAll(async () => {
     const w = await buildRustGuest("edge-wapc", SCHEMA, LIB, { abi: "wapc" });
     const d = await buildRustGuest("edge-direct", SCHEMA, LIB, { abi: "direct" });
-    wapcExports = WebAssembly.Module.exports(new WebAssembly.Module(w.wasm)).map((e) => e.name);
-    directExports = WebAssembly.Module.exports(new WebAssembly.Module(d.wasm)).map((e) => e.name);
+    wapcExports = WebAssembly.Module.exports(new WebAssembly.Module(w.wasm as Uint8Array<ArrayBuffer>)).map((e) => e.name);
+    directExports = WebAssembly.Module.exports(new WebAssembly.Module(d.wasm as Uint8Array<ArrayBuffer>)).map((e) => e.name);
     wapc = await instantiate(w.wasm, hostCall);
     direct = await DirectGuest.instantiate(d.wasm, model, hostCall);
   });

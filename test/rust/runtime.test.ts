@@ -136,7 +136,7 @@ describe.skipIf(skipRust("rust runtime"))("Rust guest runtime", () => {
     beforeAll(async () => {
       const stub = () => 0;
       const wapc = new Proxy({}, { get: () => stub });
-      const { instance } = await WebAssembly.instantiate(bytes, { wapc });
+      const instance = await WebAssembly.instantiate(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), { wapc });
       ex = instance.exports as unknown as typeof ex;
     });
     const takeResult = (): Uint8Array => {
