@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // Build outputs may link back to the repo root (AS package resolution); never collect tests there.
+    exclude: ["test/.out/**", "**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     // Tests compile guests (asc, rustc, clang); two cores are all we have.
