@@ -94,7 +94,12 @@ function handle(message: ToWorker): void {
         post(done);
         return;
       }
-      post({ type: "done", id: message.id, result }, transferListOf(result));
+      try {
+        post({ type: "done", id: message.id, result }, transferListOf(result));
+      } catch (error) {
+        // A `call` result structured clone cannot carry (a function, a WebAssembly.Instance, …).
+        post({ type: "done", id: message.id, error: serializeError(error) });
+      }
       return;
     }
   }
