@@ -63,6 +63,8 @@ const ENCODE_SCALAR: Record<ScalarName, string> = {
  */
 export class AsCodec {
   private readonly helperList: HelperView[] = [];
+  /** Whether a type string so far named the runtime (`rt.Box`), so a file must import it. */
+  namesRuntime = false;
   private readonly helperNames = new Set<string>();
 
   /** @param rt the name the glue imports the runtime under (`import * as rt from …`). */
@@ -96,7 +98,9 @@ export class AsCodec {
       case "optional": {
         const inner = this.innerOfOptional(t.inner);
         // AssemblyScript has no nullable primitives: an optional number or enum is a boxed one.
-        return this.isValueType(inner) ? `${this.rt}.Box<${this.type(inner)}> | null` : `${this.type(inner)} | null`;
+        if (!this.isValueType(inner)) return `${this.type(inner)} | null`;
+        this.namesRuntime = true;
+        return `${this.rt}.Box<${this.type(inner)}> | null`;
       }
       case "struct":
       case "enum":

@@ -66,6 +66,7 @@ export function generateAssemblyScriptScaffold(
     entryName: entryPath,
     abortPath: `~lib/${options.runtimeImport}/wapc/wapcAbort`,
     imports: ["Handlers", ...[...types].sort()].join(", "),
+    runtime: codec.namesRuntime ? { alias: RUNTIME_ALIAS, module: options.runtimeImport } : undefined,
     glueModule: options.glueModule,
     stubs,
     reexport: reexportLine(wasmExports(model, options.abi), options.glueModule),
