@@ -28,6 +28,13 @@ export {
 export { targets, type Target, type TargetContext, type TargetFile } from "./targets.js";
 export { generateTypescriptHost, typescriptHostOptions, type TypescriptHostOptions } from "./typescript-host/index.js";
 export { descriptorFromModel, type ModelDescriptors, type DescriptorOptions } from "./wire-descriptors.js";
+export {
+  generateAssemblyScriptGuest,
+  assemblyScriptGuestOptions,
+  wasmExports as assemblyScriptWasmExports,
+  type AssemblyScriptGuestOptions,
+} from "./assemblyscript-guest/index.js";
+export { generateAssemblyScriptScaffold } from "./assemblyscript-scaffold/index.js";
 
 /** One generated file. */
 export interface GeneratedFile {
