@@ -16,7 +16,7 @@ import asc from "assemblyscript/asc";
 const root = fileURLToPath(new URL("../", import.meta.url));
 const out = join(root, "test/.out/bench");
 
-async function build(): Promise<Uint8Array> {
+async function build(): Promise<Uint8Array<ArrayBuffer>> {
   const { mkdirSync, existsSync, symlinkSync } = await import("node:fs");
   const modules = join(root, "test/.out/as-modules");
   mkdirSync(join(modules, "widl-bindgen"), { recursive: true });

@@ -39,7 +39,7 @@ function norm(value: unknown): unknown {
 
 let model: Model;
 let host: WapcHost;
-let wasm: Uint8Array;
+let wasm: Uint8Array<ArrayBuffer>;
 /* eslint-disable @typescript-eslint/no-explicit-any -- the stubs are generated at test time. */
 let stubs: any;
 const logged: string[] = [];

@@ -48,7 +48,7 @@ export function loadModel(schemaFile: string): Model {
 }
 
 export interface GuestBuild {
-  readonly wasm: Uint8Array;
+  readonly wasm: Uint8Array<ArrayBuffer>;
   readonly model: Model;
   readonly glue: string;
   readonly dir: string;
@@ -84,7 +84,7 @@ export async function compileProject(
   files: Readonly<Record<string, string>>,
   entry: string,
   ascArgs: readonly string[] = ["-O3"],
-): Promise<{ wasm: Uint8Array; dir: string }> {
+): Promise<{ wasm: Uint8Array<ArrayBuffer>; dir: string }> {
   const dir = join(outRoot, name);
   const wasmFile = join(dir, "guest.wasm");
   const hash = createHash("sha256").update(asc.version).update(JSON.stringify(ascArgs)).update(entry);

@@ -12,7 +12,7 @@ import { instantiate, type WapcHost } from "@wapc/host";
 import { buildGuest, fixture } from "./build.js";
 
 let host: WapcHost;
-let wasm: Uint8Array;
+let wasm: Uint8Array<ArrayBuffer>;
 
 const call = async (op: string, args: unknown): Promise<unknown> =>
   decode(await host.invoke(op, encode(args, { useBigInt64: true })), { useBigInt64: true });
