@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { WidlError, formatDiagnostics } from "../../widl-parser/index.js";
 import { generate, writeGenerated } from "../index.js";
 import { NewProjectError, NewProjectStepError } from "./errors.js";
 import { ownPackage } from "./package-root.js";
@@ -165,7 +166,14 @@ export async function createProject(plan: ProjectPlan, log: ProgressLog = () => 
 
   // 2. generate
   if (plan.template.generates) {
-    const generated = writeGenerated(generate(join(plan.dir, "codegen.yaml")));
+    let generated;
+    try {
+      generated = writeGenerated(generate(join(plan.dir, "codegen.yaml")));
+    } catch (e) {
+      // A template whose schema or codegen.yaml does not generate is a bug of widl-bindgen, but say which step.
+      const output = e instanceof WidlError ? formatDiagnostics(e.diagnostics, { sources: e.sources }) : "";
+      throw new NewProjectStepError("generate", (e as Error).message, output);
+    }
     const paths = generated.written.map((p) => relative(plan.dir, p).split("\\").join("/"));
     written.push(...paths);
     step(2, `generate: codegen.yaml → ${paths.join(", ")}`);
