@@ -5,6 +5,7 @@
 import type { Model, OperationDef, ParamDef, RoleDef, StructDef, TypeExpr, UnionDef } from "../model.js";
 import { resolveAlias } from "../model.js";
 import { scriptNaming } from "../naming.js";
+import { CodegenConfigError } from "../options.js";
 import { AsCodec, type HelperView } from "./as-codec.js";
 import type { AssemblyScriptGuestOptions } from "./options.js";
 
@@ -231,7 +232,7 @@ class GlueViewBuilder {
     if (wanted === undefined) return [...this.model.roles];
     for (const name of wanted) {
       if (!this.model.roles.some((r) => r.name === name)) {
-        throw new Error(`assemblyscript-guest: invalid option "hostRoles": the schema has no role ${name}`);
+        throw new CodegenConfigError(`invalid option "hostRoles": the schema has no role ${name}`);
       }
     }
     return this.model.roles.filter((r) => wanted.includes(r.name));
