@@ -102,7 +102,12 @@ export function planProject(options: NewProjectOptions): ProjectPlan {
   const template = checkTemplate(options.template);
   const dir = resolve(options.dir);
   const name = options.name ?? defaultProjectName(dir);
-  checkProjectName(name);
+  try {
+    checkProjectName(name);
+  } catch (e) {
+    if (options.name !== undefined) throw e;
+    throw new NewProjectError(`${(e as Error).message} (taken from the folder's name; give one with --name)`);
+  }
   checkTargetDir(dir, options.force === true);
   let guest: string | undefined;
   if (options.guest !== undefined) {
