@@ -43,3 +43,14 @@ export {
   type AsyncHostCallMap,
 } from "./pool/index.js";
 export { LocalGuest, type LocalDispatch } from "./local/local-guest.js";
+export {
+  DirectGuest,
+  instantiateDirect,
+  instantiateGuest,
+  detectAbi,
+  exportedAbis,
+  directAbiExports,
+  type DirectExports,
+  type GuestAbiName,
+} from "./direct/index.js";
+export type { HostAbi } from "./options.js";

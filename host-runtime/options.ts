@@ -41,8 +41,17 @@ export type HostOptions = Partial<
      * compilation. Defaults to `true`.
      */
     cache: boolean;
+    /**
+     * The ABI `instantiateGuest` speaks with the module (docs/abi.md, "Detection"): `"direct"` or `"wapc"`, or
+     * `"auto"` to pick from the exports, preferring direct when the module speaks both. `WapcHost` and
+     * `instantiate` always speak waPC; `instantiateDirect` always speaks direct. Defaults to `"auto"`.
+     */
+    abi: HostAbi;
   }>
 >;
+
+/** The ABIs a host can speak with a guest, or `auto` to detect from its exports. */
+export type HostAbi = "auto" | "wapc" | "direct";
 
 /** `WasiOptions` with every default applied. */
 export interface ResolvedWasiOptions {
@@ -59,9 +68,11 @@ export interface ResolvedHostOptions {
   readonly recreateOnTrap: boolean;
   readonly wasi: ResolvedWasiOptions;
   readonly cache: boolean;
+  readonly abi: HostAbi;
 }
 
-const hostKeys = new Set(["logger", "recreateOnTrap", "wasi", "cache"]);
+const hostKeys = new Set(["logger", "recreateOnTrap", "wasi", "cache", "abi"]);
+const abis: readonly HostAbi[] = ["auto", "wapc", "direct"];
 const wasiKeys = new Set(["args", "env", "preopens", "stdout", "stderr"]);
 
 /**
@@ -83,6 +94,7 @@ export function resolveHostOptions(
     logger: optionalFunction("logger", given.logger) ?? ((message: string) => console.log(message)),
     recreateOnTrap: optionalBoolean("recreateOnTrap", given.recreateOnTrap) ?? true,
     cache: optionalBoolean("cache", given.cache) ?? true,
+    abi: oneOf("abi", given.abi, abis) ?? "auto",
     wasi: {
       args: stringArray("wasi.args", wasi.args),
       env: stringRecord("wasi.env", wasi.env),
@@ -129,6 +141,14 @@ function optionalBoolean(name: string, value: unknown): boolean | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "boolean") throw new HostOptionError(name, `expected a boolean, got ${describe(value)}`);
   return value;
+}
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) {
+    throw new HostOptionError(name, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${describe(value)}`);
+  }
+  return value as T;
 }
 
 function stringArray(name: string, value: unknown): readonly string[] {

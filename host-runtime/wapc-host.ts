@@ -1,4 +1,3 @@
-import { createAssemblyScriptEnv } from "./assemblyscript-env.js";
 import {
   GuestError,
   GuestProtocolError,
@@ -7,12 +6,13 @@ import {
   StreamingFailure,
   WidlHostError,
 } from "./errors.js";
+import { createGuestImports } from "./guest-imports.js";
 import { GuestInstance } from "./guest-instance.js";
 import { encodeUtf8, GuestMemory } from "./guest-memory.js";
 import { toHostCall, type HostCall, type HostCallMap } from "./host-call.js";
 import { compileModule, compileUncached } from "./module-cache.js";
 import { resolveHostOptions, type HostOptions, type ResolvedHostOptions } from "./options.js";
-import { createWapcImports, WapcCallState } from "./wapc-imports.js";
+import { WapcCallState } from "./wapc-imports.js";
 import { WasiShim } from "./wasi.js";
 
 /** @wapc/host's `writer`: receives the guest's stdout as text. */
@@ -57,15 +57,7 @@ export class WapcHost {
     this.wasi?.close();
     const wasi = new WasiShim(memory, this.config.wasi);
     this.wasi = wasi;
-    const preview1 = wasi.imports("preview1");
-    const imports: WebAssembly.Imports = {
-      wapc: createWapcImports(this.state, memory, this.hostCall, this.config.logger),
-      env: createAssemblyScriptEnv(memory, this.config.logger),
-      wasi_snapshot_preview1: preview1,
-      wasi_unstable: wasi.imports("unstable"),
-      // @wapc/host also answers the module name "wasi".
-      wasi: preview1,
-    };
+    const imports = createGuestImports(this.state, memory, this.hostCall, this.config, wasi);
     const guest = new GuestInstance({
       module,
       imports,
@@ -75,7 +67,12 @@ export class WapcHost {
       adopt: (instance) => {
         const guestCall = instance.exports.__guest_call;
         if (typeof guestCall !== "function") {
-          throw new GuestProtocolError("WebAssembly module does not export __guest_call");
+          const direct = typeof instance.exports.__widl_ret_area === "function";
+          throw new GuestProtocolError(
+            direct
+              ? "WebAssembly module does not export __guest_call: it speaks only the direct ABI; load it with instantiateGuest or instantiateDirect"
+              : "WebAssembly module does not export __guest_call",
+          );
         }
         this.guestCall = guestCall as GuestCall;
       },

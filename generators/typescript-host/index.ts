@@ -21,6 +21,7 @@ import {
 import { camelCase, scriptNaming } from "../naming.js";
 import { CodegenConfigError, type OptionSpecs } from "../options.js";
 import { asyncVariantOptions, emitAsyncVariants, type AsyncVariantOptions, type StubContext } from "./async-variants.js";
+import { emitDirectClass } from "./direct.js";
 import { ImportRegistry } from "./import-registry.js";
 
 /** The options of `typescript-host` in codegen.yaml. */
@@ -41,9 +42,9 @@ export const typescriptHostOptions = {
     doc: "The roles the guest calls on the host; each gets a handler interface. Defaults to every role in the schema.",
   },
   abi: {
-    type: { oneOf: ["wapc"] },
+    type: { oneOf: ["wapc", "direct", "both"] },
     default: "wapc",
-    doc: 'The ABI the stubs speak. Defaults to "wapc".',
+    doc: 'The ABI the stubs speak: "wapc", or "direct" (one export per operation, docs/abi.md); "both" means a guest built with both, which the stubs call through the direct ABI. Defaults to "wapc".',
   },
   ...asyncVariantOptions,
 } as const satisfies OptionSpecs;
@@ -52,7 +53,7 @@ export interface TypescriptHostOptions extends AsyncVariantOptions {
   className?: string;
   runtimeModule?: string;
   hostRoles?: readonly string[];
-  abi?: "wapc";
+  abi?: "wapc" | "direct" | "both";
   /** The schema file name printed in the header comment. */
   schemaFile?: string;
 }
@@ -98,11 +99,14 @@ class TypescriptHostGenerator {
     const hostOps = this.hostRoles.flatMap((r) => r.operations);
     this.emitTypes();
     this.emitDescriptors([...ops, ...hostOps]);
-    this.emitOperationCodecs(ops, "");
+    // The direct class calls exports, not codecs; the pool client and local guests still use them.
+    const direct = this.options.abi === "direct" || this.options.abi === "both";
+    if (!direct || this.options.pool === true || this.options.localGuest === true) this.emitOperationCodecs(ops, "");
     for (const role of this.hostRoles) this.emitOperationCodecs(role.operations, `${names.type(role.name)}$`);
     this.emitRoles();
     this.emitLoadOptions();
-    this.emitClass(ops);
+    if (direct) this.emitDirectClass(ops);
+    else this.emitClass(ops);
     emitAsyncVariants(this.stubContext(ops), this.options);
     this.imports.apply(this.file);
     this.file.insertStatements(0, [
@@ -419,6 +423,35 @@ class TypescriptHostGenerator {
         docs: doc(methodDoc(op)),
       })),
     };
+  }
+
+  private classDocs(): string[] {
+    return doc(
+      [this.model.interface.description, `Calls the ${this.model.namespace.name} guest. Each method is synchronous: it runs the guest in-process.`]
+        .filter((s) => s !== undefined)
+        .join("\n\n"),
+    );
+  }
+
+  /** The class for `abi: direct`, in ./direct.ts. */
+  private emitDirectClass(ops: readonly OperationDef[]): void {
+    if (this.options.localGuest === true) {
+      throw new CodegenConfigError("localGuest: local TypeScript guests need abi: wapc; the direct-ABI class takes a DirectGuest");
+    }
+    emitDirectClass({
+      file: this.file,
+      imports: this.imports,
+      runtime: this.runtime,
+      className: this.className,
+      classDocs: this.classDocs(),
+      operations: ops,
+      hostCall: this.hostRoles.length > 0 ? `hostCallFor(options?.roles ?? {})` : "undefined",
+      ts: (t) => this.ts(t),
+      wire: (t) => this.wire(t),
+      method: (op) => names.method(op.name),
+      params: (op) => this.paramList(op),
+      docs: (op) => doc(methodDoc(op)),
+    });
   }
 
   private emitClass(ops: readonly OperationDef[]): void {

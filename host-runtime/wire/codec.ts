@@ -46,6 +46,14 @@ export class WireWriter {
     return this.buf.slice(0, this.pos);
   }
 
+  /**
+   * The bytes written since `reset`, as a view of the writer's buffer, valid until the next write: for callers that
+   * copy them elsewhere at once (the direct ABI writes them straight into guest memory), saving `finish`'s copy.
+   */
+  written(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+
   private ensure(n: number): void {
     const need = this.pos + n;
     if (need <= this.buf.length) return;

@@ -20,8 +20,8 @@ import { buildGuest, fixture } from "./build.js";
 import { type Client, decoder, directClient, wapcClient } from "./clients.js";
 import { looseEncode } from "./loose-msgpack.js";
 
-/** The ABIs the typed stubs are run over; typescript-host speaks only waPC so far ("direct" is one line). */
-const STUB_ABIS = ["wapc"] as const;
+/** The ABIs the typed stubs are run over: one stub file is generated per ABI, with the same class API. */
+const STUB_ABIS = ["wapc", "direct"] as const;
 
 const ABIS = [
   { abi: "wapc", client: wapcClient },
@@ -41,7 +41,7 @@ let model: Model;
 let host: WapcHost;
 let wasm: Uint8Array<ArrayBuffer>;
 /* eslint-disable @typescript-eslint/no-explicit-any -- the stubs are generated at test time. */
-let stubs: any;
+let stubs: Record<(typeof STUB_ABIS)[number], any>;
 const logged: string[] = [];
 
 /** The host's side of the `Host` role, as the schema describes it. */
@@ -78,9 +78,13 @@ beforeAll(async () => {
   model = build.model;
   wasm = build.wasm;
   host = await instantiate(build.wasm, hostCall);
-  const stubFile = join(build.dir, "alltypes-host.ts");
-  writeFileSync(stubFile, generateTypescriptHost(model, { schemaFile: "schema.widl" }));
-  stubs = await import(pathToFileURL(stubFile).href);
+  const loaded: Partial<typeof stubs> = {};
+  for (const abi of STUB_ABIS) {
+    const stubFile = join(build.dir, `alltypes-host-${abi}.ts`);
+    writeFileSync(stubFile, generateTypescriptHost(model, { schemaFile: "schema.widl", abi }));
+    loaded[abi] = await import(pathToFileURL(stubFile).href);
+  }
+  stubs = loaded as typeof stubs;
 });
 
 const scalarsMin = {
@@ -287,8 +291,7 @@ describe.each(STUB_ABIS)("all-types through the generated TypeScript stubs, over
   let guest: any;
 
   beforeAll(async () => {
-    expect(abi).toBe("wapc");
-    guest = await stubs.Alltypes.load(wasm, {
+    guest = await stubs[abi].Alltypes.load(wasm, {
       roles: {
         host: {
           greeting: (name: string) => {
@@ -329,7 +332,7 @@ describe.each(STUB_ABIS)("all-types through the generated TypeScript stubs, over
   });
 
   it("echoes enums, unions, aliases and everything nested", () => {
-    expect(guest.echoColor(stubs.Color.Blue)).toBe(7);
+    expect(guest.echoColor(stubs[abi].Color.Blue)).toBe(7);
     expect(guest.echoShape({ kind: "Square", value: { side: 9.75 } })).toEqual({ kind: "Square", value: { side: 9.75 } });
     expect(guest.echoAlias(2n ** 64n - 1n, 36.6)).toBe(2n ** 64n - 1n);
     expect(guest.echoEverything(typedEverything)).toEqual(typedEverything);

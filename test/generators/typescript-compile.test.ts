@@ -76,6 +76,10 @@ export const all = [sum, when, data, color, shape, maybe, byId, byBigId, record,
 `,
 };
 
+// The direct-ABI stubs have the same class API: the same user code compiles against them unchanged.
+usage["use-cuckoo-direct.ts"] = usage["use-cuckoo.ts"]!.replace('"./cuckoo.js"', '"./cuckoo-direct.js"');
+usage["use-all-types-direct.ts"] = usage["use-all-types.ts"]!.replace('"./all-types.js"', '"./all-types-direct.js"');
+
 describe("generated TypeScript", () => {
   it("compiles under --strict and rejects wrong argument types", () => {
     rmSync(outDir, { recursive: true, force: true });

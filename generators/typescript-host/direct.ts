@@ -1,0 +1,203 @@
+/**
+ * The `typescript-host` class for `abi: direct` (docs/abi.md, "direct"): the same typed class API as for waPC,
+ * each method one call of the guest's `__widl_op_<name>` export through `DirectGuest`.
+ *
+ * The generated methods only sequence the runtime's helpers (`passString`, `takeString`, …), chosen from each
+ * value's `DirectLowering` in the model; composites go through the wire descriptors the waPC stubs use, so there
+ * is one copy of the wire rules. bench/abi.ts compares these stubs with an inline floor (P2).
+ */
+import { Scope, VariableDeclarationKind, type SourceFile } from "ts-morph";
+import { resolveAlias, type OperationDef, type ReturnType, type TypeExpr } from "../model.js";
+import type { ImportRegistry } from "./import-registry.js";
+
+/** What the main generator shares with this file. */
+export interface DirectClassContext {
+  readonly file: SourceFile;
+  readonly imports: ImportRegistry;
+  readonly runtime: string;
+  readonly className: string;
+  readonly classDocs: readonly string[];
+  readonly operations: readonly OperationDef[];
+  /** The expression passed as `hostCall` to the loader. */
+  readonly hostCall: string;
+  /** The TS type of a WIDL type. */
+  readonly ts: (t: ReturnType) => string;
+  /** The wire descriptor expression of a type. */
+  readonly wire: (t: TypeExpr) => string;
+  readonly method: (op: OperationDef) => string;
+  readonly params: (op: OperationDef) => readonly { name: string; type: string; optional: boolean }[];
+  readonly docs: (op: OperationDef) => string[];
+}
+
+/** Emits the exports interface, the descriptors of composite parameters and results, and the class. */
+export function emitDirectClass(ctx: DirectClassContext): void {
+  new DirectClassEmitter(ctx).emit();
+}
+
+class DirectClassEmitter {
+  private readonly exportsType: string;
+  /** Composite descriptors built once, at module load, not per call. */
+  private readonly hoisted: { name: string; initializer: string }[] = [];
+
+  constructor(private readonly ctx: DirectClassContext) {
+    this.exportsType = `${ctx.className}Exports`;
+  }
+
+  emit(): void {
+    const { file, imports, runtime, className, operations } = this.ctx;
+    const directGuest = imports.type(runtime, "DirectGuest");
+    const instantiateDirect = imports.value(runtime, "instantiateDirect");
+    const loadModuleSource = imports.value(runtime, "loadModuleSource");
+    const methods = operations.map((op) => this.method(op));
+    for (const h of this.hoisted) {
+      file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [h] });
+    }
+    file.addInterface({
+      name: this.exportsType,
+      isExported: true,
+      docs: ["The guest's direct-ABI exports the class calls (docs/abi.md)."],
+      methods: operations.map((op) => ({
+        name: `__widl_op_${op.name}`,
+        parameters: op.params.flatMap((p, i) => {
+          const name = this.ctx.params(op)[i]!.name;
+          switch (p.direct.abi) {
+            case "ptrlen":
+              return [
+                { name: `${name}Ptr`, type: "number" },
+                { name: `${name}Len`, type: "number" },
+              ];
+            case "i64":
+              return [{ name, type: "bigint" }];
+            default:
+              return [{ name, type: "number" }];
+          }
+        }),
+        returnType: "number",
+      })),
+    });
+    file.addClass({
+      name: className,
+      isExported: true,
+      docs: [...this.ctx.classDocs],
+      ctors: [
+        {
+          docs: ["Wraps a direct-ABI guest that is already running, e.g. from `instantiateDirect`."],
+          parameters: [{ name: "guest", type: `${directGuest}<${this.exportsType}>`, isReadonly: true, scope: Scope.Public }],
+          statements: [`guest.requireOperations([${operations.map((op) => JSON.stringify(op.name)).join(", ")}]);`],
+        },
+      ],
+      methods: [
+        {
+          name: "load",
+          isStatic: true,
+          isAsync: true,
+          docs: ["Loads a guest module (bytes, a file path or a URL) and instantiates it."],
+          parameters: [
+            { name: "source", type: "Uint8Array | string | URL" },
+            { name: "options", type: `${className}LoadOptions`, hasQuestionToken: true },
+          ],
+          returnType: `Promise<${className}>`,
+          statements: [
+            `const bytes = await ${loadModuleSource}(source);`,
+            `return new ${className}(await ${instantiateDirect}<${this.exportsType}>(bytes, ${this.ctx.hostCall}, options?.writer, options?.host));`,
+          ],
+        },
+        ...methods,
+      ],
+    });
+  }
+
+  private method(op: OperationDef) {
+    const params = this.ctx.params(op);
+    const args = op.params.map((p, i) => this.lower(op, p.type, p.direct, params[i]!.name, p.name)).join(", ");
+    const call = `g.exports.__widl_op_${op.name}(${args})`;
+    const lifted = this.lift(op, call);
+    return {
+      name: this.ctx.method(op),
+      docs: this.ctx.docs(op),
+      parameters: params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+      returnType: this.ctx.ts(op.returnType),
+      statements: [
+        `const g = this.guest.enter(${JSON.stringify(op.name)});`,
+        [
+          `try {`,
+          op.returnType.kind === "void" ? `${lifted};` : `return ${lifted};`,
+          `} catch (e) {`,
+          `throw g.fail(e);`,
+          `} finally {`,
+          `g.leave();`,
+          `}`,
+        ].join("\n"),
+      ],
+    };
+  }
+
+  /** The argument expression(s) of one parameter: one wasm value, or `ptr, g.len`. */
+  private lower(op: OperationDef, type: TypeExpr, lowering: OperationDef["params"][number]["direct"], name: string, wireName: string): string {
+    const param = JSON.stringify(wireName);
+    const wire = () => this.descriptor(op, wireName, type);
+    switch (lowering.abi) {
+      case "i32":
+        if (lowering.bool) return `g.passBool(${name}, ${param})`;
+        if (resolveAlias(type).kind === "enum") return `g.passEnum(${name}, ${wire()}, ${param})`;
+        return `g.passInt(${name}, ${wire()}, ${param})`;
+      case "i64":
+        return `g.passBigInt(${name}, ${wire()}, ${param})`;
+      case "f32":
+      case "f64":
+        return `g.passFloat(${name}, ${param})`;
+      case "ptrlen":
+        switch (lowering.content) {
+          case "string":
+            return `g.passString(${name}, ${param}), g.len`;
+          case "bytes":
+            return `g.passBytes(${name}, ${param}), g.len`;
+          case "msgpack":
+            return `g.passMsgpack(${wire()}, ${name}, ${param}), g.len`;
+        }
+    }
+  }
+
+  /** The expression taking the result of `call`. */
+  private lift(op: OperationDef, call: string): string {
+    const result = op.directResult;
+    const type = op.returnType;
+    switch (result.abi) {
+      case "void":
+        return `g.takeVoid(${call})`;
+      case "i32":
+        if (result.bool) return `g.takeBool(${call})`;
+        if (type.kind !== "void" && resolveAlias(type).kind === "enum") {
+          return `g.takeEnum(${call}, ${this.descriptor(op, "result", type)}) as ${this.ctx.ts(type)}`;
+        }
+        return `g.takeInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+      case "i64":
+        return `g.takeBigInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+      case "f32":
+        return `g.takeF32(${call})`;
+      case "f64":
+        return `g.takeF64(${call})`;
+      case "ptrlen":
+        switch (result.content) {
+          case "string":
+            return `g.takeString(${call})`;
+          case "bytes":
+            return `g.takeBytes(${call})`;
+          case "msgpack":
+            return `g.takeMsgpack(${call}, ${this.descriptor(op, "result", type as TypeExpr)}) as ${this.ctx.ts(type)}`;
+        }
+    }
+  }
+
+  /**
+   * The descriptor of a value: a named one (`$Point`, `wire.i32`) as it is, a composite built from others
+   * (`wire.list(…)`) hoisted into a constant, so a call does not build it again.
+   */
+  private descriptor(op: OperationDef, what: string, type: TypeExpr): string {
+    const expr = this.ctx.wire(type);
+    if (!expr.includes("(")) return expr;
+    const name = `$${op.name}$${what}`;
+    this.hoisted.push({ name, initializer: expr });
+    return name;
+  }
+}

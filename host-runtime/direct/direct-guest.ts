@@ -1,0 +1,562 @@
+/**
+ * The host side of the direct ABI (docs/abi.md, "direct"): one export per operation, numbers as wasm values,
+ * strings, bytes and composites through `__widl_malloc` and (ptr, len), results in the return area.
+ *
+ * Generated `typescript-host` stubs (`abi: direct`) drive a `DirectGuest` with one short method per operation:
+ *
+ * ```ts
+ * const g = this.guest.enter("echo");
+ * try {
+ *   return g.takeString(g.exports.__widl_op_echo(g.passString(s, "s"), g.len));
+ * } catch (e) {
+ *   throw g.fail(e);
+ * } finally {
+ *   g.leave();
+ * }
+ * ```
+ *
+ * `pass*` lowers one argument and returns its wasm value (for a (ptr, len) pair the pointer, leaving the length in
+ * `len`, which the next argument expression reads: JS evaluates arguments left to right). `take*` checks the
+ * status the export returned and lifts the result. `fail` turns whatever was thrown into the error the caller
+ * sees, recovering like `WapcHost` after a trap. The helpers live here, not in the generated code, so that each
+ * rule is written once; bench/abi.ts measures the stubs against an inline floor.
+ */
+import { GuestError, GuestProtocolError, HostCallNotImplementedError, InvalidWasm, WidlHostError } from "../errors.js";
+import { createGuestImports } from "../guest-imports.js";
+import { GuestInstance } from "../guest-instance.js";
+import { decodeUtf8, GuestMemory } from "../guest-memory.js";
+import { toHostCall, type HostCall, type HostCallMap } from "../host-call.js";
+import { compileModule, compileUncached } from "../module-cache.js";
+import { resolveHostOptions, type HostOptions, type ResolvedHostOptions } from "../options.js";
+import { WapcCallState } from "../wapc-imports.js";
+import { WasiShim } from "../wasi.js";
+import type { ModuleSource, Writer } from "../wapc-host.js";
+import { readValue, WireReader, WireWriter, writeValue } from "../wire/codec.js";
+import { DecodeError, EncodeError, withOperation, withPath } from "../wire/errors.js";
+import { bool as boolWire, bytes as bytesWire, f64 as f64Wire, string as stringWire } from "../wire/types.js";
+import type { BigIntWire, EnumWire, IntWire, WireType } from "../wire/types.js";
+import { ASCII_LOOP_MAX, readUtf8, utf8Length, writeAscii, writeUtf8 } from "./utf8.js";
+
+/** The direct-ABI exports of a module, by name; generated stubs narrow it to their operations' signatures. */
+export type DirectExports = Readonly<Record<string, unknown>>;
+
+type Malloc = (size: number, align: number) => number;
+type Free = (ptr: number, size: number, align: number) => void;
+
+const EMPTY = new Uint8Array(0);
+/** One writer and reader serve every guest: lowering and lifting never call out to user code partway. */
+const writer = new WireWriter();
+const reader = new WireReader();
+
+/** The exports every direct-ABI module has (docs/abi.md, "Detection"). */
+export const directAbiExports = ["__widl_malloc", "__widl_free", "__widl_ret_area"] as const;
+
+/**
+ * A direct-ABI guest instance: its memory, allocator and return area, and the lowering and lifting helpers
+ * generated stubs call. Loaded through the same `GuestInstance` as `WapcHost`, with the same imports (host calls,
+ * AssemblyScript `env`, WASI), errors and trap recovery.
+ */
+export class DirectGuest<E extends object = DirectExports> {
+  /**
+   * The current instance's exports, typed by the generated stub (`__widl_op_<name>` signatures). Replaced when the
+   * instance is re-created after a trap, so read it per call, never keep it.
+   */
+  exports!: E;
+  /** The byte length of the (ptr, len) argument the last `pass*` call lowered; (0, 0) for an empty one. */
+  len = 0;
+
+  private readonly config: ResolvedHostOptions;
+  private readonly hostCall: HostCall;
+  private readonly state = new WapcCallState();
+  private readonly guestMemory = new GuestMemory();
+  private guest: GuestInstance | undefined;
+  private wasi: WasiShim | undefined;
+  private malloc: Malloc = notInstantiated;
+  private freeBlock: Free = notInstantiated;
+  private retArea = 0;
+  private required: readonly string[] = [];
+  /** The operation running, for errors. */
+  private operation = "";
+  private busy = false;
+  /** Blocks lowered for the running call and not yet handed to the guest, freed if lowering a later one fails. */
+  private pending = 0;
+  private pendingPtrs: number[] = [];
+  private pendingLens: number[] = [];
+  /** The error `take*` made from a status 1, passed through `fail` unchanged. */
+  private reported: unknown = undefined;
+
+  constructor(hostCall?: HostCall | HostCallMap, writer?: Writer, options?: HostOptions) {
+    this.config = resolveHostOptions(options, writer);
+    this.hostCall = toHostCall(hostCall);
+  }
+
+  /** Compiles (or takes from the compile cache) and instantiates the guest, then runs its initializers. */
+  async instantiate(source: ModuleSource): Promise<this> {
+    const module = source instanceof WebAssembly.Module ? source : await compile(source, this.config.cache);
+    const memory = this.guestMemory;
+    this.wasi?.close();
+    const wasi = new WasiShim(memory, this.config.wasi);
+    this.wasi = wasi;
+    const guest = new GuestInstance({
+      module,
+      imports: createGuestImports(this.state, memory, this.hostCall, this.config, wasi),
+      memory,
+      wasi,
+      recreateOnTrap: this.config.recreateOnTrap,
+      adopt: (instance) => this.adopt(instance),
+    });
+    await guest.start();
+    this.guest = guest;
+    return this;
+  }
+
+  /**
+   * Checks that the module exports `__widl_op_<name>` for each operation, now and after every re-creation; a
+   * generated stub calls it with its operations so a wrong module fails at load, naming what is missing.
+   */
+  requireOperations(operations: readonly string[]): this {
+    this.required = operations;
+    this.checkOperations(this.requireGuest().instance.exports);
+    return this;
+  }
+
+  /** The current instance; a new one after trap recovery. */
+  get instance(): WebAssembly.Instance {
+    return this.requireGuest().instance;
+  }
+
+  /** The compiled module, shared by every instance made from the same bytes. */
+  get module(): WebAssembly.Module {
+    return this.requireGuest().module;
+  }
+
+  /** Bounds-checked views of the guest's memory, following the instance across re-creation. */
+  get memory(): GuestMemory {
+    return this.guestMemory;
+  }
+
+  /** The guest's `WebAssembly.Memory`, as @wapc/host's `getCallerMemory`. */
+  getCallerMemory(): WebAssembly.Memory {
+    return this.guestMemory.wasmMemory;
+  }
+
+  /** Closes the files a WASI guest opened under a granted directory. The guest stays usable. */
+  close(): void {
+    this.wasi?.close();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // A call: enter, lower the arguments, call the export, take the result, leave.
+
+  /**
+   * Starts a call of `operation`: re-creates the instance if the last call trapped, and resets the per-call
+   * host-call state. Calls on one guest do not nest; a host function calling back into the same guest fails here.
+   */
+  enter(operation: string): this {
+    if (this.busy) {
+      throw new WidlHostError(`"${operation}" was invoked while "${this.operation}" is still running on this guest`, {
+        operation,
+      });
+    }
+    const guest = this.guest;
+    if (guest === undefined) throw new GuestProtocolError("DirectGuest used before instantiate()", { operation });
+    if (guest.broken) guest.recover();
+    this.busy = true;
+    this.operation = operation;
+    this.guestMemory.operation = operation;
+    this.pending = 0;
+    const state = this.state;
+    state.operation = operation;
+    state.guestError = undefined;
+    state.hostResponse = EMPTY;
+    state.hostError = EMPTY;
+    state.hostCallError = undefined;
+    return this;
+  }
+
+  /** Ends the call `enter` started; generated code calls it in a `finally`. */
+  leave(): void {
+    this.busy = false;
+    this.guestMemory.operation = undefined;
+    this.state.hostResponse = EMPTY;
+  }
+
+  /**
+   * Turns what a call threw into the error its caller sees. A guest's error status, and a value that does not fit
+   * its type, leave the instance as it is (the arguments lowered so far are freed); anything else (a trap, an
+   * abort, a bad pointer) marks it broken, to be re-created before the next call, as `WapcHost` does.
+   */
+  fail(error: unknown): unknown {
+    if (error === this.reported || error instanceof EncodeError || error instanceof DecodeError) {
+      this.reported = undefined;
+      this.releasePending();
+      return withOperation(error, this.operation);
+    }
+    this.pending = 0;
+    return this.requireGuest().fail(error, this.operation, this.state.guestError);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Arguments (docs/abi.md, "Parameters")
+
+  /** A `bool` as an i32. */
+  passBool(value: boolean, param: string): number {
+    if (typeof value !== "boolean") this.badArgument(boolWire, value, param);
+    return value ? 1 : 0;
+  }
+
+  /** An `i8`…`u32` as an i32 (`u32` with the same bits), range-checked as the codec does. */
+  passInt(value: number, type: IntWire, param: string): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < type.min || value > type.max) {
+      this.badArgument(type, value, param);
+    }
+    return value | 0;
+  }
+
+  /** An `i64` or `u64` as an i64 BigInt (`u64` with the same bits). */
+  passBigInt(value: bigint, type: BigIntWire, param: string): bigint {
+    if (typeof value !== "bigint" || value < type.min || value > type.max) this.badArgument(type, value, param);
+    return type.max > 0x7fffffffffffffffn ? BigInt.asIntN(64, value) : value;
+  }
+
+  /** An `f32` or `f64`. */
+  passFloat(value: number, param: string): number {
+    if (typeof value !== "number") this.badArgument(f64Wire, value, param);
+    return value;
+  }
+
+  /** An enum as its i32 value. */
+  passEnum(value: number, type: EnumWire, param: string): number {
+    if (typeof value !== "number" || !type.values.has(value)) this.badArgument(type, value, param);
+    return value;
+  }
+
+  /**
+   * A `string` as (ptr, len) of UTF-8 written straight into a block from `__widl_malloc`: ASCII by a JS loop while
+   * short, else measured and written by `encodeInto` (thresholds in ./utf8.ts).
+   */
+  passString(value: string, param: string): number {
+    if (typeof value !== "string") this.badArgument(stringWire, value, param);
+    const n = value.length;
+    if (n === 0) return (this.len = 0);
+    if (n <= ASCII_LOOP_MAX) {
+      // Optimistically ASCII: UTF-8 length = UTF-16 length. Otherwise the block is the wrong size: free it.
+      const ptr = this.alloc(n);
+      if (writeAscii(value, this.guestMemory.bytes, ptr)) return ptr;
+      this.pending--;
+      this.freeBlock(ptr, n, 1);
+    }
+    const len = utf8Length(value);
+    const ptr = this.alloc(len);
+    writeUtf8(value, this.guestMemory.bytes, ptr, len);
+    return ptr;
+  }
+
+  /** A `bytes` as (ptr, len), copied once, into guest memory. */
+  passBytes(value: Uint8Array, param: string): number {
+    if (!(value instanceof Uint8Array)) this.badArgument(bytesWire, value, param);
+    const n = value.byteLength;
+    if (n === 0) return (this.len = 0);
+    const ptr = this.alloc(n);
+    this.guestMemory.bytes.set(value, ptr);
+    return ptr;
+  }
+
+  /**
+   * Any other type as (ptr, len) of msgpack, by the same wire codec as waPC payloads; the encoded bytes are copied
+   * once, from the codec's reused buffer into guest memory.
+   */
+  passMsgpack(type: WireType, value: unknown, param: string): number {
+    writer.reset();
+    try {
+      writeValue(writer, type, value);
+    } catch (error) {
+      throw withPath(error, param);
+    }
+    const encoded = writer.written();
+    const ptr = this.alloc(encoded.byteLength);
+    this.guestMemory.bytes.set(encoded, ptr);
+    return ptr;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Results (docs/abi.md, "Result and status")
+
+  /** A void result. */
+  takeVoid(status: number): void {
+    this.handOver(status);
+  }
+
+  /** A `bool` result. */
+  takeBool(status: number): boolean {
+    this.handOver(status);
+    return this.guestMemory.view.getInt32(this.retArea, true) !== 0;
+  }
+
+  /** An `i8`…`u32` result, checked against its range: guest data is untrusted. */
+  takeInt(status: number, type: IntWire): number {
+    this.handOver(status);
+    const view = this.guestMemory.view;
+    const value = type.max > 0x7fffffff ? view.getUint32(this.retArea, true) : view.getInt32(this.retArea, true);
+    if (value < type.min || value > type.max) throw new DecodeError(`${value} is out of range for ${type.name}`).within("result");
+    return value;
+  }
+
+  /** An `i64` or `u64` result. */
+  takeBigInt(status: number, type: BigIntWire): bigint {
+    this.handOver(status);
+    const view = this.guestMemory.view;
+    return type.max > 0x7fffffffffffffffn ? view.getBigUint64(this.retArea, true) : view.getBigInt64(this.retArea, true);
+  }
+
+  /** An `f32` result. */
+  takeF32(status: number): number {
+    this.handOver(status);
+    return this.guestMemory.view.getFloat32(this.retArea, true);
+  }
+
+  /** An `f64` result. */
+  takeF64(status: number): number {
+    this.handOver(status);
+    return this.guestMemory.view.getFloat64(this.retArea, true);
+  }
+
+  /** An enum result, checked to be one of its values. */
+  takeEnum(status: number, type: EnumWire): number {
+    this.handOver(status);
+    const value = this.guestMemory.view.getInt32(this.retArea, true);
+    if (!type.values.has(value)) throw new DecodeError(`${type.name}: unknown value ${value}`).within("result");
+    return value;
+  }
+
+  /** A `string` result, decoded in place (fatal on malformed UTF-8) and then freed. */
+  takeString(status: number): string {
+    this.handOver(status);
+    const len = this.resultBlock();
+    if (len === 0) return "";
+    const ptr = this.blockPtr;
+    try {
+      return readUtf8(this.guestMemory.bytes, ptr, len);
+    } catch (error) {
+      if (error instanceof TypeError) throw new DecodeError("string is not valid UTF-8").within("result");
+      throw error;
+    } finally {
+      this.freeBlock(ptr, len, 1);
+    }
+  }
+
+  /** A `bytes` result: one copy, since the caller keeps it after the guest's block is freed. */
+  takeBytes(status: number): Uint8Array {
+    this.handOver(status);
+    const len = this.resultBlock();
+    if (len === 0) return new Uint8Array(0);
+    const ptr = this.blockPtr;
+    try {
+      return this.guestMemory.bytes.slice(ptr, ptr + len);
+    } finally {
+      this.freeBlock(ptr, len, 1);
+    }
+  }
+
+  /**
+   * A msgpack result, decoded and checked in place by the wire codec, then freed. The codec copies every `bytes`
+   * and `raw` it returns; only `any` values may hold views of their input, so types holding `any` are decoded from
+   * one copy of the block.
+   */
+  takeMsgpack(status: number, type: WireType): unknown {
+    this.handOver(status);
+    const len = this.resultBlock();
+    const ptr = this.blockPtr;
+    try {
+      if (len === 0) throw new DecodeError("expected a value, got an empty payload");
+      const mem = this.guestMemory.bytes;
+      reader.reset(holdsAny(type) ? mem.slice(ptr, ptr + len) : mem.subarray(ptr, ptr + len));
+      const value = readValue(reader, type);
+      if (reader.pos !== reader.end) throw new DecodeError(`${reader.end - reader.pos} unexpected bytes after the value`);
+      return value;
+    } catch (error) {
+      throw withPath(error, "result");
+    } finally {
+      reader.reset(EMPTY);
+      if (len !== 0) this.freeBlock(ptr, len, 1);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** The pointer of the block `resultBlock` read last. */
+  private blockPtr = 0;
+
+  /** Reads (ptr, len) from the return area, checks it lies in memory, leaves ptr in `blockPtr` and returns len. */
+  private resultBlock(): number {
+    const view = this.guestMemory.view;
+    const ptr = view.getUint32(this.retArea, true);
+    const len = view.getUint32(this.retArea + 4, true);
+    this.guestMemory.check(ptr, len, `the result of __widl_op_${this.operation}`);
+    this.blockPtr = ptr;
+    return len;
+  }
+
+  /** The export returned: the guest owns the arguments now. A status other than 0 becomes the error thrown. */
+  private handOver(status: number): void {
+    this.pending = 0;
+    if (status !== 0) throw this.failure(status);
+  }
+
+  private failure(status: number): unknown {
+    const operation = this.operation;
+    if (status !== 1) {
+      return new GuestProtocolError(`__widl_op_${operation} returned status ${status}; expected 0 or 1`, { operation });
+    }
+    const len = this.resultBlock();
+    const ptr = this.blockPtr;
+    // Lenient decoding: the message is only ever displayed.
+    const message = len === 0 ? undefined : decodeUtf8(this.guestMemory.bytes.subarray(ptr, ptr + len));
+    if (len !== 0) this.freeBlock(ptr, len, 1);
+    const hostError = this.state.hostCallError;
+    let error: WidlHostError;
+    // As in WapcHost: the root cause is more useful than the guest's rewording of it.
+    if (hostError instanceof HostCallNotImplementedError) {
+      hostError.operation = operation;
+      hostError.guestMessage = message;
+      error = hostError;
+    } else {
+      error = new GuestError(operation, message, { cause: hostError });
+    }
+    this.reported = error;
+    return error;
+  }
+
+  /** Allocates a block of `size` (> 0) bytes for an argument, checks it lies in memory, and sets `len`. */
+  private alloc(size: number): number {
+    const ptr = this.malloc(size, 1) >>> 0;
+    this.guestMemory.check(ptr, size, "__widl_malloc");
+    const i = this.pending++;
+    this.pendingPtrs[i] = ptr;
+    this.pendingLens[i] = size;
+    this.len = size;
+    return ptr;
+  }
+
+  private releasePending(): void {
+    const n = this.pending;
+    this.pending = 0;
+    try {
+      for (let i = 0; i < n; i++) this.freeBlock(this.pendingPtrs[i]!, this.pendingLens[i]!, 1);
+    } catch {
+      // The allocator itself failed: the instance cannot be trusted any more.
+      this.requireGuest().broken = true;
+    }
+  }
+
+  /** Throws the codec's own `EncodeError` for a value that does not fit its type. */
+  private badArgument(type: WireType, value: unknown, param: string): never {
+    writer.reset();
+    try {
+      writeValue(writer, type, value);
+    } catch (error) {
+      throw withPath(error, param);
+    }
+    throw new EncodeError(`expected ${type.kind}`).within(param);
+  }
+
+  private adopt(instance: WebAssembly.Instance): void {
+    const exports = instance.exports;
+    const missing = directAbiExports.filter((name) => typeof exports[name] !== "function");
+    if (missing.length > 0) {
+      throw new GuestProtocolError(`WebAssembly module does not speak the direct ABI: it does not export ${missing.join(", ")}`);
+    }
+    this.checkOperations(exports);
+    const retArea = (exports.__widl_ret_area as () => number)() >>> 0;
+    if (retArea % 8 !== 0) throw new GuestProtocolError(`__widl_ret_area returned ${retArea}, which is not 8-aligned`);
+    this.guestMemory.check(retArea, 16, "__widl_ret_area");
+    this.retArea = retArea;
+    this.malloc = exports.__widl_malloc as Malloc;
+    this.freeBlock = exports.__widl_free as Free;
+    this.exports = exports as unknown as E;
+  }
+
+  private checkOperations(exports: WebAssembly.Exports): void {
+    const missing = this.required.filter((op) => typeof exports[`__widl_op_${op}`] !== "function");
+    if (missing.length > 0) {
+      throw new GuestProtocolError(
+        `the guest does not export the direct-ABI operation${missing.length > 1 ? "s" : ""} ${missing.map((op) => `__widl_op_${op}`).join(", ")}`,
+      );
+    }
+  }
+
+  private requireGuest(): GuestInstance {
+    if (this.guest === undefined) throw new GuestProtocolError("DirectGuest used before instantiate()");
+    return this.guest;
+  }
+}
+
+/**
+ * Instantiates a direct-ABI guest (docs/abi.md, "direct"), with the arguments of `instantiate`. A module that
+ * exports both ABIs is driven through its direct exports.
+ */
+export function instantiateDirect<E extends object = DirectExports>(
+  source: ModuleSource,
+  hostCall?: HostCall | HostCallMap,
+  writer?: Writer,
+  options?: HostOptions,
+): Promise<DirectGuest<E>> {
+  try {
+    return new DirectGuest<E>(hostCall, writer, options).instantiate(source);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function notInstantiated(): never {
+  throw new GuestProtocolError("DirectGuest used before instantiate()");
+}
+
+/** Compiles bytes as `WapcHost` does: through the compile cache unless it is off. */
+export function compile(source: Uint8Array | ArrayBuffer, cache: boolean): Promise<WebAssembly.Module> {
+  if (!(source instanceof Uint8Array) && !(source instanceof ArrayBuffer)) {
+    return Promise.reject(new InvalidWasm(new TypeError(`expected bytes or a WebAssembly.Module, got ${typeof source}`)));
+  }
+  return cache ? compileModule(source) : compileUncached(source instanceof Uint8Array ? source : new Uint8Array(source));
+}
+
+const anyCache = new WeakMap<object, boolean>();
+
+/** Whether a value of this type may hold an `any`, whose decoded bytes can be views of the payload. Cached. */
+function holdsAny(type: WireType): boolean {
+  return anyCache.get(type) ?? searchAny(type, new Set());
+}
+
+function searchAny(type: WireType, seen: Set<WireType>): boolean {
+  const cached = anyCache.get(type);
+  if (cached !== undefined) return cached;
+  if (seen.has(type)) return false; // a recursive type: its other paths decide
+  seen.add(type);
+  let result: boolean;
+  switch (type.kind) {
+    case "any":
+      result = true;
+      break;
+    case "list":
+      result = searchAny(type.item, seen);
+      break;
+    case "map":
+      result = searchAny(type.key, seen) || searchAny(type.value, seen);
+      break;
+    case "optional":
+      result = searchAny(type.inner, seen);
+      break;
+    case "struct":
+      result = type.fields.some((f) => searchAny(f.type, seen));
+      break;
+    case "union":
+      result = type.members.some((m) => searchAny(m.type, seen));
+      break;
+    default:
+      result = false;
+  }
+  // Only a complete answer is cached: inside a cycle a member's answer may still be partial.
+  if (seen.size === 1 || result) anyCache.set(type, result);
+  seen.delete(type);
+  return result;
+}

@@ -1,0 +1,4 @@
+/** The direct ABI's host side (docs/abi.md, "direct"): `DirectGuest`, and ABI detection. */
+export { DirectGuest, instantiateDirect, directAbiExports, type DirectExports } from "./direct-guest.js";
+export { detectAbi, exportedAbis, instantiateGuest, type GuestAbiName } from "./abi-detection.js";
+export { ASCII_DECODE_MAX, ASCII_LOOP_MAX } from "./utf8.js";

@@ -1,0 +1,60 @@
+/**
+ * UTF-8 in and out of guest memory for the direct ABI, without intermediate copies: strings are written straight
+ * into a block `__widl_malloc` returned, and results are decoded from a view of the guest's memory.
+ */
+import { Buffer } from "node:buffer";
+
+const encoder = new TextEncoder();
+// Fatal: a result that is not UTF-8 is a broken guest, and replacing bytes would hide it.
+const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Strings up to this many UTF-16 units are written by a JS loop while they are ASCII; longer ones are measured
+ * with `Buffer.byteLength` and written by `encodeInto`. Below it the loop beats the native calls' fixed cost; run
+ * `npm run bench` (bench/abi.ts, "string lowering") for the figures behind the value.
+ */
+export const ASCII_LOOP_MAX = 64;
+
+/**
+ * Results up to this many bytes are decoded by a JS loop while they are ASCII, longer ones by `TextDecoder`
+ * (bench/abi.ts, "string lifting").
+ */
+export const ASCII_DECODE_MAX = 32;
+
+/** The UTF-8 length of a string: what `encodeInto` will write (a lone surrogate counts as U+FFFD, 3 bytes). */
+export function utf8Length(s: string): number {
+  return Buffer.byteLength(s, "utf8");
+}
+
+/**
+ * Writes `s` as ASCII at `mem[ptr…ptr + s.length)` and returns true, or stops at the first non-ASCII unit and
+ * returns false (what was written is garbage then).
+ */
+export function writeAscii(s: string, mem: Uint8Array, ptr: number): boolean {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return false;
+    mem[ptr + i] = c;
+  }
+  return true;
+}
+
+/** Encodes `s` into `mem[ptr…ptr + len)`, `len` being its `utf8Length`. */
+export function writeUtf8(s: string, mem: Uint8Array, ptr: number, len: number): void {
+  encoder.encodeInto(s, mem.subarray(ptr, ptr + len));
+}
+
+/** Decodes `mem[ptr…ptr + len)`; throws a `TypeError` if the bytes are not UTF-8. */
+export function readUtf8(mem: Uint8Array, ptr: number, len: number): string {
+  if (len <= ASCII_DECODE_MAX) {
+    let s = "";
+    for (let i = 0; i < len; i++) {
+      const c = mem[ptr + i]!;
+      if (c >= 0x80) return fatalDecoder.decode(mem.subarray(ptr, ptr + len));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return fatalDecoder.decode(mem.subarray(ptr, ptr + len));
+}
