@@ -211,8 +211,8 @@ function seconds(since: number): string {
 
 /**
  * Runs npm in the project. Under `npx`/`npm exec`, `npm_execpath` names the npm that started us, which is the
- * one to reuse; otherwise `npm` from PATH. Variables describing the calling package (`npm_package_*`,
- * `npm_lifecycle_*`) are dropped: they describe another project.
+ * one to reuse; otherwise `npm` from PATH. Variables describing the calling project (`npm_package_*`,
+ * `npm_lifecycle_*`, `npm_config_local_prefix`) are dropped: they describe another project.
  */
 function runNpm(stepName: string, args: readonly string[], cwd: string): Promise<void> {
   const execPath = process.env["npm_execpath"];
@@ -220,7 +220,7 @@ function runNpm(stepName: string, args: readonly string[], cwd: string): Promise
   const command = viaNode ? process.execPath : process.platform === "win32" ? "npm.cmd" : "npm";
   const argv = viaNode ? [execPath, ...args] : [...args];
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^npm_(package|lifecycle)_/i.test(k) && k !== "npm_package_json"),
+    Object.entries(process.env).filter(([k]) => !/^npm_(package_|lifecycle_|config_local_prefix$)/i.test(k)),
   );
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"], shell: process.platform === "win32" });

@@ -1,0 +1,65 @@
+/**
+ * What `npm pack` puts in the two packages: only what users need (no tests, benches, fixtures or examples), and
+ * every entry point the manifests name. Needs `npm run build` first (CI runs it before the tests).
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../cli/run-cli.js";
+
+interface PackEntry {
+  files: { path: string }[];
+}
+
+function packedFiles(dir: string): string[] {
+  // --ignore-scripts: listing the files must not rebuild (prepare) while other tests read dist/.
+  const json = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  return (JSON.parse(json) as PackEntry[])[0]!.files.map((f) => f.path).sort();
+}
+
+const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+  bin: Record<string, string>;
+  exports: Record<string, string | Record<string, string>>;
+  engines: { node: string };
+  files: string[];
+};
+
+describe("the widl-bindgen package", () => {
+  const files = packedFiles(repoRoot);
+  const has = (path: string) => files.includes(path.replace(/^\.\//, ""));
+
+  it("holds dist/, templates/, guest-runtime/, the README, the LICENSE and package.json, and nothing else", () => {
+    expect(files.filter((f) => !/^(dist|templates|guest-runtime)\//.test(f) && !["README.md", "LICENSE", "package.json"].includes(f))).toEqual([]);
+    // Project templates have tests of their own (for the projects they make); nothing else may.
+    const ours = files.filter((f) => !f.startsWith("templates/new/"));
+    expect(ours.filter((f) => /(^|\/)(test|tests|bench|fixtures|examples|__tests__)\/|\.(test|spec)\.[cm]?[jt]s/.test(f))).toEqual([]);
+    // dist/ is the build of the four library stages only (tsconfig.build.json).
+    expect(new Set(files.filter((f) => f.startsWith("dist/")).map((f) => f.split("/")[1]))).toEqual(
+      new Set(["cli", "generators", "host-runtime", "widl-parser"]),
+    );
+    for (const must of ["LICENSE", "README.md", "templates/new/assemblyscript/package.json.hbs", "guest-runtime/assemblyscript/index.ts", "guest-runtime/rust/msgpack.rs"]) {
+      expect(files).toContain(must);
+    }
+  });
+
+  it("has every file that bin, exports and types name", () => {
+    expect(files.length, "dist/ is missing: run `npm run build` first").toBeGreaterThan(0);
+    for (const path of Object.values(manifest.bin)) expect(has(path), path).toBe(true);
+    for (const [subpath, target] of Object.entries(manifest.exports)) {
+      const targets = typeof target === "string" ? [target] : Object.values(target);
+      for (const t of targets) expect(has(t), `${subpath} → ${t}`).toBe(true);
+    }
+    expect(readFileSync(join(repoRoot, manifest.bin["widl-bindgen"]!), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it("accepts Node 20.19 and later", () => {
+    expect(manifest.engines.node).toBe(">=20.19.0");
+  });
+});
+
+describe("the create-widl-bindgen package", () => {
+  it("holds its bin, README, LICENSE and package.json", () => {
+    expect(packedFiles(join(repoRoot, "create"))).toEqual(["LICENSE", "README.md", "index.js", "package.json"]);
+  });
+});
