@@ -7,3 +7,4 @@ await import("./pool.js");
 await import("./invoke.js");
 await import("./serve.js");
 await import("./assemblyscript-dispatch.js");
+await import("./assemblyscript-strings.js");

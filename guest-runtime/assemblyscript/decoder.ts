@@ -8,6 +8,8 @@
  * Every wire rule of docs/abi.md ("Values") lives here once; generated code only sequences calls.
  */
 
+import { readUtf8 } from "./utf8";
+
 // msgpack format bytes (https://github.com/msgpack/msgpack/blob/master/spec.md).
 // @ts-ignore: decorator
 @inline const NIL: u8 = 0xc0;
@@ -296,7 +298,7 @@ export class Decoder {
   readString(): string {
     const len = this.readStrHeader();
     if (len <= 0 || !this.need(<usize>len)) return "";
-    const s = String.UTF8.decodeUnsafe(this.pos, <usize>len);
+    const s = readUtf8(this.pos, <usize>len);
     this.pos += <usize>len;
     return s;
   }

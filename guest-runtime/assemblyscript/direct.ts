@@ -7,6 +7,7 @@
 import { Decoder } from "./decoder";
 import { Encoder } from "./encoder";
 import { takeFailure } from "./guest-error";
+import { readUtf8, tryWriteAscii } from "./utf8";
 
 /** The return area: 16 bytes, 8-aligned, at a fixed address for the life of the instance. */
 const RET_AREA: usize = memory.data(16, 8);
@@ -35,7 +36,7 @@ export function __widl_ret_area(): usize {
 /** Decodes a UTF-8 string argument and frees its block. */
 export function takeString(ptr: usize, len: usize): string {
   if (len == 0) return "";
-  const s = String.UTF8.decodeUnsafe(ptr, len);
+  const s = readUtf8(ptr, len);
   heap.free(ptr);
   return s;
 }
@@ -93,12 +94,20 @@ export function returnF64(v: f64): i32 {
 
 /** Encodes a string result into a new block that the host reads in place and frees. */
 export function returnString(v: string): i32 {
-  const len = <usize>String.UTF8.byteLength(v);
-  if (len == 0) {
+  const units = <usize>v.length;
+  if (units == 0) {
     returnBlock(0, 0);
     return 0;
   }
-  const ptr = heap.alloc(len);
+  // Most strings are ASCII: one byte per unit, written in one pass. Otherwise, measure and encode.
+  let ptr = heap.alloc(units);
+  if (tryWriteAscii(v, ptr)) {
+    returnBlock(ptr, units);
+    return 0;
+  }
+  heap.free(ptr);
+  const len = <usize>String.UTF8.byteLength(v);
+  ptr = heap.alloc(len);
   String.UTF8.encodeUnsafe(changetype<usize>(v), v.length, ptr);
   returnBlock(ptr, len);
   return 0;

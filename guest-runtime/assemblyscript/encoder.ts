@@ -6,6 +6,7 @@
  * function `encodeX<W>(w: W, v: X)`, which AssemblyScript compiles once for each class.
  * The encoder writes the smallest form of every int (docs/abi.md, "Values").
  */
+import { utf8Length, writeUtf8 } from "./utf8";
 
 /** Bytes of the smallest msgpack form of a non-negative int. */
 // @ts-ignore: decorator
@@ -69,7 +70,7 @@ export class Sizer {
   writeF64(_v: f64): void { this.length += 9; }
 
   writeString(v: string): void {
-    const len = <u32>String.UTF8.byteLength(v);
+    const len = <u32>utf8Length(v);
     this.length += headerSize(len, 31, true) + <i32>len;
   }
 
@@ -175,9 +176,9 @@ export class Encoder {
   }
 
   writeString(v: string): void {
-    const len = <u32>String.UTF8.byteLength(v);
-    this.header(len, 0xa0, 31, 0xd9, 0xda, 0xdb);
-    this.pos += String.UTF8.encodeUnsafe(changetype<usize>(v), v.length, this.pos);
+    const len = utf8Length(v);
+    this.header(<u32>len, 0xa0, 31, 0xd9, 0xda, 0xdb);
+    this.pos += <usize>writeUtf8(v, this.pos, len);
   }
 
   writeBytes(v: ArrayBuffer): void {

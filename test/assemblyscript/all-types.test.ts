@@ -19,6 +19,7 @@ import type { Model } from "../../generators/model.js";
 import { buildGuest, fixture } from "./build.js";
 import { type Client, decoder, directClient, wapcClient } from "./clients.js";
 import { looseEncode } from "./loose-msgpack.js";
+import { stringsAroundSteps } from "./strings.js";
 
 /** The ABIs the typed stubs are run over: one stub file is generated per ABI, with the same class API. */
 const STUB_ABIS = ["wapc", "direct"] as const;
@@ -74,6 +75,8 @@ beforeAll(async () => {
     schemaFile: fixture("all-types/schema.widl"),
     entrySource: readFileSync(fixture("all-types/as/index.ts"), "utf8"),
     abi: "both",
+    // The runtime's 16-byte string paths; interop-wapc-host.test.ts covers the scalar ones.
+    ascArgs: ["-O3", "--enable", "simd"],
   });
   model = build.model;
   wasm = build.wasm;
@@ -188,6 +191,10 @@ describe.each(ABIS)("all-types over $abi", ({ client: makeClient }) => {
       expect(call("echo_string", { value: s })).toBe(s);
     }
     expect(call("utf8_length", { value: "é🎉" })).toBe(6);
+  });
+
+  it("round-trips strings of every length around the fast paths' steps, with non-ASCII at every position", () => {
+    for (const s of stringsAroundSteps()) expect(call("echo_string", { value: s })).toBe(s);
     expect(call("utf8_length", { value: "" })).toBe(0);
   });
 

@@ -120,3 +120,18 @@ export async function compile(args: readonly string[]): Promise<void> {
 export function fixture(path: string): string {
   return join(repoRoot, "test/fixtures", path);
 }
+
+/**
+ * The echo guest of the P1 benchmark (test/fixtures/echo): `echo(s: string): string` from the generated glue,
+ * exporting both ABIs, built with -O3, and with `--enable simd` (the runtime's 16-byte string paths) unless
+ * `simd` is false.
+ */
+export function buildAsEchoGuest(simd = true): Promise<GuestBuild> {
+  return buildGuest({
+    name: simd ? "echo-simd" : "echo",
+    schemaFile: fixture("echo/schema.widl"),
+    entrySource: readFileSync(fixture("echo/as/index.ts"), "utf8"),
+    abi: "both",
+    ascArgs: simd ? ["-O3", "--enable", "simd"] : ["-O3"],
+  });
+}

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { decode, encode } from "@msgpack/msgpack";
 import { instantiate, type WapcHost } from "@wapc/host";
 import { buildGuest, fixture } from "./build.js";
+import { stringsAroundSteps } from "./strings.js";
 
 let host: WapcHost;
 let wasm: Uint8Array<ArrayBuffer>;
@@ -56,6 +57,10 @@ describe("our AssemblyScript guest under @wapc/host", () => {
   it("echoes a nested struct", async () => {
     const value = { text: "héllo 🎉", empty: "", data: new Uint8Array([1, 2, 3]), when: new Date(0) };
     expect(await call("echo_texts", { value })).toEqual(value);
+  });
+
+  it("round-trips strings around the scalar fast paths' steps, with non-ASCII at every position", async () => {
+    for (const s of stringsAroundSteps()) expect(decode(await host.invoke("echo_string", encode(s)))).toBe(s);
   });
 
   it("takes a unary argument bare and a zero-parameter call with an empty payload", async () => {
