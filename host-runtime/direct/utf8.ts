@@ -10,16 +10,17 @@ const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * Strings up to this many UTF-16 units are written by a JS loop while they are ASCII; longer ones are measured
- * with `Buffer.byteLength` and written by `encodeInto`. Below it the loop beats the native calls' fixed cost; run
- * `npm run bench` (bench/abi.ts, "string lowering") for the figures behind the value.
+ * with `Buffer.byteLength` and written by `encodeInto`. The loop wins below about 40 units and loses fast above
+ * (bench/abi.ts, "string lowering / lifting": 90 vs 103 ns at 32, 134 vs 110 ns at 48).
  */
-export const ASCII_LOOP_MAX = 64;
+export const ASCII_LOOP_MAX = 32;
 
 /**
- * Results up to this many bytes are decoded by a JS loop while they are ASCII, longer ones by `TextDecoder`
- * (bench/abi.ts, "string lifting").
+ * Results up to this many bytes are decoded by a JS loop while they are ASCII, longer ones by the fatal
+ * `TextDecoder`, whose fixed cost (about 60 ns) the loop beats only for the shortest strings (bench/abi.ts,
+ * "string lowering / lifting": 30 vs 58 ns at 8 bytes, 89 vs 60 ns at 16).
  */
-export const ASCII_DECODE_MAX = 32;
+export const ASCII_DECODE_MAX = 8;
 
 /** The UTF-8 length of a string: what `encodeInto` will write (a lone surrogate counts as U+FFFD, 3 bytes). */
 export function utf8Length(s: string): number {

@@ -786,55 +786,89 @@ function readStruct(r: WireReader, t: Extract<WireType, { kind: "struct" }>, dep
   if (n === undefined) throw r.wrongType(t);
   if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
   const fields = t.fields;
-  const out: Record<string, unknown> = {};
+  // Values by field index, then one object of a fixed shape: stores keyed by a different name at every field
+  // went megamorphic and cost most of a 20-field decode (bench/codec.ts, P4).
+  const values = new Array<unknown>(fields.length).fill(undefined);
   for (let i = 0; i < n; i++) {
-    const field = matchKey(r, fields, i);
-    if (field === undefined) {
+    const index = matchKey(r, fields, i);
+    if (index < 0) {
       r.skip();
       continue;
     }
+    const field = fields[index]!;
     try {
-      out[field.prop] = readValue(r, field.type, depth + 1);
+      values[index] = readValue(r, field.type, depth + 1);
     } catch (e) {
       throw withPath(e, `.${field.prop}`);
     }
   }
-  for (const f of fields) {
-    if (!f.optional && out[f.prop] === undefined) {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (!f.optional && values[i] === undefined) {
       throw new DecodeError(`missing required field "${f.wire}" (${describeType(f.type)}) of ${t.name}`);
     }
   }
-  return out;
+  return structFactory(t)(values);
+}
+
+type StructFactory = (values: readonly unknown[]) => Record<string, unknown>;
+const factories = new WeakMap<object, StructFactory>();
+
+/**
+ * A function building a struct's object from its values in field order, as one object literal, so every object of
+ * the struct has the same shape from the start. Built once per struct with `new Function`; where code generation
+ * from strings is disabled, a loop of plain stores does the same, slower. Keys are written as computed string
+ * literals, so a field named `__proto__` is an own property, never the prototype.
+ */
+function structFactory(t: Extract<WireType, { kind: "struct" }>): StructFactory {
+  let factory = factories.get(t);
+  if (factory === undefined) {
+    const props = t.fields.map((f) => f.prop);
+    try {
+      factory = new Function("v", `return {${props.map((p, i) => `[${JSON.stringify(p)}]: v[${i}]`).join(", ")}};`) as StructFactory;
+    } catch {
+      factory = (values) => {
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < props.length; i++) Object.defineProperty(out, props[i]!, { value: values[i], enumerable: true, writable: true, configurable: true });
+        return out;
+      };
+    }
+    factories.set(t, factory);
+  }
+  return factory;
+}
+
+/**
+ * Whether the key at the cursor is exactly `key` (str header included); moves past it if so. A plain function,
+ * not a closure in `matchKey`: one closure per key read cost more than the comparison (bench/codec.ts, P4).
+ */
+function keyAt(r: WireReader, key: Uint8Array): boolean {
+  const bytes = r.bytes;
+  const start = r.pos;
+  const n = key.length;
+  if (start + n > r.end) return false;
+  for (let j = 0; j < n; j++) if (bytes[start + j] !== key[j]) return false;
+  r.pos = start + n;
+  return true;
 }
 
 /**
  * Reads a struct key and finds its field: first by comparing bytes with the field expected at this
  * position (senders usually keep declaration order), then with every field, then by decoded name
- * for keys written with a wider header than needed. Undefined for unknown keys, which are skipped.
+ * for keys written with a wider header than needed. Returns the field index, or -1 for an unknown key (skipped).
  */
 function matchKey<F extends { readonly keyBytes: Uint8Array; readonly wire: string }>(
   r: WireReader,
   fields: readonly F[],
   hint: number,
-): F | undefined {
-  const bytes = r.bytes;
-  const start = r.pos;
-  const tryField = (f: { keyBytes: Uint8Array } | undefined): boolean => {
-    if (f === undefined) return false;
-    const k = f.keyBytes;
-    if (start + k.length > r.end) return false;
-    for (let j = 0; j < k.length; j++) if (bytes[start + j] !== k[j]) return false;
-    r.pos = start + k.length;
-    return true;
-  };
-  const hinted = fields[hint];
-  if (tryField(hinted)) return hinted;
-  for (const f of fields) if (f !== hinted && tryField(f)) return f;
+): number {
+  if (hint < fields.length && keyAt(r, fields[hint]!.keyBytes)) return hint;
+  for (let i = 0; i < fields.length; i++) if (i !== hint && keyAt(r, fields[i]!.keyBytes)) return i;
   const len = r.strLength();
   if (len === undefined) {
     r.skip(); // a non-string key: not a field of any struct
-    return undefined;
+    return -1;
   }
   const name = r.utf8(len);
-  return fields.find((f) => f.wire === name);
+  return fields.findIndex((f) => f.wire === name);
 }

@@ -78,7 +78,7 @@ describe("detection and the abi option", () => {
 describe("calls through the generated stubs", () => {
   it("round-trips strings of every size and alphabet, freeing every block", async () => {
     const g = await load();
-    const texts = ["", "a", "x".repeat(64), "x".repeat(65), "naïve café", "🎉👍🏽 日本語", "a\uD800b", "é".repeat(40_000)];
+    const texts = ["", "a", "x".repeat(32), "x".repeat(33), "é".repeat(32), "naïve café", "🎉👍🏽 日本語", "a\uD800b", "é".repeat(40_000)];
     for (const s of texts) expect(g.echo(s)).toBe(s.replace("\uD800", "\uFFFD"));
     expect(g.live()).toBe(0);
   });
