@@ -198,6 +198,55 @@ describe.skipIf(skipRust("rust all-types"))("all-types with a Rust guest", () =>
     });
   });
 
+  describe("direct ABI, through the generated TypeScript stubs (abi: direct, same class API)", () => {
+    let guest: Stub;
+    let direct: Stub;
+    beforeAll(async () => {
+      const stubFile = join(outRoot, "all-types", "alltypes-host-direct.ts");
+      writeFileSync(stubFile, generateTypescriptHost(modelOf(SCHEMA), { schemaFile: "schema.widl", abi: "direct" }));
+      direct = await import(pathToFileURL(stubFile).href);
+      guest = await direct.Alltypes.load(wasm, { roles: { host: hostRole } });
+    });
+
+    it("echoes scalars, strings, bytes, datetimes, optionals, collections, enums, unions and aliases", () => {
+      expect(guest.echoScalars(scalars)).toEqual(scalars);
+      expect(guest.echoScalars(maxScalars)).toEqual(maxScalars);
+      expect(guest.echoTexts(texts)).toEqual(texts);
+      for (const s of ["", "naïve café ✓ 𝄞", "x".repeat(70_000)]) expect(guest.echoString(s)).toBe(s);
+      const mib = new Uint8Array(1 << 20);
+      for (let i = 0; i < mib.length; i++) mib[i] = (i * 131) & 0xff;
+      expect(guest.echoBytes(mib)).toEqual(mib);
+      expect(guest.echoBytes(new Uint8Array())).toEqual(new Uint8Array());
+      expect(guest.echoDatetime(new Date(-1))).toEqual(new Date(-1));
+      const present = { maybeString: "", maybeI64: -(2n ** 63n), maybePoint: point, maybeList: ["a"], maybeColor: 0 };
+      expect(guest.echoOptionals(present)).toEqual(present);
+      for (const v of Object.values(guest.echoOptionals({}))) expect(v).toBeUndefined();
+      expect(guest.echoCollections(collections)).toEqual(collections);
+      expect(guest.echoColor(direct.Color.Blue)).toBe(7);
+      expect(guest.echoShape({ kind: "Square", value: { side: 9.75 } })).toEqual({ kind: "Square", value: { side: 9.75 } });
+      expect(guest.echoAlias(2n ** 64n - 1n, 36.6)).toBe(2n ** 64n - 1n);
+      expect(guest.echoEverything(everything)).toEqual(everything);
+    });
+
+    it("takes scalars as wasm values, runs void and parameterless operations", () => {
+      expect(guest.scalarsToStruct(...Object.values(scalars))).toEqual(scalars);
+      expect(guest.add(2n ** 62n, 2n ** 62n - 1n)).toBe(2n ** 63n - 1n);
+      expect(guest.utf8Length("ü✓𝄞")).toBe(9);
+      expect(guest.concat("world", "hello ")).toBe("hello world");
+      expect(guest.concat("alone")).toBe("alone");
+      expect(guest.record("remember me ✓")).toBeUndefined();
+      expect(guest.lastRecorded()).toBe("remember me ✓");
+    });
+
+    it("calls the host's typed role, and reports errors as GuestError with the guest's message", () => {
+      expect(guest.useHost("rust", point)).toEqual({ greeting: "hello, rust", shifted: { x: -2, y: 5 } });
+      expect(() => guest.useHost("fail", point)).toThrow("the host refuses to greet fail");
+      expect(() => guest.fail("on purpose")).toThrow(GuestError);
+      expect(() => guest.fail("on purpose")).toThrow("boom: on purpose");
+      expect(guest.echoString("fine again")).toBe("fine again");
+    });
+  });
+
   describe("direct ABI, through a harness written from docs/abi.md", () => {
     let guest: DirectGuest;
     const model = modelOf(SCHEMA);
