@@ -49,8 +49,8 @@ async function load(): Promise<any> {
 
 describe("detection and the abi option", () => {
   it("tells the ABIs apart by their exports; a module with both gets direct unless told otherwise", async () => {
-    const direct = await WebAssembly.compile(wasm);
-    const wapc = await WebAssembly.compile(wapcEcho);
+    const direct = await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>);
+    const wapc = await WebAssembly.compile(wapcEcho as Uint8Array<ArrayBuffer>);
     expect(exportedAbis(direct)).toEqual(["direct"]);
     expect(exportedAbis(wapc)).toEqual(["wapc"]);
     expect(detectAbi(direct)).toBe("direct");
