@@ -392,15 +392,24 @@ function wireName(b: number): string {
 /** A cursor over one payload. Reused; `reset` points it at new bytes. */
 export class WireReader {
   bytes: Uint8Array = new Uint8Array(0);
-  view: DataView = new DataView(this.bytes.buffer);
   pos = 0;
   end = 0;
+  #view: DataView | undefined = undefined;
 
   reset(bytes: Uint8Array): void {
     this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#view = undefined;
     this.pos = 0;
     this.end = bytes.length;
+  }
+
+  /**
+   * A `DataView` over the payload, made on first use: most payloads need none (small ints, fixstr and fixmap
+   * headers), and making one cost more than the rest of a 16-byte echo, since `.buffer` of a small typed array
+   * makes V8 move it off the heap (bench/abi.ts, P1, ours waPC 16 B).
+   */
+  get view(): DataView {
+    return (this.#view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength));
   }
 
   /** Fails unless `n` more bytes are there. */
@@ -420,11 +429,14 @@ export class WireReader {
     return new DecodeError(`expected ${what}, got ${wireName(this.peek())}`);
   }
 
+  // Headers by hand, without the DataView.
   private u16(at: number): number {
-    return this.view.getUint16(at);
+    const b = this.bytes;
+    return (b[at]! << 8) | b[at + 1]!;
   }
   private u32(at: number): number {
-    return this.view.getUint32(at);
+    const b = this.bytes;
+    return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
   }
 
   /** Reads an integer of any width; undefined (nothing consumed) when the next value is not one. */
