@@ -329,7 +329,7 @@ class GlueViewBuilder {
   /** Statements that encode `value` into a fresh block: a Sizer pass, then an Encoder from `encoder`. */
   private encodeTwice(type: TypeExpr, value: string, encoder: (size: string) => string, sizer = "s", writer = "w"): string[] {
     return [
-      `const ${sizer} = new ${this.rt}.Sizer();`,
+      `const ${sizer} = ${this.rt}.sizer();`,
       `${this.codec.encode(type, sizer, value)};`,
       `const ${writer} = ${encoder(`${sizer}.length`)};`,
       `${this.codec.encode(type, writer, value)};`,
@@ -512,7 +512,7 @@ class GlueViewBuilder {
 
   private encodeStruct(value: string): string[] {
     return [
-      `const _sizer = new ${this.rt}.Sizer();`,
+      `const _sizer = ${this.rt}.sizer();`,
       `${value}.encode(_sizer);`,
       `const _encoder = ${this.rt}.Encoder.withCapacity(_sizer.length);`,
       `${value}.encode(_encoder);`,

@@ -53,7 +53,7 @@ export class Decoder {
   private pos: usize;
   private end: usize;
   /** Keeps a garbage-collected buffer alive while its bytes are read. */
-  private readonly keep: ArrayBuffer | null;
+  private keep: ArrayBuffer | null;
 
   /** The first error, or `null` while all is well. */
   error: string | null = null;
@@ -77,6 +77,17 @@ export class Decoder {
     this.pos = ptr;
     this.end = ptr + len;
     this.keep = keep;
+  }
+
+  /** Starts over on new input, so that one decoder can serve call after call without an allocation. */
+  reset(ptr: usize, len: usize): Decoder {
+    this.pos = ptr;
+    this.end = ptr + len;
+    this.keep = null;
+    this.error = null;
+    this.at = "";
+    this.keyLen = -1;
+    return this;
   }
 
   /** Reads a whole `ArrayBuffer` (e.g. a host's response). */

@@ -62,6 +62,12 @@ export class Sizer {
   /** The size so far, in bytes. */
   length: i32 = 0;
 
+  /** Starts over at 0. */
+  reset(): Sizer {
+    this.length = 0;
+    return this;
+  }
+
   writeNil(): void { this.length += 1; }
   writeBool(_v: bool): void { this.length += 1; }
   writeInt(v: i64): void { this.length += intSize(v); }
@@ -89,15 +95,23 @@ export class Sizer {
 /** Writes msgpack into a block whose size a `Sizer` computed. */
 export class Encoder {
   private pos: usize;
-  private readonly start: usize;
+  private start: usize;
   /** Keeps a garbage-collected buffer alive while it is written. */
-  private readonly keep: ArrayBuffer | null;
+  private keep: ArrayBuffer | null;
 
   /** Writes at `ptr`, which must have room for everything written. */
   constructor(ptr: usize, keep: ArrayBuffer | null = null) {
     this.pos = ptr;
     this.start = ptr;
     this.keep = keep;
+  }
+
+  /** Starts over at `ptr`, so that one encoder can serve call after call without an allocation. */
+  reset(ptr: usize): Encoder {
+    this.pos = ptr;
+    this.start = ptr;
+    this.keep = null;
+    return this;
   }
 
   /** An encoder over a new buffer of `size` bytes; read it back with `buffer` when done. */

@@ -5,6 +5,7 @@
 
 export { Decoder, wireTypeName } from "./decoder";
 export { Encoder, Sizer } from "./encoder";
+export { sizer } from "./shared";
 export { Box, Result } from "./values";
 export { fail, hasFailed, takeFailure } from "./guest-error";
 export {

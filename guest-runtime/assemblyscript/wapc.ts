@@ -6,6 +6,7 @@
 import { Decoder } from "./decoder";
 import { Encoder } from "./encoder";
 import { takeFailure } from "./guest-error";
+import { sharedDecoder, sharedEncoder } from "./shared";
 import { Result } from "./values";
 
 // @ts-ignore: decorator
@@ -104,7 +105,7 @@ export function operationName(): string {
 
 /** A decoder over the current call's payload. */
 export function requestDecoder(): Decoder {
-  return new Decoder(payloadPtr, payloadLen);
+  return sharedDecoder().reset(payloadPtr, payloadLen);
 }
 
 /** An encoder with room for a response of `size` bytes (computed by a `Sizer`). */
@@ -114,7 +115,7 @@ export function responseEncoder(size: i32): Encoder {
     responseBlock = block;
     responseCapacity = size > 64 ? <usize>size : 64;
   }
-  return new Encoder(block);
+  return sharedEncoder().reset(block);
 }
 
 /** Hands the encoded response to the host; returns the `__guest_call` success status. */
@@ -194,10 +195,20 @@ export function consoleLog(message: string): void {
 /**
  * An `abort` that reports the message through `__guest_error` before trapping, for hosts that provide no
  * `env.abort` import (such as @wapc/host). Compile with
- * `--use abort=widl-bindgen/guest-runtime/assemblyscript/wapc/wapcAbort`; our host supports `env.abort`
+ * `--use abort=~lib/widl-bindgen/guest-runtime/assemblyscript/wapc/wapcAbort`; our host supports `env.abort`
  * and needs none of this.
+ *
+ * asc compiles the file of the `abort` it is given into the runtime's own paths. This file must therefore
+ * hold no global that the garbage collector manages: with such globals here (the shared decoder and
+ * encoder, now in ./shared.ts) a guest built this way failed the collector's checks after about a hundred
+ * calls (test/assemblyscript/interop-wapc-host.test.ts, the strings case).
  */
+let aborting = false;
+
 export function wapcAbort(message: string | null = null, fileName: string | null = null, line: u32 = 0, column: u32 = 0): void {
+  // An abort while reporting an abort (say, the shadow stack is exhausted) must not recurse: trap at once.
+  if (aborting) unreachable();
+  aborting = true;
   let text = message !== null ? message : "abort";
   if (fileName !== null) text += " (" + fileName + ":" + line.toString() + ":" + column.toString() + ")";
   respondError(text);

@@ -796,7 +796,7 @@ export class Host {
   greeting(name: string): rt.Result<string> {
     const _args = new HostGreetingArgs();
     _args.name = name;
-    const _sizer = new rt.Sizer();
+    const _sizer = rt.sizer();
     _args.encode(_sizer);
     const _encoder = rt.Encoder.withCapacity(_sizer.length);
     _args.encode(_encoder);
@@ -813,7 +813,7 @@ export class Host {
     const _args = new HostShiftArgs();
     _args.point = point;
     _args.dx = dx;
-    const _sizer = new rt.Sizer();
+    const _sizer = rt.sizer();
     _args.encode(_sizer);
     const _encoder = rt.Encoder.withCapacity(_sizer.length);
     _args.encode(_encoder);
@@ -827,7 +827,7 @@ export class Host {
 
   /** Unary and void. */
   log(message: string): rt.Result<bool> {
-    const _sizer = new rt.Sizer();
+    const _sizer = rt.sizer();
     _sizer.writeString(message);
     const _encoder = rt.Encoder.withCapacity(_sizer.length);
     _encoder.writeString(message);
@@ -870,7 +870,7 @@ function wapc_echo_scalars(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_scalars", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -885,7 +885,7 @@ function wapc_echo_texts(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_texts", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -900,7 +900,7 @@ function wapc_echo_optionals(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_optionals", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -915,7 +915,7 @@ function wapc_echo_collections(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_collections", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -930,7 +930,7 @@ function wapc_echo_everything(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_everything", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -946,7 +946,7 @@ function wapc_echo_string(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_string", d);
   const result = handler(arg);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeString(result);
   const w = rt.responseEncoder(s.length);
   w.writeString(result);
@@ -961,7 +961,7 @@ function wapc_echo_bytes(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_bytes", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeBytes(result);
   const w = rt.responseEncoder(s.length);
   w.writeBytes(result);
@@ -976,7 +976,7 @@ function wapc_echo_datetime(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_datetime", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeDatetime(result);
   const w = rt.responseEncoder(s.length);
   w.writeDatetime(result);
@@ -991,7 +991,7 @@ function wapc_echo_color(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_color", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeInt(result);
   const w = rt.responseEncoder(s.length);
   w.writeInt(result);
@@ -1006,7 +1006,7 @@ function wapc_echo_shape(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_shape", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -1021,7 +1021,7 @@ function wapc_echo_alias(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_alias", d);
   const result = handler(args.value, args.temperature);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeUint(result);
   const w = rt.responseEncoder(s.length);
   w.writeUint(result);
@@ -1036,7 +1036,7 @@ function wapc_scalars_to_struct(): i32 {
   if (d.failed) return rt.respondDecodeError("scalars_to_struct", d);
   const result = handler(args.aBool, args.aI8, args.aU8, args.aI16, args.aU16, args.aI32, args.aU32, args.aI64, args.aU64, args.aF32, args.aF64);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -1051,7 +1051,7 @@ function wapc_add(): i32 {
   if (d.failed) return rt.respondDecodeError("add", d);
   const result = handler(args.a, args.b);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeInt(result);
   const w = rt.responseEncoder(s.length);
   w.writeInt(result);
@@ -1066,7 +1066,7 @@ function wapc_utf8_length(): i32 {
   if (d.failed) return rt.respondDecodeError("utf8_length", d);
   const result = handler(args.value);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeUint(result);
   const w = rt.responseEncoder(s.length);
   w.writeUint(result);
@@ -1081,7 +1081,7 @@ function wapc_concat(): i32 {
   if (d.failed) return rt.respondDecodeError("concat", d);
   const result = handler(args.value, args.prefix);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeString(result);
   const w = rt.responseEncoder(s.length);
   w.writeString(result);
@@ -1107,7 +1107,7 @@ function wapc_last_recorded(): i32 {
   if (d.failed) return rt.respondDecodeError("last_recorded", d);
   const result = handler();
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeString(result);
   const w = rt.responseEncoder(s.length);
   w.writeString(result);
@@ -1122,7 +1122,7 @@ function wapc_use_host(): i32 {
   if (d.failed) return rt.respondDecodeError("use_host", d);
   const result = handler(args.name, args.point);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -1137,7 +1137,7 @@ function wapc_fail(): i32 {
   if (d.failed) return rt.respondDecodeError("fail", d);
   const result = handler(args.reason);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeString(result);
   const w = rt.responseEncoder(s.length);
   w.writeString(result);
@@ -1157,7 +1157,7 @@ export function __widl_op_echo_scalars(valuePtr: usize, valueLen: usize): i32 {
   if (handler === null) return rt.returnNoHandler("echo_scalars");
   const result = handler(valueArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -1175,7 +1175,7 @@ export function __widl_op_echo_texts(valuePtr: usize, valueLen: usize): i32 {
   if (handler === null) return rt.returnNoHandler("echo_texts");
   const result = handler(valueArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -1193,7 +1193,7 @@ export function __widl_op_echo_optionals(valuePtr: usize, valueLen: usize): i32 
   if (handler === null) return rt.returnNoHandler("echo_optionals");
   const result = handler(valueArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -1211,7 +1211,7 @@ export function __widl_op_echo_collections(valuePtr: usize, valueLen: usize): i3
   if (handler === null) return rt.returnNoHandler("echo_collections");
   const result = handler(valueArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -1229,7 +1229,7 @@ export function __widl_op_echo_everything(valuePtr: usize, valueLen: usize): i32
   if (handler === null) return rt.returnNoHandler("echo_everything");
   const result = handler(valueArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -1267,7 +1267,7 @@ export function __widl_op_echo_datetime(valuePtr: usize, valueLen: usize): i32 {
   if (handler === null) return rt.returnNoHandler("echo_datetime");
   const result = handler(valueArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeDatetime(result);
   const w = rt.resultEncoder(s.length);
   w.writeDatetime(result);
@@ -1296,7 +1296,7 @@ export function __widl_op_echo_shape(valuePtr: usize, valueLen: usize): i32 {
   if (handler === null) return rt.returnNoHandler("echo_shape");
   const result = handler(valueArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -1331,7 +1331,7 @@ export function __widl_op_scalars_to_struct(aBoolRaw: i32, aI8Raw: i32, aU8Raw: 
   if (handler === null) return rt.returnNoHandler("scalars_to_struct");
   const result = handler(aBoolArg, aI8Arg, aU8Arg, aI16Arg, aU16Arg, aI32Arg, aU32Arg, aI64Arg, aU64Arg, aF32Arg, aF64Arg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -1405,7 +1405,7 @@ export function __widl_op_use_host(namePtr: usize, nameLen: usize, pointPtr: usi
   if (handler === null) return rt.returnNoHandler("use_host");
   const result = handler(nameArg, pointArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);

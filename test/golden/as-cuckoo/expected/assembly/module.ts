@@ -74,7 +74,7 @@ function wapc_check_word_exists(): i32 {
   if (d.failed) return rt.respondDecodeError("check_word_exists", d);
   const result = handler(args.name);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeString(result);
   const w = rt.responseEncoder(s.length);
   w.writeString(result);
@@ -89,7 +89,7 @@ function wapc_handle_input(): i32 {
   if (d.failed) return rt.respondDecodeError("handle_input", d);
   const result = handler(args.inp);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeString(result);
   const w = rt.responseEncoder(s.length);
   w.writeString(result);

@@ -336,7 +336,7 @@ export class Store {
   get_(key: string): rt.Result<ArrayBuffer | null> {
     const _args = new StoreGetArgs();
     _args.key = key;
-    const _sizer = new rt.Sizer();
+    const _sizer = rt.sizer();
     _args.encode(_sizer);
     const _encoder = rt.Encoder.withCapacity(_sizer.length);
     _args.encode(_encoder);
@@ -349,7 +349,7 @@ export class Store {
   }
 
   put(value: Holder): rt.Result<bool> {
-    const _sizer = new rt.Sizer();
+    const _sizer = rt.sizer();
     value.encode(_sizer);
     const _encoder = rt.Encoder.withCapacity(_sizer.length);
     value.encode(_encoder);
@@ -393,7 +393,7 @@ function wapc_abort(): i32 {
   if (d.failed) return rt.respondDecodeError("abort", d);
   const result = handler(args.class_, args.v);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -408,7 +408,7 @@ function wapc_echo_holder(): i32 {
   if (d.failed) return rt.respondDecodeError("echo_holder", d);
   const result = handler(args.h);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -424,7 +424,7 @@ function wapc_box(): i32 {
   if (d.failed) return rt.respondDecodeError("box", d);
   const result = handler(arg);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
@@ -450,7 +450,7 @@ function wapc_levels(): i32 {
   if (d.failed) return rt.respondDecodeError("levels", d);
   const result = handler(args.l, args.maybe);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   encode_map_Level_list_opt_Level(s, result);
   const w = rt.responseEncoder(s.length);
   encode_map_Level_list_opt_Level(w, result);
@@ -471,7 +471,7 @@ export function __widl_op_abort(class_Ptr: usize, class_Len: usize, vPtr: usize,
   if (handler === null) return rt.returnNoHandler("abort");
   const result = handler(class_Arg, vArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -489,7 +489,7 @@ export function __widl_op_echo_holder(hPtr: usize, hLen: usize): i32 {
   if (handler === null) return rt.returnNoHandler("echo_holder");
   const result = handler(hArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -507,7 +507,7 @@ export function __widl_op_box(bPtr: usize, bLen: usize): i32 {
   if (handler === null) return rt.returnNoHandler("box");
   const result = handler(bArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.resultEncoder(s.length);
   result.encode(w);
@@ -536,7 +536,7 @@ export function __widl_op_levels(lRaw: i32, maybePtr: usize, maybeLen: usize): i
   if (handler === null) return rt.returnNoHandler("levels");
   const result = handler(lArg, maybeArg);
   if (rt.hasFailed()) return rt.returnFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   encode_map_Level_list_opt_Level(s, result);
   const w = rt.resultEncoder(s.length);
   encode_map_Level_list_opt_Level(w, result);
