@@ -45,12 +45,16 @@ export {
 export { LocalGuest, type LocalDispatch } from "./local/local-guest.js";
 export {
   DirectGuest,
+  DirectPoolGuest,
   instantiateDirect,
   instantiateGuest,
   detectAbi,
   exportedAbis,
   directAbiExports,
   type DirectExports,
+  type DirectPoolResult,
+  type LoweredArgument,
+  type LoweredResult,
   type GuestAbiName,
 } from "./direct/index.js";
 export type { HostAbi } from "./options.js";

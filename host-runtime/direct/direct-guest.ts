@@ -31,10 +31,22 @@ import { resolveHostOptions, type HostOptions, type ResolvedHostOptions } from "
 import { WapcCallState } from "../wapc-imports.js";
 import { WasiShim } from "../wasi.js";
 import type { ModuleSource, Writer } from "../wapc-host.js";
-import { readValue, WireReader, WireWriter, writeValue } from "../wire/codec.js";
-import { DecodeError, EncodeError, withOperation, withPath } from "../wire/errors.js";
-import { bool as boolWire, bytes as bytesWire, f64 as f64Wire, string as stringWire } from "../wire/types.js";
-import type { BigIntWire, EnumWire, IntWire, WireType } from "../wire/types.js";
+import { DecodeError, EncodeError, withOperation } from "../wire/errors.js";
+import * as wire from "../wire/types.js";
+import type { BigIntWire, EnumWire, IntName, IntWire, WireType } from "../wire/types.js";
+import {
+  checkBytes,
+  checkString,
+  decodeComposite,
+  encodeComposite,
+  liftEnum,
+  liftInt,
+  lowerBigInt,
+  lowerBool,
+  lowerEnum,
+  lowerFloat,
+  lowerInt,
+} from "./lowering.js";
 import { ASCII_LOOP_MAX, readUtf8, utf8Length, writeAscii, writeUtf8 } from "./utf8.js";
 
 /** The direct-ABI exports of a module, by name; generated stubs narrow it to their operations' signatures. */
@@ -44,9 +56,18 @@ type Malloc = (size: number, align: number) => number;
 type Free = (ptr: number, size: number, align: number) => void;
 
 const EMPTY = new Uint8Array(0);
-/** One writer and reader serve every guest: lowering and lifting never call out to user code partway. */
-const writer = new WireWriter();
-const reader = new WireReader();
+
+/**
+ * An argument already lowered on another thread (see `invokeLowered`): a wasm value, or the contents of a
+ * (ptr, len) block: a string's text, or bytes (a `bytes` value, or a composite already encoded as msgpack).
+ */
+export type LoweredArgument = number | bigint | string | Uint8Array;
+
+/**
+ * How `invokeLowered` takes a result: the `take*` helper to use. Enums come back as their `i32` and composites as
+ * the msgpack `bytes`; whoever holds the type descriptor checks or decodes them (`liftEnum`, `decodeComposite`).
+ */
+export type LoweredResult = "void" | "bool" | IntName | "i64" | "u64" | "f32" | "f64" | "string" | "bytes";
 
 /** The exports every direct-ABI module has (docs/abi.md, "Detection"). */
 export const directAbiExports = ["__widl_malloc", "__widl_free", "__widl_ret_area"] as const;
@@ -201,34 +222,27 @@ export class DirectGuest<E extends object = DirectExports> {
 
   /** A `bool` as an i32. */
   passBool(value: boolean, param: string): number {
-    if (typeof value !== "boolean") this.badArgument(boolWire, value, param);
-    return value ? 1 : 0;
+    return lowerBool(value, param);
   }
 
   /** An `i8`…`u32` as an i32 (`u32` with the same bits), range-checked as the codec does. */
   passInt(value: number, type: IntWire, param: string): number {
-    if (typeof value !== "number" || !Number.isInteger(value) || value < type.min || value > type.max) {
-      this.badArgument(type, value, param);
-    }
-    return value | 0;
+    return lowerInt(value, type, param);
   }
 
   /** An `i64` or `u64` as an i64 BigInt (`u64` with the same bits). */
   passBigInt(value: bigint, type: BigIntWire, param: string): bigint {
-    if (typeof value !== "bigint" || value < type.min || value > type.max) this.badArgument(type, value, param);
-    return type.max > 0x7fffffffffffffffn ? BigInt.asIntN(64, value) : value;
+    return lowerBigInt(value, type, param);
   }
 
   /** An `f32` or `f64`. */
   passFloat(value: number, param: string): number {
-    if (typeof value !== "number") this.badArgument(f64Wire, value, param);
-    return value;
+    return lowerFloat(value, param);
   }
 
   /** An enum as its i32 value. */
   passEnum(value: number, type: EnumWire, param: string): number {
-    if (typeof value !== "number" || !type.values.has(value)) this.badArgument(type, value, param);
-    return value;
+    return lowerEnum(value, type, param);
   }
 
   /**
@@ -236,8 +250,7 @@ export class DirectGuest<E extends object = DirectExports> {
    * short, else measured and written by `encodeInto` (thresholds in ./utf8.ts).
    */
   passString(value: string, param: string): number {
-    if (typeof value !== "string") this.badArgument(stringWire, value, param);
-    const n = value.length;
+    const n = checkString(value, param).length;
     if (n === 0) return (this.len = 0);
     if (n <= ASCII_LOOP_MAX) {
       // Optimistically ASCII: UTF-8 length = UTF-16 length. Otherwise the block is the wrong size: free it.
@@ -254,8 +267,7 @@ export class DirectGuest<E extends object = DirectExports> {
 
   /** A `bytes` as (ptr, len), copied once, into guest memory. */
   passBytes(value: Uint8Array, param: string): number {
-    if (!(value instanceof Uint8Array)) this.badArgument(bytesWire, value, param);
-    const n = value.byteLength;
+    const n = checkBytes(value, param).byteLength;
     if (n === 0) return (this.len = 0);
     const ptr = this.alloc(n);
     this.guestMemory.bytes.set(value, ptr);
@@ -267,13 +279,7 @@ export class DirectGuest<E extends object = DirectExports> {
    * once, from the codec's reused buffer into guest memory.
    */
   passMsgpack(type: WireType, value: unknown, param: string): number {
-    writer.reset();
-    try {
-      writeValue(writer, type, value);
-    } catch (error) {
-      throw withPath(error, param);
-    }
-    const encoded = writer.written();
+    const encoded = encodeComposite(type, value, param);
     const ptr = this.alloc(encoded.byteLength);
     this.guestMemory.bytes.set(encoded, ptr);
     return ptr;
@@ -297,9 +303,7 @@ export class DirectGuest<E extends object = DirectExports> {
   takeInt(status: number, type: IntWire): number {
     this.handOver(status);
     const view = this.guestMemory.view;
-    const value = type.max > 0x7fffffff ? view.getUint32(this.retArea, true) : view.getInt32(this.retArea, true);
-    if (value < type.min || value > type.max) throw new DecodeError(`${value} is out of range for ${type.name}`).within("result");
-    return value;
+    return liftInt(type.max > 0x7fffffff ? view.getUint32(this.retArea, true) : view.getInt32(this.retArea, true), type);
   }
 
   /** An `i64` or `u64` result. */
@@ -324,9 +328,7 @@ export class DirectGuest<E extends object = DirectExports> {
   /** An enum result, checked to be one of its values. */
   takeEnum(status: number, type: EnumWire): number {
     this.handOver(status);
-    const value = this.guestMemory.view.getInt32(this.retArea, true);
-    if (!type.values.has(value)) throw new DecodeError(`${type.name}: unknown value ${value}`).within("result");
-    return value;
+    return liftEnum(this.guestMemory.view.getInt32(this.retArea, true), type);
   }
 
   /** A `string` result, decoded in place (fatal on malformed UTF-8) and then freed. */
@@ -368,17 +370,58 @@ export class DirectGuest<E extends object = DirectExports> {
     const len = this.resultBlock();
     const ptr = this.blockPtr;
     try {
-      if (len === 0) throw new DecodeError("expected a value, got an empty payload");
-      const mem = this.guestMemory.bytes;
-      reader.reset(holdsAny(type) ? mem.slice(ptr, ptr + len) : mem.subarray(ptr, ptr + len));
-      const value = readValue(reader, type);
-      if (reader.pos !== reader.end) throw new DecodeError(`${reader.end - reader.pos} unexpected bytes after the value`);
-      return value;
-    } catch (error) {
-      throw withPath(error, "result");
+      return decodeComposite(this.guestMemory.bytes.subarray(ptr, ptr + len), type, false);
     } finally {
-      reader.reset(EMPTY);
       if (len !== 0) this.freeBlock(ptr, len, 1);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // A whole call from arguments lowered elsewhere (a pool worker, for `DirectPoolGuest`)
+
+  /**
+   * Runs `__widl_op_<operation>` with arguments lowered by the `lowering.ts` rules on another thread: wasm values
+   * pass as they are, strings and byte blocks are written into guest memory by `passString` / `passBytes`, and the
+   * result is taken by the `take*` helper `result` names. The same enter / fail / leave as a generated stub.
+   */
+  invokeLowered(operation: string, result: LoweredResult, args: readonly LoweredArgument[]): unknown {
+    const g = this.enter(operation);
+    try {
+      const fn = (g.exports as Readonly<Record<string, unknown>>)[`__widl_op_${operation}`];
+      if (typeof fn !== "function") {
+        throw new GuestProtocolError(`the guest does not export the direct-ABI operation __widl_op_${operation}`, { operation });
+      }
+      const values: (number | bigint)[] = [];
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i]!;
+        if (typeof arg === "string") values.push(g.passString(arg, String(i)), g.len);
+        else if (arg instanceof Uint8Array) values.push(g.passBytes(arg, String(i)), g.len);
+        else values.push(arg);
+      }
+      const status = (fn as (...values: (number | bigint)[]) => number)(...values);
+      switch (result) {
+        case "void":
+          return g.takeVoid(status);
+        case "bool":
+          return g.takeBool(status);
+        case "i64":
+        case "u64":
+          return g.takeBigInt(status, wire[result]);
+        case "f32":
+          return g.takeF32(status);
+        case "f64":
+          return g.takeF64(status);
+        case "string":
+          return g.takeString(status);
+        case "bytes":
+          return g.takeBytes(status);
+        default:
+          return g.takeInt(status, wire[result]);
+      }
+    } catch (e) {
+      throw g.fail(e);
+    } finally {
+      g.leave();
     }
   }
 
@@ -449,17 +492,6 @@ export class DirectGuest<E extends object = DirectExports> {
     }
   }
 
-  /** Throws the codec's own `EncodeError` for a value that does not fit its type. */
-  private badArgument(type: WireType, value: unknown, param: string): never {
-    writer.reset();
-    try {
-      writeValue(writer, type, value);
-    } catch (error) {
-      throw withPath(error, param);
-    }
-    throw new EncodeError(`expected ${type.kind}`).within(param);
-  }
-
   private adopt(instance: WebAssembly.Instance): void {
     const exports = instance.exports;
     const missing = directAbiExports.filter((name) => typeof exports[name] !== "function");
@@ -518,45 +550,4 @@ export function compile(source: Uint8Array | ArrayBuffer, cache: boolean): Promi
     return Promise.reject(new InvalidWasm(new TypeError(`expected bytes or a WebAssembly.Module, got ${typeof source}`)));
   }
   return cache ? compileModule(source) : compileUncached(source instanceof Uint8Array ? source : new Uint8Array(source));
-}
-
-const anyCache = new WeakMap<object, boolean>();
-
-/** Whether a value of this type may hold an `any`, whose decoded bytes can be views of the payload. Cached. */
-function holdsAny(type: WireType): boolean {
-  return anyCache.get(type) ?? searchAny(type, new Set());
-}
-
-function searchAny(type: WireType, seen: Set<WireType>): boolean {
-  const cached = anyCache.get(type);
-  if (cached !== undefined) return cached;
-  if (seen.has(type)) return false; // a recursive type: its other paths decide
-  seen.add(type);
-  let result: boolean;
-  switch (type.kind) {
-    case "any":
-      result = true;
-      break;
-    case "list":
-      result = searchAny(type.item, seen);
-      break;
-    case "map":
-      result = searchAny(type.key, seen) || searchAny(type.value, seen);
-      break;
-    case "optional":
-      result = searchAny(type.inner, seen);
-      break;
-    case "struct":
-      result = type.fields.some((f) => searchAny(f.type, seen));
-      break;
-    case "union":
-      result = type.members.some((m) => searchAny(m.type, seen));
-      break;
-    default:
-      result = false;
-  }
-  // Only a complete answer is cached: inside a cycle a member's answer may still be partial.
-  if (seen.size === 1 || result) anyCache.set(type, result);
-  seen.delete(type);
-  return result;
 }

@@ -1,3 +1,5 @@
+import { detectAbi } from "../direct/abi-detection.js";
+import type { HostAbi } from "../options.js";
 import type { CappedMemoryImport } from "./memory-cap.js";
 import type { WorkerWasiGrants } from "./protocol.js";
 
@@ -34,22 +36,17 @@ export interface GuestAdapterContext {
 
 export type GuestAdapterFactory = (module: WebAssembly.Module, context: GuestAdapterContext) => Promise<GuestAdapter>;
 
-/**
- * The adapters a worker can load, imported on first use so a worker only loads the ABI it runs. The direct ABI
- * adds its entry here.
- */
+/** The adapters a worker can load, imported on first use so a worker only loads the ABI it runs. */
 export const adapterFactories: Readonly<Record<string, () => Promise<GuestAdapterFactory>>> = {
   wapc: async () => (await import("./wapc-adapter.js")).createWapcAdapter,
+  direct: async () => (await import("./direct-adapter.js")).createDirectAdapter,
 };
 
 /**
- * Picks the adapter for a module from its exports (docs/abi.md, "Detection"). A module that speaks both ABIs runs
- * on the waPC adapter here, unlike in-process, because `pool.invoke` is a waPC call; the direct ABI's pooled stubs
- * ask for it with the `abi: "direct"` option.
+ * Picks the adapter for a module as the in-process host does (docs/abi.md, "Detection"): with `"auto"` (or none)
+ * from its exports, direct when it exports both ABIs; with `"wapc"` or `"direct"` that ABI, which the module must
+ * speak (`GuestProtocolError` otherwise). The direct adapter also serves `pool.invoke` for a module exporting both.
  */
-export function detectAdapter(module: WebAssembly.Module): string {
-  const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
-  if (exports.has("__guest_call")) return "wapc";
-  const direct = exports.has("__widl_malloc") && exports.has("__widl_free") && exports.has("__widl_ret_area");
-  return direct && "direct" in adapterFactories ? "direct" : "wapc";
+export function detectAdapter(module: WebAssembly.Module, preference: HostAbi): string {
+  return detectAbi(module, preference);
 }

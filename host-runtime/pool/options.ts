@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { HostOptionError } from "../errors.js";
 import { toHostCall, type HostCallMap } from "../host-call.js";
+import type { HostAbi } from "../options.js";
 import type { AsyncHostCall } from "./host-call-bridge.js";
 
 /** `binding → namespace → operation → handler`, where a handler may be async. */
@@ -48,8 +49,11 @@ export type PoolOptions = Partial<
     >;
     /** Receives each `__console_log` message. Defaults to `console.log`. */
     logger: (message: string) => void;
-    /** Which ABI runs the module: `wapc`, or `direct` once available. Defaults to detection from the exports. */
-    abi: string;
+    /**
+     * Which ABI runs the module: `"wapc"` or `"direct"`, which the module must export, or `"auto"`: detection from
+     * the exports, direct for a module exporting both (docs/abi.md, "Detection"). Defaults to `"auto"`.
+     */
+    abi: HostAbi;
   }>
 >;
 
@@ -68,7 +72,7 @@ export interface ResolvedPoolOptions {
     readonly stderr: (bytes: Uint8Array) => void;
   };
   readonly logger: (message: string) => void;
-  readonly abi: string | undefined;
+  readonly abi: HostAbi;
 }
 
 const poolKeys = new Set(["size", "timeoutMs", "maxMemoryBytes", "hostCall", "queueLimit", "wasi", "logger", "abi"]);
@@ -102,7 +106,7 @@ export function resolvePoolOptions(options: PoolOptions | undefined): ResolvedPo
       stderr: fn("wasi.stderr", wasi.stderr) ?? ((bytes) => void process.stderr.write(bytes)),
     },
     logger: fn("logger", given.logger) ?? ((message: string) => console.log(message)),
-    abi: given.abi === undefined ? undefined : nonEmptyString("abi", given.abi),
+    abi: oneOf("abi", given.abi, hostAbis) ?? "auto",
   };
 }
 
@@ -133,9 +137,14 @@ function fn<T>(name: string, value: unknown): T | undefined {
   return value as T;
 }
 
-function nonEmptyString(name: string, value: unknown): string {
-  if (typeof value !== "string" || value === "") throw new HostOptionError(name, "expected a non-empty string");
-  return value;
+const hostAbis: readonly HostAbi[] = ["auto", "wapc", "direct"];
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) {
+    throw new HostOptionError(name, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${JSON.stringify(value)}`);
+  }
+  return value as T;
 }
 
 function stringArray(name: string, value: unknown): readonly string[] {

@@ -1,4 +1,5 @@
 import { HostOptionError, InvalidWasm } from "../errors.js";
+import type { HostAbi } from "../options.js";
 import { compileModule } from "../module-cache.js";
 import { loadModuleSource } from "../module-source.js";
 import { WasmBinaryError } from "../wasm-binary.js";
@@ -25,7 +26,7 @@ export interface PreparedModule {
 export async function prepareModule(
   source: PoolSource,
   maxMemoryBytes: number,
-  abi: string | undefined,
+  abi: HostAbi,
 ): Promise<PreparedModule> {
   let module: WebAssembly.Module;
   let memoryImports: readonly CappedMemoryImport[] = [];
@@ -53,5 +54,5 @@ export async function prepareModule(
     }
     module = await compileModule(bytes);
   }
-  return { module, adapter: abi ?? detectAdapter(module), memoryImports, maxMemoryBytes: cap };
+  return { module, adapter: detectAdapter(module, abi), memoryImports, maxMemoryBytes: cap };
 }
