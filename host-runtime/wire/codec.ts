@@ -18,7 +18,7 @@ import {
   encodeTimeSpecToTimestamp,
 } from "@msgpack/msgpack";
 import { DecodeError, EncodeError, withPath } from "./errors.js";
-import { describeType, type WireType } from "./types.js";
+import { describeType, type StructWire, type UnionWire, type WireType } from "./types.js";
 
 /** How deep containers may nest in a decoded payload; guest data is untrusted. */
 export const MAX_DEPTH = 512;
@@ -31,6 +31,12 @@ const anyDecoder = new Decoder({ useBigInt64: true });
 // ---------------------------------------------------------------------------------------------
 // Writing
 
+/** The slab `WireWriter.finish` carves small results from; a fresh one when it is full. */
+const SLAB_SIZE = 8192;
+const SLAB_MAX = 1024;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabUsed = 0;
+
 /** A growable output buffer, reused across calls; `finish()` copies the bytes out. */
 export class WireWriter {
   private buf = new Uint8Array(1024);
@@ -41,9 +47,24 @@ export class WireWriter {
     this.pos = 0;
   }
 
-  /** The bytes written since `reset`, as a new array the caller owns. */
+  /**
+   * The bytes written since `reset`, as a new array the caller owns. Small results are carved out of a shared 8 KiB
+   * slab, as Node's `Buffer.allocUnsafe` does: allocating an ArrayBuffer of its own cost 300–600 ns, more than
+   * encoding a 20-field record (bench/codec.ts, P4). Such an array does not cover its `.buffer`; the pool's
+   * `preparePayload` copies rather than transfers it.
+   */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    const n = this.pos;
+    // Up to 64 bytes V8 allocates typed arrays on its heap, which is cheap already.
+    if (n <= 64 || n > SLAB_MAX) return this.buf.slice(0, n);
+    if (slabUsed + n > SLAB_SIZE) {
+      slab = new Uint8Array(SLAB_SIZE);
+      slabUsed = 0;
+    }
+    const start = slabUsed;
+    slab.set(this.buf.subarray(0, n), start);
+    slabUsed = (start + n + 7) & ~7;
+    return slab.subarray(start, start + n);
   }
 
   /**
@@ -198,9 +219,14 @@ export class WireWriter {
 
   /** Bytes as they are (pre-encoded msgpack, cached keys). */
   bytes(b: Uint8Array): void {
-    this.ensure(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    const n = b.length;
+    this.ensure(n);
+    const buf = this.buf;
+    const pos = this.pos;
+    // Struct keys are a few bytes: a loop beats the `set` builtin's call (bench/codec.ts, P4).
+    if (n <= 16) for (let i = 0; i < n; i++) buf[pos + i] = b[i]!;
+    else buf.set(b, pos);
+    this.pos = pos + n;
   }
 
   arrayHeader(n: number): void {
@@ -240,112 +266,197 @@ function expected(t: WireType, v: unknown): EncodeError {
   return new EncodeError(`expected ${describeType(t)}, got ${typeOf(v)}`);
 }
 
+/** Writes one value of a known type; built once per descriptor by `encoderOf`. */
+export type ValueEncoder = (w: WireWriter, v: unknown) => void;
+
+const encoders = new WeakMap<WireType, ValueEncoder>();
+
 /** Writes `v` as type `t`; throws `EncodeError` naming the path when `v` does not fit. */
 export function writeValue(w: WireWriter, t: WireType, v: unknown): void {
+  encoderOf(t)(w, v);
+}
+
+/**
+ * The encoder of a descriptor, built on first use and cached. Each kind's rules are resolved once into a closure
+ * (children's encoders, keys, ranges), instead of a switch on `kind` per value: reading `kind` from a dozen
+ * descriptor shapes went megamorphic and, with a try/catch per field, was most of a 20-field encode
+ * (bench/codec.ts, P4).
+ */
+export function encoderOf(t: WireType): ValueEncoder {
+  let e = encoders.get(t);
+  if (e === undefined) {
+    if (t.kind === "struct" || t.kind === "union") {
+      // A recursive type meets itself while its children are built: it gets a forwarder to the real encoder.
+      let real: ValueEncoder | undefined;
+      encoders.set(t, (w, v) => real!(w, v));
+      real = t.kind === "struct" ? structEncoder(t) : unionEncoder(t);
+      e = real;
+    } else {
+      e = buildEncoder(t);
+    }
+    encoders.set(t, e);
+  }
+  return e;
+}
+
+function buildEncoder(t: WireType): ValueEncoder {
   switch (t.kind) {
     case "bool":
-      if (typeof v !== "boolean") throw expected(t, v);
-      return w.bool(v);
-    case "int":
-      if (typeof v !== "number" || !Number.isInteger(v)) throw expected(t, v);
-      if (v < t.min || v > t.max) throw new EncodeError(`${v} is out of range for ${t.name}`);
-      return w.int(v);
-    case "bigint":
-      if (typeof v !== "bigint") throw expected(t, v);
-      if (v < t.min || v > t.max) throw new EncodeError(`${v} is out of range for ${t.name}`);
-      return w.bigint(v);
+      return (w, v) => {
+        if (typeof v !== "boolean") throw expected(t, v);
+        w.bool(v);
+      };
+    case "int": {
+      const { min, max, name } = t;
+      return (w, v) => {
+        if (typeof v !== "number" || !Number.isInteger(v)) throw expected(t, v);
+        if (v < min || v > max) throw new EncodeError(`${v} is out of range for ${name}`);
+        w.int(v);
+      };
+    }
+    case "bigint": {
+      const { min, max, name } = t;
+      return (w, v) => {
+        if (typeof v !== "bigint") throw expected(t, v);
+        if (v < min || v > max) throw new EncodeError(`${v} is out of range for ${name}`);
+        w.bigint(v);
+      };
+    }
     case "float":
-      if (typeof v !== "number") throw expected(t, v);
-      return t.name === "f32" ? w.f32(v) : w.f64(v);
+      return t.name === "f32"
+        ? (w, v) => {
+            if (typeof v !== "number") throw expected(t, v);
+            w.f32(v);
+          }
+        : (w, v) => {
+            if (typeof v !== "number") throw expected(t, v);
+            w.f64(v);
+          };
     case "string":
-      if (typeof v !== "string") throw expected(t, v);
-      return w.str(v);
+      return (w, v) => {
+        if (typeof v !== "string") throw expected(t, v);
+        w.str(v);
+      };
     case "bytes":
-      if (!(v instanceof Uint8Array)) throw expected(t, v);
-      return w.bin(v);
+      return (w, v) => {
+        if (!(v instanceof Uint8Array)) throw expected(t, v);
+        w.bin(v);
+      };
     case "datetime":
-      if (!(v instanceof Date)) throw expected(t, v);
-      if (Number.isNaN(v.getTime())) throw new EncodeError("invalid Date");
-      return w.timestamp(v);
+      return (w, v) => {
+        if (!(v instanceof Date)) throw expected(t, v);
+        if (Number.isNaN(v.getTime())) throw new EncodeError("invalid Date");
+        w.timestamp(v);
+      };
     case "raw":
-      if (!(v instanceof Uint8Array)) throw expected(t, v);
-      checkRaw(v);
-      return w.bytes(v);
+      return (w, v) => {
+        if (!(v instanceof Uint8Array)) throw expected(t, v);
+        checkRaw(v);
+        w.bytes(v);
+      };
     case "any":
-      return w.bytes(anyEncoder.encode(v));
-    case "optional":
-      if (v === undefined || v === null) return w.nil();
-      return writeValue(w, t.inner, v);
+      return (w, v) => w.bytes(anyEncoder.encode(v));
+    case "optional": {
+      const inner = encoderOf(t.inner);
+      return (w, v) => {
+        if (v === undefined || v === null) w.nil();
+        else inner(w, v);
+      };
+    }
     case "list": {
-      if (!Array.isArray(v)) throw expected(t, v);
-      w.arrayHeader(v.length);
-      for (let i = 0; i < v.length; i++) {
+      const item = encoderOf(t.item);
+      return (w, v) => {
+        if (!Array.isArray(v)) throw expected(t, v);
+        const n = v.length;
+        w.arrayHeader(n);
+        let i = 0;
         try {
-          writeValue(w, t.item, v[i]);
+          for (; i < n; i++) item(w, v[i]);
         } catch (e) {
           throw withPath(e, `[${i}]`);
         }
-      }
-      return;
+      };
     }
     case "map": {
-      if (!(v instanceof Map)) throw expected(t, v);
-      w.mapHeader(v.size);
-      for (const [key, value] of v) {
-        try {
-          writeValue(w, t.key, key);
-          writeValue(w, t.value, value);
-        } catch (e) {
-          throw withPath(e, `{${String(key)}}`);
-        }
-      }
-      return;
-    }
-    case "enum":
-      if (typeof v !== "number" || !t.values.has(v)) {
-        throw new EncodeError(`${typeOf(v)} is not a value of enum ${t.name}`);
-      }
-      return w.int(v);
-    case "struct": {
-      if (typeof v !== "object" || v === null || Array.isArray(v)) throw expected(t, v);
-      const fields = t.fields;
-      const obj = v as Record<string, unknown>;
-      w.mapHeader(fields.length);
-      for (const f of fields) {
-        w.bytes(f.keyBytes);
-        const fv = obj[f.prop];
-        if (fv === undefined) {
-          if (f.optional) {
-            w.nil();
-            continue;
+      const key = encoderOf(t.key);
+      const value = encoderOf(t.value);
+      return (w, v) => {
+        if (!(v instanceof Map)) throw expected(t, v);
+        w.mapHeader(v.size);
+        for (const [k, x] of v) {
+          try {
+            key(w, k);
+            value(w, x);
+          } catch (e) {
+            throw withPath(e, `{${String(k)}}`);
           }
-          throw new EncodeError(`missing required field "${f.prop}" (${describeType(f.type)}) of ${t.name}`);
         }
-        try {
-          writeValue(w, f.type, fv);
-        } catch (e) {
-          throw withPath(e, `.${f.prop}`);
-        }
-      }
-      return;
+      };
     }
-    case "union": {
-      const u = v as { kind?: unknown; value?: unknown } | null;
-      if (typeof u !== "object" || u === null) throw expected(t, v);
-      const member = t.members.find((m) => m.name === u.kind);
-      if (member === undefined) {
-        const names = t.members.map((m) => m.name).join(", ");
-        throw new EncodeError(`union ${t.name} needs kind one of ${names}, got ${typeOf(u.kind)}`);
-      }
-      w.mapHeader(1);
-      w.bytes(member.keyBytes);
-      try {
-        return writeValue(w, member.type, u.value);
-      } catch (e) {
-        throw withPath(e, `.${member.name}`);
-      }
+    case "enum": {
+      const values = t.values;
+      return (w, v) => {
+        if (typeof v !== "number" || !values.has(v)) throw new EncodeError(`${typeOf(v)} is not a value of enum ${t.name}`);
+        w.int(v);
+      };
     }
+    case "struct":
+    case "union":
+      return encoderOf(t);
   }
+}
+
+function structEncoder(t: StructWire): ValueEncoder {
+  const fields = t.fields;
+  const n = fields.length;
+  const keys = fields.map((f) => f.keyBytes);
+  const props = fields.map((f) => f.prop);
+  const optional = fields.map((f) => f.optional);
+  const encs = fields.map((f) => encoderOf(f.type));
+  // One try/catch for the whole struct; the failing field is the loop index, read only on the error path.
+  return (w, v) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw expected(t, v);
+    const obj = v as Record<string, unknown>;
+    w.mapHeader(n);
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        w.bytes(keys[i]!);
+        const fv = obj[props[i]!];
+        if (fv !== undefined) encs[i]!(w, fv);
+        else if (optional[i]) w.nil();
+        else break;
+      }
+    } catch (e) {
+      throw withPath(e, `.${props[i]}`);
+    }
+    if (i < n) {
+      const f = fields[i]!;
+      throw new EncodeError(`missing required field "${f.prop}" (${describeType(f.type)}) of ${t.name}`);
+    }
+  };
+}
+
+function unionEncoder(t: UnionWire): ValueEncoder {
+  const members = t.members;
+  const encs = members.map((m) => encoderOf(m.type));
+  return (w, v) => {
+    const u = v as { kind?: unknown; value?: unknown } | null;
+    if (typeof u !== "object" || u === null) throw expected(t, v);
+    const index = members.findIndex((m) => m.name === u.kind);
+    if (index < 0) {
+      const names = members.map((m) => m.name).join(", ");
+      throw new EncodeError(`union ${t.name} needs kind one of ${names}, got ${typeOf(u.kind)}`);
+    }
+    const member = members[index]!;
+    w.mapHeader(1);
+    w.bytes(member.keyBytes);
+    try {
+      encs[index]!(w, u.value);
+    } catch (e) {
+      throw withPath(e, `.${member.name}`);
+    }
+  };
 }
 
 /** A `raw` value must hold exactly one msgpack value, or the payload around it would be corrupt. */
@@ -388,6 +499,13 @@ function wireName(b: number): string {
       return "ext";
   }
 }
+
+/** The string cache of `WireReader.cachedAscii`: ASCII strings of 1–16 bytes, 4096 slots, 64 KiB of bytes. */
+const CACHED_MAX = 16;
+const CACHE_SLOTS = 4096;
+const cacheBytes = new Uint8Array(CACHE_SLOTS * CACHED_MAX);
+const cacheLengths = new Uint8Array(CACHE_SLOTS);
+const cacheStrings: (string | undefined)[] = Array.from({ length: CACHE_SLOTS }, () => undefined);
 
 /** A cursor over one payload. Reused; `reset` points it at new bytes. */
 export class WireReader {
@@ -473,15 +591,15 @@ export class WireReader {
       case 0xd0:
         this.need(2);
         this.pos += 2;
-        return this.view.getInt8(p + 1);
+        return (this.bytes[p + 1]! << 24) >> 24;
       case 0xd1:
         this.need(3);
         this.pos += 3;
-        return this.view.getInt16(p + 1);
+        return (this.u16(p + 1) << 16) >> 16;
       case 0xd2:
         this.need(5);
         this.pos += 5;
-        return this.view.getInt32(p + 1);
+        return this.u32(p + 1) | 0;
       case 0xd3: {
         this.need(9);
         this.pos += 9;
@@ -542,6 +660,8 @@ export class WireReader {
     this.need(n);
     const start = this.pos;
     this.pos += n;
+    if (n === 0) return "";
+    if (n <= CACHED_MAX) return this.cachedAscii(start, n);
     // Short ASCII strings (map keys, small arguments) by hand; see `WireWriter.str`.
     if (n < 32) {
       let s = "";
@@ -553,6 +673,34 @@ export class WireReader {
       return s;
     }
     return this.utf8Slow(start, n);
+  }
+
+  /**
+   * A short string through a direct-mapped cache of recently decoded ones, as msgpack-javascript's CachedKeyDecoder
+   * does for keys: a hit compares the bytes and allocates nothing, where building the string cost one allocation per
+   * character (bench/codec.ts, P4: the 20-field record's short values and keys repeat across calls).
+   */
+  private cachedAscii(start: number, n: number): string {
+    const b = this.bytes;
+    // The slot from the length and three bytes; a hit then compares every byte with the cached (ASCII) ones.
+    const h = n ^ (b[start]! << 4) ^ (b[start + (n >> 1)]! << 8) ^ (b[start + n - 1]! << 12);
+    const slot = (h ^ (h >>> 11)) & (CACHE_SLOTS - 1);
+    const at = slot * CACHED_MAX;
+    if (cacheLengths[slot] === n) {
+      let i = 0;
+      while (i < n && cacheBytes[at + i] === b[start + i]) i++;
+      if (i === n) return cacheStrings[slot]!;
+    }
+    let s = "";
+    for (let i = 0; i < n; i++) {
+      const c = b[start + i]!;
+      if (c >= 0x80) return this.utf8Slow(start, n);
+      s += String.fromCharCode(c);
+    }
+    for (let i = 0; i < n; i++) cacheBytes[at + i] = b[start + i]!;
+    cacheLengths[slot] = n;
+    cacheStrings[slot] = s;
+    return s;
   }
 
   private utf8Slow(start: number, n: number): string {
@@ -649,180 +797,264 @@ export class WireReader {
   }
 }
 
+/** Reads one value of a known type; built once per descriptor by `decoderOf`. */
+export type ValueDecoder = (r: WireReader, depth: number) => unknown;
+
+const decoders = new WeakMap<WireType, ValueDecoder>();
+
 /** Reads one value of type `t`; throws `DecodeError` naming the path on a mismatch. */
 export function readValue(r: WireReader, t: WireType, depth = 0): unknown {
-  switch (t.kind) {
-    case "bool": {
-      const b = r.peek();
-      if (b === 0xc2 || b === 0xc3) {
-        r.pos++;
-        return b === 0xc3;
-      }
-      throw r.wrongType(t);
+  return decoderOf(t)(r, depth);
+}
+
+/** The decoder of a descriptor, built on first use and cached; see `encoderOf` for why (bench/codec.ts, P4). */
+export function decoderOf(t: WireType): ValueDecoder {
+  let d = decoders.get(t);
+  if (d === undefined) {
+    if (t.kind === "struct" || t.kind === "union") {
+      let real: ValueDecoder | undefined;
+      decoders.set(t, (r, depth) => real!(r, depth));
+      real = t.kind === "struct" ? structDecoder(t) : unionDecoder(t);
+      d = real;
+    } else {
+      d = buildDecoder(t);
     }
+    decoders.set(t, d);
+  }
+  return d;
+}
+
+function buildDecoder(t: WireType): ValueDecoder {
+  switch (t.kind) {
+    case "bool":
+      return (r) => {
+        const b = r.peek();
+        if (b === 0xc2 || b === 0xc3) {
+          r.pos++;
+          return b === 0xc3;
+        }
+        throw r.wrongType(t);
+      };
     case "int": {
-      const v = r.int();
-      if (v === undefined) throw r.wrongType(t);
-      if (typeof v === "bigint" || v < t.min || v > t.max) throw new DecodeError(`${v} is out of range for ${t.name}`);
-      return v;
+      const { min, max, name } = t;
+      return (r) => {
+        const v = r.int();
+        if (v === undefined) throw r.wrongType(t);
+        if (typeof v === "bigint" || v < min || v > max) throw new DecodeError(`${v} is out of range for ${name}`);
+        return v;
+      };
     }
     case "bigint": {
-      const n = r.int();
-      if (n === undefined) throw r.wrongType(t);
-      const v = BigInt(n);
-      if (v < t.min || v > t.max) throw new DecodeError(`${v} is out of range for ${t.name}`);
-      return v;
+      const { min, max, name } = t;
+      return (r) => {
+        const n = r.int();
+        if (n === undefined) throw r.wrongType(t);
+        const v = BigInt(n);
+        if (v < min || v > max) throw new DecodeError(`${v} is out of range for ${name}`);
+        return v;
+      };
     }
-    case "float": {
-      const b = r.peek();
-      if (b === 0xca) {
-        r.need(5);
-        r.pos += 5;
-        return r.view.getFloat32(r.pos - 4);
-      }
-      if (b === 0xcb) {
-        r.need(9);
-        r.pos += 9;
-        return r.view.getFloat64(r.pos - 8);
-      }
-      const v = r.int();
-      if (v === undefined) throw r.wrongType(t);
-      return Number(v);
-    }
-    case "string": {
-      const n = r.strLength();
-      if (n === undefined) throw r.wrongType(t);
-      return r.utf8(n);
-    }
-    case "bytes": {
-      const n = r.binLength();
-      if (n === undefined) throw r.wrongType(t);
-      r.need(n);
-      r.pos += n;
-      // A copy: the payload may be a view of guest memory or of a reused buffer.
-      return r.bytes.slice(r.pos - n, r.pos);
-    }
-    case "datetime": {
-      const e = r.ext();
-      if (e === undefined) throw r.wrongType(t);
-      if (e.type !== -1) throw new DecodeError(`expected datetime (timestamp extension −1), got extension ${e.type}`);
-      let spec;
-      try {
-        spec = decodeTimestampToTimeSpec(e.data);
-      } catch (err) {
-        throw new DecodeError(`malformed timestamp: ${(err as Error).message}`);
-      }
-      return new Date(spec.sec * 1e3 + Math.floor(spec.nsec / 1e6));
-    }
-    case "raw": {
-      const start = r.pos;
-      r.skip();
-      return r.bytes.slice(start, r.pos);
-    }
-    case "any": {
-      const start = r.pos;
-      r.skip();
-      try {
-        return anyDecoder.decode(r.bytes.subarray(start, r.pos));
-      } catch (err) {
-        throw new DecodeError((err as Error).message);
-      }
-    }
-    case "optional":
-      if (r.peek() === 0xc0) {
-        r.pos++;
-        return undefined;
-      }
-      return readValue(r, t.inner, depth);
-    case "list": {
-      const n = r.arrayLength();
-      if (n === undefined) throw r.wrongType(t);
-      if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
-      const out: unknown[] = [];
-      for (let i = 0; i < n; i++) {
+    case "float":
+      return (r) => {
+        const b = r.peek();
+        if (b === 0xca) {
+          r.need(5);
+          r.pos += 5;
+          return readFloat32(r.bytes, r.pos - 4);
+        }
+        if (b === 0xcb) {
+          r.need(9);
+          r.pos += 9;
+          return readFloat64(r.bytes, r.pos - 8);
+        }
+        const v = r.int();
+        if (v === undefined) throw r.wrongType(t);
+        return Number(v);
+      };
+    case "string":
+      return (r) => {
+        const n = r.strLength();
+        if (n === undefined) throw r.wrongType(t);
+        return r.utf8(n);
+      };
+    case "bytes":
+      return (r) => {
+        const n = r.binLength();
+        if (n === undefined) throw r.wrongType(t);
+        r.need(n);
+        r.pos += n;
+        // A copy: the payload may be a view of guest memory or of a reused buffer.
+        return r.bytes.slice(r.pos - n, r.pos);
+      };
+    case "datetime":
+      return (r) => {
+        const e = r.ext();
+        if (e === undefined) throw r.wrongType(t);
+        if (e.type !== -1) throw new DecodeError(`expected datetime (timestamp extension −1), got extension ${e.type}`);
+        let spec;
         try {
-          out.push(readValue(r, t.item, depth + 1));
+          spec = decodeTimestampToTimeSpec(e.data);
+        } catch (err) {
+          throw new DecodeError(`malformed timestamp: ${(err as Error).message}`);
+        }
+        return new Date(spec.sec * 1e3 + Math.floor(spec.nsec / 1e6));
+      };
+    case "raw":
+      return (r) => {
+        const start = r.pos;
+        r.skip();
+        return r.bytes.slice(start, r.pos);
+      };
+    case "any":
+      return (r) => {
+        const start = r.pos;
+        r.skip();
+        try {
+          return anyDecoder.decode(r.bytes.subarray(start, r.pos));
+        } catch (err) {
+          throw new DecodeError((err as Error).message);
+        }
+      };
+    case "optional": {
+      const inner = decoderOf(t.inner);
+      return (r, depth) => {
+        if (r.peek() === 0xc0) {
+          r.pos++;
+          return undefined;
+        }
+        return inner(r, depth);
+      };
+    }
+    case "list": {
+      const item = decoderOf(t.item);
+      return (r, depth) => {
+        const n = r.arrayLength();
+        if (n === undefined) throw r.wrongType(t);
+        if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+        const out: unknown[] = [];
+        let i = 0;
+        try {
+          for (; i < n; i++) out.push(item(r, depth + 1));
         } catch (e) {
           throw withPath(e, `[${i}]`);
         }
-      }
-      return out;
+        return out;
+      };
     }
     case "map": {
-      const n = r.mapLength();
-      if (n === undefined) throw r.wrongType(t);
-      if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
-      const out = new Map<unknown, unknown>();
-      for (let i = 0; i < n; i++) {
-        let key: unknown = `#${i}`;
-        try {
-          key = readValue(r, t.key, depth + 1);
-          out.set(key, readValue(r, t.value, depth + 1));
-        } catch (e) {
-          throw withPath(e, `{${String(key)}}`);
+      const key = decoderOf(t.key);
+      const value = decoderOf(t.value);
+      return (r, depth) => {
+        const n = r.mapLength();
+        if (n === undefined) throw r.wrongType(t);
+        if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+        const out = new Map<unknown, unknown>();
+        for (let i = 0; i < n; i++) {
+          let k: unknown = `#${i}`;
+          try {
+            k = key(r, depth + 1);
+            out.set(k, value(r, depth + 1));
+          } catch (e) {
+            throw withPath(e, `{${String(k)}}`);
+          }
         }
-      }
-      return out;
+        return out;
+      };
     }
     case "enum": {
-      const v = r.int();
-      if (v === undefined) throw r.wrongType(t);
-      if (typeof v !== "number" || !t.values.has(v)) throw new DecodeError(`${v} is not a value of enum ${t.name}`);
-      return v;
+      const values = t.values;
+      return (r) => {
+        const v = r.int();
+        if (v === undefined) throw r.wrongType(t);
+        if (typeof v !== "number" || !values.has(v)) throw new DecodeError(`${v} is not a value of enum ${t.name}`);
+        return v;
+      };
     }
     case "struct":
-      return readStruct(r, t, depth);
-    case "union": {
-      const n = r.mapLength();
-      if (n === undefined) throw r.wrongType(t);
-      if (n !== 1) throw new DecodeError(`union ${t.name} must be a map with exactly one key, got ${n}`);
-      const len = r.strLength();
-      if (len === undefined) throw r.wrongType(`a member name of union ${t.name}`);
-      const name = r.utf8(len);
-      const member = t.members.find((m) => m.name === name);
-      if (member === undefined) {
-        throw new DecodeError(`"${name}" is not a member of union ${t.name} (${t.members.map((m) => m.name).join(", ")})`);
-      }
-      if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
-      try {
-        return { kind: name, value: readValue(r, member.type, depth + 1) };
-      } catch (e) {
-        throw withPath(e, `.${name}`);
-      }
-    }
+    case "union":
+      return decoderOf(t);
   }
 }
 
-function readStruct(r: WireReader, t: Extract<WireType, { kind: "struct" }>, depth: number): Record<string, unknown> {
-  const n = r.mapLength();
-  if (n === undefined) throw r.wrongType(t);
-  if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
-  const fields = t.fields;
-  // Values by field index, then one object of a fixed shape: stores keyed by a different name at every field
-  // went megamorphic and cost most of a 20-field decode (bench/codec.ts, P4).
-  const values = new Array<unknown>(fields.length).fill(undefined);
-  for (let i = 0; i < n; i++) {
-    const index = matchKey(r, fields, i);
-    if (index < 0) {
-      r.skip();
-      continue;
+function unionDecoder(t: UnionWire): ValueDecoder {
+  return (r, depth) => {
+    const n = r.mapLength();
+    if (n === undefined) throw r.wrongType(t);
+    if (n !== 1) throw new DecodeError(`union ${t.name} must be a map with exactly one key, got ${n}`);
+    const len = r.strLength();
+    if (len === undefined) throw r.wrongType(`a member name of union ${t.name}`);
+    const name = r.utf8(len);
+    const member = t.members.find((m) => m.name === name);
+    if (member === undefined) {
+      throw new DecodeError(`"${name}" is not a member of union ${t.name} (${t.members.map((m) => m.name).join(", ")})`);
     }
-    const field = fields[index]!;
+    if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
     try {
-      values[index] = readValue(r, field.type, depth + 1);
+      return { kind: name, value: decoderOf(member.type)(r, depth + 1) };
     } catch (e) {
-      throw withPath(e, `.${field.prop}`);
+      throw withPath(e, `.${name}`);
     }
-  }
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    if (!f.optional && values[i] === undefined) {
-      throw new DecodeError(`missing required field "${f.wire}" (${describeType(f.type)}) of ${t.name}`);
-    }
-  }
-  return structFactory(t)(values);
+  };
 }
 
+function structDecoder(t: StructWire): ValueDecoder {
+  const fields = t.fields;
+  const count = fields.length;
+  const decs = fields.map((f) => decoderOf(f.type));
+  const props = fields.map((f) => f.prop);
+  const required = fields.flatMap((f, i) => (f.optional ? [] : [i]));
+  const factory = structFactory(t);
+  return (r, depth) => {
+    const n = r.mapLength();
+    if (n === undefined) throw r.wrongType(t);
+    if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+    // Values by field index, then one object of a fixed shape: stores keyed by a different name at every field
+    // went megamorphic and cost most of a 20-field decode (bench/codec.ts, P4).
+    const values = new Array<unknown>(count).fill(undefined);
+    // One try/catch for the whole struct; the field being read is `index`, used only on the error path.
+    let index = -1;
+    try {
+      for (let i = 0; i < n; i++) {
+        index = -1;
+        const found = matchKey(r, fields, i);
+        if (found < 0) {
+          r.skip();
+          continue;
+        }
+        index = found;
+        values[found] = decs[found]!(r, depth + 1);
+      }
+    } catch (e) {
+      throw index < 0 ? e : withPath(e, `.${props[index]}`);
+    }
+    for (let j = 0; j < required.length; j++) {
+      const i = required[j]!;
+      if (values[i] === undefined) {
+        const f = fields[i]!;
+        throw new DecodeError(`missing required field "${f.wire}" (${describeType(f.type)}) of ${t.name}`);
+      }
+    }
+    return factory(values);
+  };
+}
+
+// Floats by hand through an 8-byte scratch array: no DataView over the payload (see `WireReader.view`).
+const scratch = new Float64Array(1);
+const scratch32 = new Float32Array(scratch.buffer, 0, 1);
+const scratchBytes = new Uint8Array(scratch.buffer);
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function readFloat64(b: Uint8Array, at: number): number {
+  if (littleEndian) for (let i = 0; i < 8; i++) scratchBytes[i] = b[at + 7 - i]!;
+  else for (let i = 0; i < 8; i++) scratchBytes[i] = b[at + i]!;
+  return scratch[0]!;
+}
+
+function readFloat32(b: Uint8Array, at: number): number {
+  if (littleEndian) for (let i = 0; i < 4; i++) scratchBytes[i] = b[at + 3 - i]!;
+  else for (let i = 0; i < 4; i++) scratchBytes[i] = b[at + i]!;
+  return scratch32[0]!;
+}
 type StructFactory = (values: readonly unknown[]) => Record<string, unknown>;
 const factories = new WeakMap<object, StructFactory>();
 
