@@ -92,6 +92,10 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
       process.stderr.write(`widl-bindgen new: ${e.message}\nRun "widl-bindgen new --help" for usage.\n`);
       return 2;
     }
+    if (e instanceof PromptCancelled) {
+      process.stderr.write("\nwidl-bindgen new: cancelled; nothing was written\n");
+      return 130;
+    }
     if (e instanceof NewProjectStepError) {
       process.stderr.write(`${e.output.trimEnd()}\nwidl-bindgen new: ${e.step} failed: ${e.message}\n`);
       return 1;
@@ -100,7 +104,13 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
   }
 }
 
-/** Asks for what was not given on the command line; Enter takes the default shown in brackets. */
+/** The user left the prompts (Ctrl+C, Ctrl+D); nothing has been written. */
+class PromptCancelled extends Error {}
+
+/**
+ * Asks for what was not given on the command line; Enter takes the default shown in brackets. Lines are read
+ * through one async iterator rather than `rl.question`, so answers typed (or pasted) ahead are not lost.
+ */
 async function ask(
   template: string,
   dir: string,
@@ -108,17 +118,26 @@ async function ask(
   description: string | undefined,
 ): Promise<{ name: string; description: string }> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
+  rl.on("SIGINT", () => rl.close());
+  const lines = rl[Symbol.asyncIterator]();
+  const question = async (prompt: string): Promise<string> => {
+    rl.setPrompt(prompt);
+    rl.prompt();
+    const next = await lines.next();
+    if (next.done === true) throw new PromptCancelled();
+    return (next.value as string).trim();
+  };
   try {
     while (name === undefined) {
       const fallback = defaultProjectName(dir);
-      const answer = (await rl.question(`Project name (${fallback}): `)).trim() || fallback;
+      const answer = (await question(`Project name (${fallback}): `)) || fallback;
       const problem = projectNameProblem(answer);
       if (problem === undefined) name = answer;
       else process.stdout.write(`  ${problem}\n`);
     }
     if (description === undefined) {
       const fallback = defaultDescription(template);
-      description = (await rl.question(`Description (${fallback}): `)).trim() || fallback;
+      description = (await question(`Description (${fallback}): `)) || fallback;
     }
     return { name, description };
   } finally {

@@ -4,7 +4,7 @@
  * against what `serve` really exposes, and the create-widl-bindgen package's version. The packaged install,
  * with npm, is packaged-install.test.ts.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +110,37 @@ describe("widl-bindgen new: the command", () => {
     expect(widlBindgenSpec("^1.2.3", out)).toBe("^1.2.3");
     expect(widlBindgenSpec("latest", out)).toBe("latest");
     expect(() => widlBindgenSpec("./nowhere.tgz", out)).toThrow(/does not exist/);
+  });
+});
+
+describe("widl-bindgen new on a terminal", () => {
+  // util-linux `script` gives the command a pseudo-terminal, so stdin and stdout are TTYs as for a person.
+  const hasScript = existsSync("/usr/bin/script");
+
+  it.skipIf(!hasScript)("asks for the name and the description; Enter takes the default", async () => {
+    const tsx = import.meta.resolve("tsx");
+    const command = `${process.execPath} --import ${tsx} ${join(repoRoot, "cli/main.ts")} new host-typescript Term_Dir --no-install`;
+    const child = spawn("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: out, stdio: ["pipe", "pipe", "pipe"] });
+    let screen = "";
+    const waitFor = (text: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => screen.includes(text) && (child.stdout.off("data", check), resolve());
+        child.stdout.on("data", check);
+        check();
+      });
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (screen += d));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    await waitFor("Project name (Term_Dir): ");
+    child.stdin.write("Not Valid\n"); // asked again, with the reason
+    await waitFor("npm package names use lowercase");
+    child.stdin.write("term-app\n");
+    await waitFor("Description (A Node application");
+    child.stdin.write("\n");
+    expect(await closed).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(out, "Term_Dir/package.json"), "utf8")) as Record<string, string>;
+    expect(pkg["name"]).toBe("term-app");
+    expect(pkg["description"]).toBe("A Node application that loads a guest through generated typed stubs");
+    expect(screen).toMatch(/Created term-app\. Next:/);
   });
 });
 
