@@ -42,6 +42,11 @@ export interface StubMethod {
   /** The TS result type (`void` for none). */
   readonly returnType: string;
   readonly docs: readonly string[];
+  /**
+   * For the direct-ABI class, the pooled call expression (a `DirectPoolGuest.call` on `this.guest`), built by
+   * ./direct.ts from the same lowering helpers as the synchronous method; absent for waPC.
+   */
+  readonly directPoolCall?: string;
 }
 
 /** What the main generator shares with this file. */
@@ -53,6 +58,8 @@ export interface StubContext {
   readonly namespace: string;
   /** The name of the `<Class>HostRoles` interface, when the guest calls host roles. */
   readonly rolesType: string | undefined;
+  /** The ABI of the class: the pool client runs over the same one (`createPool`'s `abi` option). */
+  readonly abi: "wapc" | "direct";
   readonly methods: readonly StubMethod[];
 }
 
@@ -68,6 +75,8 @@ function emitPoolClient(ctx: StubContext): void {
   const poolOptions = imports.type(runtime, "PoolOptions");
   const poolSource = imports.type(runtime, "PoolSource");
   const createPool = imports.value(runtime, "createPool");
+  const direct = ctx.abi === "direct";
+  const directPoolGuest = direct ? imports.value(runtime, "DirectPoolGuest") : undefined;
   const clientName = `${className}Pool`;
   const optionsName = `${className}PoolOptions`;
 
@@ -88,7 +97,8 @@ function emitPoolClient(ctx: StubContext): void {
           ]),
       {
         name: "pool",
-        type: ctx.rolesType === undefined ? poolOptions : `Omit<${poolOptions}, "hostCall">`,
+        // The ABI is the class's; host calls come from `roles` when the guest has any.
+        type: `Omit<${poolOptions}, ${ctx.rolesType === undefined ? `"abi"` : `"abi" | "hostCall"`}>`,
         hasQuestionToken: true,
         docs: ["Pool options: size, timeoutMs, maxMemoryBytes, queueLimit, WASI grants. Defaults to the runtime's defaults."],
       },
@@ -101,14 +111,25 @@ function emitPoolClient(ctx: StubContext): void {
     docs: [
       `Calls the ${ctx.namespace} guest in a pool of worker threads. Each method returns a Promise; a runaway or crashing guest cannot stall the caller.`,
     ],
+    properties: direct ? [{ name: "guest", type: directPoolGuest!, isReadonly: true, scope: Scope.Private }] : [],
     ctors: [
       {
-        docs: ["Wraps a running pool, e.g. from `createPool`."],
+        docs: [`Wraps a running pool, e.g. from \`createPool\`${direct ? ' with `abi: "direct"`' : ""}.`],
         parameters: [{ name: "pool", type: pool, isReadonly: true, scope: Scope.Public }],
+        statements: direct ? [`this.guest = new ${directPoolGuest}(pool);`] : [],
       },
     ],
     methods: [
       ...ctx.methods.map((m) => {
+        if (m.directPoolCall !== undefined) {
+          return {
+            name: m.method,
+            docs: [...m.docs],
+            parameters: m.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+            returnType: `Promise<${m.returnType}>`,
+            statements: [`return ${m.directPoolCall} as Promise<${m.returnType}>;`],
+          };
+        }
         const args = `${m.codec}.encodeArgs([${m.params.map((p) => p.name).join(", ")}])`;
         // The encoded payload is a fresh buffer nobody else holds, so it is handed to the worker, not copied.
         const invoke = `await this.pool.invoke(${m.codec}.name, ${args}, { transfer: true })`;
@@ -141,7 +162,7 @@ function emitPoolClient(ctx: StubContext): void {
       { name: "options", type: optionsName, hasQuestionToken: true },
     ],
     returnType: `Promise<${clientName}>`,
-    statements: [`return new ${clientName}(await ${createPool}(source, { ...options?.pool${hostCall} }));`],
+    statements: [`return new ${clientName}(await ${createPool}(source, { ...options?.pool${hostCall}, abi: "${ctx.abi}" }));`],
   });
 }
 

@@ -27,11 +27,17 @@ export interface DirectClassContext {
   readonly method: (op: OperationDef) => string;
   readonly params: (op: OperationDef) => readonly { name: string; type: string; optional: boolean }[];
   readonly docs: (op: OperationDef) => string[];
+  /** Whether a pool client follows; its calls are built here, so their descriptors are hoisted with the class's. */
+  readonly pool: boolean;
 }
 
-/** Emits the exports interface, the descriptors of composite parameters and results, and the class. */
-export function emitDirectClass(ctx: DirectClassContext): void {
-  new DirectClassEmitter(ctx).emit();
+/**
+ * Emits the exports interface, the descriptors of composite parameters and results, and the class. With `pool`,
+ * returns, per operation, the expression of its pooled call (a `DirectPoolGuest.call` on `this.guest`), which
+ * async-variants.ts places in the pool client.
+ */
+export function emitDirectClass(ctx: DirectClassContext): ReadonlyMap<string, string> {
+  return new DirectClassEmitter(ctx).emit();
 }
 
 class DirectClassEmitter {
@@ -43,12 +49,13 @@ class DirectClassEmitter {
     this.exportsType = `${ctx.className}Exports`;
   }
 
-  emit(): void {
+  emit(): ReadonlyMap<string, string> {
     const { file, imports, runtime, className, operations } = this.ctx;
     const directGuest = imports.type(runtime, "DirectGuest");
     const instantiateDirect = imports.value(runtime, "instantiateDirect");
     const loadModuleSource = imports.value(runtime, "loadModuleSource");
     const methods = operations.map((op) => this.method(op));
+    const pooled = new Map(this.ctx.pool ? operations.map((op) => [op.name, this.pooledCall(op)] as const) : []);
     for (const h of this.hoisted) {
       file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [h] });
     }
@@ -105,11 +112,28 @@ class DirectClassEmitter {
         ...methods,
       ],
     });
+    return pooled;
+  }
+
+  /**
+   * The pooled call of an operation: the same lowering helpers, called on a `DirectPoolGuest`, which lowers here
+   * and runs the export in a worker; the result is named by its descriptor so the worker knows which `take*` runs.
+   */
+  private pooledCall(op: OperationDef): string {
+    const params = this.ctx.params(op);
+    const args = op.params.map((p, i) => this.lower(op, p.type, p.direct, params[i]!.name, p.name).value).join(", ");
+    const result = op.returnType.kind === "void" ? `"void"` : this.descriptor(op, "result", op.returnType);
+    return `this.guest.call(${JSON.stringify(op.name)}, ${result}, (g) => [${args}])`;
   }
 
   private method(op: OperationDef) {
     const params = this.ctx.params(op);
-    const args = op.params.map((p, i) => this.lower(op, p.type, p.direct, params[i]!.name, p.name)).join(", ");
+    const args = op.params
+      .map((p, i) => {
+        const lowered = this.lower(op, p.type, p.direct, params[i]!.name, p.name);
+        return lowered.ptrlen ? `${lowered.value}, g.len` : lowered.value;
+      })
+      .join(", ");
     const call = `g.exports.__widl_op_${op.name}(${args})`;
     const lifted = this.lift(op, call);
     return {
@@ -132,28 +156,39 @@ class DirectClassEmitter {
     };
   }
 
-  /** The argument expression(s) of one parameter: one wasm value, or `ptr, g.len`. */
-  private lower(op: OperationDef, type: TypeExpr, lowering: OperationDef["params"][number]["direct"], name: string, wireName: string): string {
+  /**
+   * The `pass*` call lowering one parameter, and whether it is a (ptr, len) pair: in-process, the pointer, followed
+   * by `g.len`; in a pool, the value the worker writes into guest memory.
+   */
+  private lower(
+    op: OperationDef,
+    type: TypeExpr,
+    lowering: OperationDef["params"][number]["direct"],
+    name: string,
+    wireName: string,
+  ): { value: string; ptrlen: boolean } {
     const param = JSON.stringify(wireName);
     const wire = () => this.descriptor(op, wireName, type);
+    const value = (expr: string) => ({ value: expr, ptrlen: false });
+    const ptrlen = (expr: string) => ({ value: expr, ptrlen: true });
     switch (lowering.abi) {
       case "i32":
-        if (lowering.bool) return `g.passBool(${name}, ${param})`;
-        if (resolveAlias(type).kind === "enum") return `g.passEnum(${name}, ${wire()}, ${param})`;
-        return `g.passInt(${name}, ${wire()}, ${param})`;
+        if (lowering.bool) return value(`g.passBool(${name}, ${param})`);
+        if (resolveAlias(type).kind === "enum") return value(`g.passEnum(${name}, ${wire()}, ${param})`);
+        return value(`g.passInt(${name}, ${wire()}, ${param})`);
       case "i64":
-        return `g.passBigInt(${name}, ${wire()}, ${param})`;
+        return value(`g.passBigInt(${name}, ${wire()}, ${param})`);
       case "f32":
       case "f64":
-        return `g.passFloat(${name}, ${param})`;
+        return value(`g.passFloat(${name}, ${param})`);
       case "ptrlen":
         switch (lowering.content) {
           case "string":
-            return `g.passString(${name}, ${param}), g.len`;
+            return ptrlen(`g.passString(${name}, ${param})`);
           case "bytes":
-            return `g.passBytes(${name}, ${param}), g.len`;
+            return ptrlen(`g.passBytes(${name}, ${param})`);
           case "msgpack":
-            return `g.passMsgpack(${wire()}, ${name}, ${param}), g.len`;
+            return ptrlen(`g.passMsgpack(${wire()}, ${name}, ${param})`);
         }
     }
   }
@@ -197,7 +232,7 @@ class DirectClassEmitter {
     const expr = this.ctx.wire(type);
     if (!expr.includes("(")) return expr;
     const name = `$${op.name}$${what}`;
-    this.hoisted.push({ name, initializer: expr });
+    if (!this.hoisted.some((h) => h.name === name)) this.hoisted.push({ name, initializer: expr });
     return name;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The typescript-host stubs three ways: the synchronous class over an in-process wasm guest, the async pool client
- * (`AllTypes.pool`) over the same wasm guest in workers, and a local TypeScript guest (`AllTypes.local`). One typed
- * suite runs against all three, so the local guest is held to exactly what the wasm guest does.
+ * The typescript-host stubs four ways: the synchronous class over an in-process wasm guest, the async pool client
+ * (`AllTypes.pool`) over the same wasm guest in workers, for the waPC class and for the direct-ABI class, and a
+ * local TypeScript guest (`AllTypes.local`). One typed suite runs against all of them, so the pooled direct stubs
+ * and the local guest are held to exactly what the in-process wasm guest does.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTypescriptHost, loadModel } from "../../generators/index.js";
 import { EncodeError, DecodeError, GuestError, GuestTimeoutError, GuestTrapError } from "../../host-runtime/index.js";
 import { buildGuest, fixture } from "../assemblyscript/build.js";
-import { poolGuest } from "./fixtures/guests.js";
+import { buildWat, poolGuest } from "./fixtures/guests.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const outDir = join(root, "test/.out/pool/generated");
@@ -30,22 +31,38 @@ function generateStub(schema: string, file: string, options: Record<string, unkn
 }
 
 let allTypesPath: string;
+let allTypesDirectPath: string;
 let poolGuestPath: string;
+let directGuestPath: string;
 let allTypes: StubModule;
+let allTypesDirect: StubModule;
 let allTypesWasm: Uint8Array;
 const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   allTypesPath = generateStub(fixture("all-types/schema.widl"), "all-types.ts", { className: "AllTypes", hostRoles: ["Host"] });
+  allTypesDirectPath = generateStub(fixture("all-types/schema.widl"), "all-types-direct.ts", {
+    className: "AllTypes",
+    hostRoles: ["Host"],
+    abi: "direct",
+    localGuest: false,
+  });
   poolGuestPath = generateStub(fileURLToPath(new URL("./fixtures/pool-guest.widl", import.meta.url)), "pool-guest.ts", {
     className: "PoolGuest",
   });
+  directGuestPath = generateStub(fileURLToPath(new URL("./fixtures/direct-guest.widl", import.meta.url)), "direct-guest.ts", {
+    className: "DirectGuestStub",
+    abi: "direct",
+    localGuest: false,
+  });
   allTypes = await import(pathToFileURL(allTypesPath).href);
+  allTypesDirect = await import(pathToFileURL(allTypesDirectPath).href);
   const build = await buildGuest({
     name: "pool-all-types",
     schemaFile: fixture("all-types/schema.widl"),
     entrySource: readFileSync(fixture("all-types/as/index.ts"), "utf8"),
-    abi: "wapc",
+    // Both ABIs: the waPC stubs and the direct-ABI stubs run over the same module.
+    abi: "both",
   });
   allTypesWasm = build.wasm;
 });
@@ -59,6 +76,7 @@ describe("generated pool client and local guest types", () => {
       `
 import { AllTypes, type AllTypesGuest, type AllTypesPool, type Host } from "./all-types.js";
 import { PoolGuest } from "./pool-guest.js";
+import { AllTypes as AllTypesDirect, type AllTypesPool as AllTypesDirectPool } from "./all-types-direct.js";
 declare const host: Host;
 export async function run(guest: AllTypesGuest): Promise<bigint> {
   const pooled: AllTypesPool = await AllTypes.pool(new Uint8Array(), { roles: { host }, pool: { size: 1, timeoutMs: 100 } });
@@ -69,14 +87,20 @@ export async function run(guest: AllTypesGuest): Promise<bigint> {
   await AllTypes.pool(new Uint8Array(), { pool: { hostCall: () => new Uint8Array() } });
   const local: AllTypes = AllTypes.local(guest);
   const echoed: string = local.echoString("x");
+  const direct: AllTypesDirectPool = await AllTypesDirect.pool(new Uint8Array(), { roles: { host }, pool: { size: 1 } });
+  const directSum: Promise<bigint> = direct.add(1n, 2n);
+  // @ts-expect-error pooled direct results are Promises too
+  const directWrong: string = direct.echoString("x");
+  // @ts-expect-error the ABI is the class's
+  await AllTypesDirect.pool(new Uint8Array(), { pool: { abi: "wapc" } });
   const client = await PoolGuest.pool("guest.wasm");
   const text: string = await client.echo("x");
   await client.close();
-  return (await sum) + wrong + local.add(1n, BigInt(echoed.length + text.length));
+  return (await sum) + (await directSum) + wrong + local.add(1n, BigInt(echoed.length + text.length + directWrong.length));
 }
 `,
     );
-    const program = ts.createProgram([allTypesPath, poolGuestPath, usage], {
+    const program = ts.createProgram([allTypesPath, allTypesDirectPath, poolGuestPath, directGuestPath, usage], {
       strict: true,
       noEmit: true,
       noUnusedLocals: true,
@@ -150,6 +174,14 @@ const variants: { name: string; make: () => Promise<Stub> }[] = [
     name: "wasm in a pool (async client)",
     make: async () => {
       const client = await allTypes.AllTypes.pool(allTypesWasm, { roles: { host }, pool: { size: 2 } });
+      closers.push(() => client.close());
+      return client;
+    },
+  },
+  {
+    name: "wasm in a pool, direct-ABI class (async client)",
+    make: async () => {
+      const client = await allTypesDirect.AllTypes.pool(allTypesWasm, { roles: { host }, pool: { size: 2 } });
       closers.push(() => client.close());
       return client;
     },
@@ -272,6 +304,29 @@ describe("the pool client over a misbehaving guest", () => {
     const garbage = await client.badpack().catch((e: unknown) => e);
     expect(garbage).toBeInstanceOf(DecodeError);
     expect((garbage as DecodeError).operation).toBe("badpack");
+    const timeout = await client.loop().catch((e: unknown) => e);
+    expect(timeout).toBeInstanceOf(GuestTimeoutError);
+    expect((timeout as GuestTimeoutError).operation).toBe("loop");
+    expect(await client.echo("still here")).toBe("still here");
+  });
+});
+
+describe("the direct-ABI pool client over a misbehaving guest", () => {
+  it("types traps, guest errors and timeouts, naming the operation, and keeps serving", async () => {
+    const { DirectGuestStub } = await import(pathToFileURL(directGuestPath).href);
+    const client = await DirectGuestStub.pool(await buildWat("direct-guest.wat"), { pool: { size: 1, timeoutMs: 200 } });
+    closers.push(() => client.close());
+    expect(await client.echo("héllo 🎉")).toBe("héllo 🎉");
+    expect(await client.trap(2)).toBe(2);
+    const trap = await client.trap(3).catch((e: unknown) => e);
+    expect(trap).toBeInstanceOf(GuestTrapError);
+    expect((trap as GuestTrapError).operation).toBe("trap");
+    const failed = await client.fail().catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(GuestError);
+    expect((failed as GuestError).message).toBe("direct boom");
+    const refused = await client.trap(256).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(EncodeError);
+    expect((refused as EncodeError).message).toMatch(/^trap: /);
     const timeout = await client.loop().catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(GuestTimeoutError);
     expect((timeout as GuestTimeoutError).operation).toBe("loop");
