@@ -47,6 +47,9 @@ export function register(cli: CAC): void {
     .option("--force", "Write into a folder that is not empty")
     .option("--guest <file.wasm>", "host-typescript, serve: copy this guest to guest.wasm")
     .option("--widl-bindgen <spec>", `How the project depends on widl-bindgen: a version range, or a packed .tgz or folder (default: ^<this version>; env ${WIDL_BINDGEN_SPEC_ENV})`)
+    .usage(
+      `new <template> <dir> [options]\n\nTemplates:\n${[...projectTemplates.values()].map((t) => `  ${t.name.padEnd(16)} ${t.description}`).join("\n")}`,
+    )
     .allowUnknownOptions()
     .example("widl-bindgen new assemblyscript my-guest")
     .example("widl-bindgen new rust my-guest --yes")
