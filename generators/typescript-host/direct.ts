@@ -121,35 +121,42 @@ class DirectClassEmitter {
    */
   private pooledCall(op: OperationDef): string {
     const params = this.ctx.params(op);
-    const args = op.params.map((p, i) => this.lower(op, p.type, p.direct, params[i]!.name, p.name).value).join(", ");
+    const g = this.guestName(op);
+    const args = op.params.map((p, i) => this.lower(op, p.type, p.direct, params[i]!.name, p.name, g).value).join(", ");
     const result = op.returnType.kind === "void" ? `"void"` : this.descriptor(op, "result", op.returnType);
-    return `this.guest.call(${JSON.stringify(op.name)}, ${result}, (g) => [${args}])`;
+    return `this.guest.call(${JSON.stringify(op.name)}, ${result}, (${g}) => [${args}])`;
+  }
+
+  /** The local bound to the guest in a method: `g`, or `g$` when a parameter is named `g` (`$` is not WIDL). */
+  private guestName(op: OperationDef): string {
+    return this.ctx.params(op).some((p) => p.name === "g") ? "g$" : "g";
   }
 
   private method(op: OperationDef) {
     const params = this.ctx.params(op);
+    const g = this.guestName(op);
     const args = op.params
       .map((p, i) => {
-        const lowered = this.lower(op, p.type, p.direct, params[i]!.name, p.name);
-        return lowered.ptrlen ? `${lowered.value}, g.len` : lowered.value;
+        const lowered = this.lower(op, p.type, p.direct, params[i]!.name, p.name, g);
+        return lowered.ptrlen ? `${lowered.value}, ${g}.len` : lowered.value;
       })
       .join(", ");
-    const call = `g.exports.__widl_op_${op.name}(${args})`;
-    const lifted = this.lift(op, call);
+    const call = `${g}.exports.__widl_op_${op.name}(${args})`;
+    const lifted = this.lift(op, call, g);
     return {
       name: this.ctx.method(op),
       docs: this.ctx.docs(op),
       parameters: params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
       returnType: this.ctx.ts(op.returnType),
       statements: [
-        `const g = this.guest.enter(${JSON.stringify(op.name)});`,
+        `const ${g} = this.guest.enter(${JSON.stringify(op.name)});`,
         [
           `try {`,
           op.returnType.kind === "void" ? `${lifted};` : `return ${lifted};`,
           `} catch (e) {`,
-          `throw g.fail(e);`,
+          `throw ${g}.fail(e);`,
           `} finally {`,
-          `g.leave();`,
+          `${g}.leave();`,
           `}`,
         ].join("\n"),
       ],
@@ -166,6 +173,7 @@ class DirectClassEmitter {
     lowering: OperationDef["params"][number]["direct"],
     name: string,
     wireName: string,
+    g: string,
   ): { value: string; ptrlen: boolean } {
     const param = JSON.stringify(wireName);
     const wire = () => this.descriptor(op, wireName, type);
@@ -173,53 +181,53 @@ class DirectClassEmitter {
     const ptrlen = (expr: string) => ({ value: expr, ptrlen: true });
     switch (lowering.abi) {
       case "i32":
-        if (lowering.bool) return value(`g.passBool(${name}, ${param})`);
-        if (resolveAlias(type).kind === "enum") return value(`g.passEnum(${name}, ${wire()}, ${param})`);
-        return value(`g.passInt(${name}, ${wire()}, ${param})`);
+        if (lowering.bool) return value(`${g}.passBool(${name}, ${param})`);
+        if (resolveAlias(type).kind === "enum") return value(`${g}.passEnum(${name}, ${wire()}, ${param})`);
+        return value(`${g}.passInt(${name}, ${wire()}, ${param})`);
       case "i64":
-        return value(`g.passBigInt(${name}, ${wire()}, ${param})`);
+        return value(`${g}.passBigInt(${name}, ${wire()}, ${param})`);
       case "f32":
       case "f64":
-        return value(`g.passFloat(${name}, ${param})`);
+        return value(`${g}.passFloat(${name}, ${param})`);
       case "ptrlen":
         switch (lowering.content) {
           case "string":
-            return ptrlen(`g.passString(${name}, ${param})`);
+            return ptrlen(`${g}.passString(${name}, ${param})`);
           case "bytes":
-            return ptrlen(`g.passBytes(${name}, ${param})`);
+            return ptrlen(`${g}.passBytes(${name}, ${param})`);
           case "msgpack":
-            return ptrlen(`g.passMsgpack(${wire()}, ${name}, ${param})`);
+            return ptrlen(`${g}.passMsgpack(${wire()}, ${name}, ${param})`);
         }
     }
   }
 
   /** The expression taking the result of `call`. */
-  private lift(op: OperationDef, call: string): string {
+  private lift(op: OperationDef, call: string, g: string): string {
     const result = op.directResult;
     const type = op.returnType;
     switch (result.abi) {
       case "void":
-        return `g.takeVoid(${call})`;
+        return `${g}.takeVoid(${call})`;
       case "i32":
-        if (result.bool) return `g.takeBool(${call})`;
+        if (result.bool) return `${g}.takeBool(${call})`;
         if (type.kind !== "void" && resolveAlias(type).kind === "enum") {
-          return `g.takeEnum(${call}, ${this.descriptor(op, "result", type)}) as ${this.ctx.ts(type)}`;
+          return `${g}.takeEnum(${call}, ${this.descriptor(op, "result", type)}) as ${this.ctx.ts(type)}`;
         }
-        return `g.takeInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+        return `${g}.takeInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
       case "i64":
-        return `g.takeBigInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+        return `${g}.takeBigInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
       case "f32":
-        return `g.takeF32(${call})`;
+        return `${g}.takeF32(${call})`;
       case "f64":
-        return `g.takeF64(${call})`;
+        return `${g}.takeF64(${call})`;
       case "ptrlen":
         switch (result.content) {
           case "string":
-            return `g.takeString(${call})`;
+            return `${g}.takeString(${call})`;
           case "bytes":
-            return `g.takeBytes(${call})`;
+            return `${g}.takeBytes(${call})`;
           case "msgpack":
-            return `g.takeMsgpack(${call}, ${this.descriptor(op, "result", type as TypeExpr)}) as ${this.ctx.ts(type)}`;
+            return `${g}.takeMsgpack(${call}, ${this.descriptor(op, "result", type as TypeExpr)}) as ${this.ctx.ts(type)}`;
         }
     }
   }

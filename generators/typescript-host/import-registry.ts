@@ -3,12 +3,34 @@
  * the import declarations are written once, at the end, deduplicated, sorted and split into type and
  * value imports. No generator writes an import string by hand (compare protobuf-es
  * `generated-file.ts`, `processImports`).
+ *
+ * User names win. The generator reserves every name the file declares or binds from the schema (types,
+ * the class and its companions, role interfaces, parameters) before it asks for a symbol; an import whose
+ * name is taken is aliased, `Pool` becoming `Pool$1`. We choose `$` because it cannot occur in WIDL names,
+ * and a suffix because a `$` prefix marks the file's own descriptors and codecs (`$Pool`, `$echo`).
  */
 import type { SourceFile } from "ts-morph";
 
+interface ImportedName {
+  /** The name this file prints: the exported name, or an alias when that one is taken. */
+  readonly local: string;
+  /** Used as a value (not only as a type). */
+  isValue: boolean;
+}
+
 export class ImportRegistry {
-  /** module → name → used as a value (not only as a type). */
-  private readonly modules = new Map<string, Map<string, boolean>>();
+  /** module → exported name → how it is imported. */
+  private readonly modules = new Map<string, Map<string, ImportedName>>();
+  /** Every name bound in the file: reserved ones and imports' local names. */
+  private readonly taken = new Set<string>();
+
+  /**
+   * Marks names the file declares (or binds as parameters, which would shadow an import), so imports with those
+   * names are aliased. Call it before the first `value` or `type`: a name handed out earlier cannot change.
+   */
+  reserve(...names: readonly string[]): void {
+    for (const name of names) this.taken.add(name);
+  }
 
   /** A value symbol (also usable as a type); returns the name to print. */
   value(module: string, name: string): string {
@@ -23,12 +45,43 @@ export class ImportRegistry {
   private add(module: string, name: string, isValue: boolean): string {
     let names = this.modules.get(module);
     if (names === undefined) this.modules.set(module, (names = new Map()));
-    names.set(name, (names.get(name) ?? false) || isValue);
-    return name;
+    let imported = names.get(name);
+    if (imported === undefined) {
+      imported = { local: this.unique(name), isValue };
+      this.taken.add(imported.local);
+      names.set(name, imported);
+    }
+    imported.isValue ||= isValue;
+    return imported.local;
   }
 
-  /** Writes the import declarations at the top of the file. */
+  private unique(name: string): string {
+    if (!this.taken.has(name)) return name;
+    let n = 1;
+    while (this.taken.has(`${name}$${n}`)) n++;
+    return `${name}$${n}`;
+  }
+
+  /**
+   * Writes the import declarations at the top of the file. Fails if a top-level declaration of the file uses an
+   * import's local name: the generator forgot to reserve it, and the output would not compile.
+   */
   apply(file: SourceFile): void {
+    const declared = new Set(
+      [
+        ...file.getInterfaces(),
+        ...file.getClasses(),
+        ...file.getTypeAliases(),
+        ...file.getFunctions(),
+        ...file.getEnums(),
+        ...file.getVariableDeclarations(),
+      ].map((d) => d.getName()),
+    );
+    for (const names of this.modules.values()) {
+      for (const { local } of names.values()) {
+        if (declared.has(local)) throw new Error(`generated declaration "${local}" clashes with an import; reserve the name first`);
+      }
+    }
     const modules = [...this.modules.keys()].sort();
     file.insertImportDeclarations(
       0,
@@ -36,7 +89,7 @@ export class ImportRegistry {
         moduleSpecifier: module,
         namedImports: [...this.modules.get(module)!.entries()]
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([name, isValue]) => ({ name, isTypeOnly: !isValue })),
+          .map(([name, { local, isValue }]) => ({ name, ...(local === name ? {} : { alias: local }), isTypeOnly: !isValue })),
       })),
     );
   }

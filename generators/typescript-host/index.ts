@@ -92,6 +92,25 @@ class TypescriptHostGenerator {
       manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double },
     });
     this.file = project.createSourceFile("generated.ts", "");
+    this.reserveNames();
+  }
+
+  /**
+   * Reserves, before any import is asked for, every name the file declares from the schema and every parameter
+   * (which would shadow an import in a method body), so runtime imports named like them are aliased.
+   */
+  private reserveNames(): void {
+    const c = this.className;
+    this.imports.reserve(
+      c,
+      ...["LoadOptions", "Exports", "Pool", "PoolOptions", "Guest", "HostRoles"].map((suffix) => `${c}${suffix}`),
+      "hostCallFor",
+      ...this.model.types.map((t) => names.type(t.name)),
+      ...this.hostRoles.map((r) => names.type(r.name)),
+      ...[...this.model.interface.operations, ...this.hostRoles.flatMap((r) => r.operations)].flatMap((op) =>
+        op.params.map((p) => names.param(p.name)),
+      ),
+    );
   }
 
   generate(): string {

@@ -76,6 +76,30 @@ export const all = [sum, when, data, color, shape, maybe, byId, byBigId, record,
 `,
 };
 
+// Schema names that clash with runtime imports: the user's names are what the file exports.
+usage["use-name-clashes.ts"] = `
+import { Pool, OperationCodec, type HostOptions, type PoolPool, type WapcHost, type Writer } from "./pool-wapc.js";
+import { Pool as DirectPool, type PoolPool as DirectPoolPool } from "./pool-direct.js";
+declare const p: Pool;
+declare const d: DirectPool;
+const writer: Writer = { lines: ["a"] };
+const host: WapcHost = { writer, options: { level: OperationCodec.On } };
+const options: HostOptions = p.run(host, writer, 1);
+// @ts-expect-error the schema's Writer is not the runtime's writer callback
+const notCallback: Writer = (message: string) => message;
+export async function pooled(client: PoolPool, direct: DirectPoolPool): Promise<string> {
+  const size = await direct.resize({ size: 1 }, OperationCodec.Off);
+  return size + (await client.check("x", 1n)).kind + d.resize({ size: 2 }, OperationCodec.On);
+}
+const local = Pool.local({
+  run: (wire, g) => ({ level: wire.writer.lines.length + g.lines.length > 0 ? OperationCodec.On : OperationCodec.Off }),
+  check: (instantiate) => ({ kind: "Writer", value: { lines: [instantiate] } }),
+  resize: (o) => String(o.size),
+  local: (guest) => ({ reason: guest.name }),
+});
+export const all = [options, notCallback, local];
+`;
+
 // The direct-ABI stubs have the same class API: the same user code compiles against them unchanged.
 usage["use-cuckoo-direct.ts"] = usage["use-cuckoo.ts"]!.replace('"./cuckoo.js"', '"./cuckoo-direct.js"');
 usage["use-all-types-direct.ts"] = usage["use-all-types.ts"]!.replace('"./all-types.js"', '"./all-types-direct.js"');
