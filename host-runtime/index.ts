@@ -43,6 +43,7 @@ export {
   type AsyncHostCallMap,
 } from "./pool/index.js";
 export { LocalGuest, type LocalDispatch } from "./local/local-guest.js";
+export { localDirectGuest, LocalDirectHeap } from "./local/local-direct-guest.js";
 export {
   DirectGuest,
   DirectPoolGuest,

@@ -47,6 +47,8 @@ export interface StubMethod {
    * ./direct.ts from the same lowering helpers as the synchronous method; absent for waPC.
    */
   readonly directPoolCall?: string;
+  /** For the direct-ABI class, the local guest's export of this operation (see ./direct.ts); absent for waPC. */
+  readonly directLocalExport?: string;
 }
 
 /** What the main generator shares with this file. */
@@ -168,7 +170,6 @@ function emitPoolClient(ctx: StubContext): void {
 
 function emitLocalGuest(ctx: StubContext): void {
   const { file, imports, runtime, className } = ctx;
-  const localGuest = imports.value(runtime, "LocalGuest");
   const guestName = `${className}Guest`;
 
   file.addInterface({
@@ -183,6 +184,11 @@ function emitLocalGuest(ctx: StubContext): void {
     })),
   });
 
+  if (ctx.abi === "direct") {
+    emitLocalDirectGuest(ctx, guestName);
+    return;
+  }
+  const localGuest = imports.value(runtime, "LocalGuest");
   const cases = ctx.methods.map((m) =>
     [
       `case ${m.codec}.name: {`,
@@ -209,6 +215,31 @@ function emitLocalGuest(ctx: StubContext): void {
         `}`,
         `return undefined;`,
         `}));`,
+      ].join("\n"),
+    ],
+  });
+}
+
+/**
+ * `<Class>.local` for the direct-ABI class: the guest's exports written in TS over a `LocalDirectHeap`, so each
+ * call crosses the class's own lowering and lifting (host-runtime/local/local-direct-guest.ts).
+ */
+function emitLocalDirectGuest(ctx: StubContext, guestName: string): void {
+  const { file, imports, runtime, className } = ctx;
+  const localDirectGuest = imports.value(runtime, "localDirectGuest");
+  file.getClassOrThrow(className).addMethod({
+    name: "local",
+    isStatic: true,
+    docs: [
+      "Runs a guest written in TypeScript in-process, behind the direct ABI: arguments and results cross guest memory as with a wasm guest (composites as msgpack), so ranges, optional fields and errors behave the same.",
+    ],
+    parameters: [{ name: "guest", type: guestName }],
+    returnType: className,
+    statements: [
+      [
+        `return new ${className}(${localDirectGuest}<${className}Exports>((l) => ({`,
+        ...ctx.methods.map((m) => `${m.directLocalExport!},`),
+        `})));`,
       ].join("\n"),
     ],
   });

@@ -29,6 +29,16 @@ export interface DirectClassContext {
   readonly docs: (op: OperationDef) => string[];
   /** Whether a pool client follows; its calls are built here, so their descriptors are hoisted with the class's. */
   readonly pool: boolean;
+  /** Whether `<Class>.local` follows; its exports are built here, for the same reason. */
+  readonly localGuest: boolean;
+}
+
+/** Per operation, what async-variants.ts places in the pool client and in `<Class>.local`. */
+export interface DirectVariants {
+  /** The pooled call expression (a `DirectPoolGuest.call` on `this.guest`). */
+  readonly pooled: ReadonlyMap<string, string>;
+  /** The local guest's export, `__widl_op_<name>: (…) => l.run(…)`, over a `LocalDirectHeap` `l` and `guest`. */
+  readonly local: ReadonlyMap<string, string>;
 }
 
 /**
@@ -36,7 +46,7 @@ export interface DirectClassContext {
  * returns, per operation, the expression of its pooled call (a `DirectPoolGuest.call` on `this.guest`), which
  * async-variants.ts places in the pool client.
  */
-export function emitDirectClass(ctx: DirectClassContext): ReadonlyMap<string, string> {
+export function emitDirectClass(ctx: DirectClassContext): DirectVariants {
   return new DirectClassEmitter(ctx).emit();
 }
 
@@ -49,13 +59,14 @@ class DirectClassEmitter {
     this.exportsType = `${ctx.className}Exports`;
   }
 
-  emit(): ReadonlyMap<string, string> {
+  emit(): DirectVariants {
     const { file, imports, runtime, className, operations } = this.ctx;
     const directGuest = imports.type(runtime, "DirectGuest");
     const instantiateDirect = imports.value(runtime, "instantiateDirect");
     const loadModuleSource = imports.value(runtime, "loadModuleSource");
     const methods = operations.map((op) => this.method(op));
     const pooled = new Map(this.ctx.pool ? operations.map((op) => [op.name, this.pooledCall(op)] as const) : []);
+    const local = new Map(this.ctx.localGuest ? operations.map((op) => [op.name, this.localExport(op)] as const) : []);
     for (const h of this.hoisted) {
       file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [h] });
     }
@@ -112,7 +123,86 @@ class DirectClassEmitter {
         ...methods,
       ],
     });
-    return pooled;
+    return { pooled, local };
+  }
+
+  /**
+   * A local guest's export for an operation: the guest's side of the ABI, lifting each wasm argument as a wasm
+   * guest would see it, calling the implementation, and writing the result (host-runtime/local/).
+   */
+  private localExport(op: OperationDef): string {
+    const wasmParams: string[] = [];
+    const args = op.params.map((p) => {
+      const at = wasmParams.length;
+      const next = () => {
+        const name = `p${wasmParams.length}`;
+        wasmParams.push(name);
+        return name;
+      };
+      const lowering = p.direct;
+      const type = this.ctx.ts(p.type);
+      switch (lowering.abi) {
+        case "i32":
+          if (lowering.bool) return `l.bool(${next()})`;
+          if (resolveAlias(p.type).kind === "enum") return `${next()} as ${type}`;
+          return `l.int(${next()}, ${this.descriptor(op, p.name, p.type)})`;
+        case "i64":
+          return `l.bigint(${next()}, ${this.descriptor(op, p.name, p.type)})`;
+        case "f32":
+          return `l.f32(${next()})`;
+        case "f64":
+          return `l.f64(${next()})`;
+        case "ptrlen": {
+          next();
+          next();
+          const block = `p${at}, p${at + 1}`;
+          switch (lowering.content) {
+            case "string":
+              return `l.string(${block})`;
+            case "bytes":
+              return `l.bytes(${block})`;
+            case "msgpack":
+              return `l.msgpack(${this.descriptor(op, p.name, p.type)}, ${block}) as ${type}`;
+          }
+        }
+      }
+    });
+    const call = `guest.${this.ctx.method(op)}(${args.join(", ")})`;
+    const result = op.directResult;
+    const type = op.returnType;
+    let body: string;
+    switch (result.abi) {
+      case "void":
+        body = call;
+        break;
+      case "i32":
+        if (result.bool) body = `l.retBool(${call})`;
+        else if (type.kind !== "void" && resolveAlias(type).kind === "enum") body = `l.retEnum(${call}, ${this.descriptor(op, "result", type)})`;
+        else body = `l.retInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+        break;
+      case "i64":
+        body = `l.retBigInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+        break;
+      case "f32":
+        body = `l.retF32(${call})`;
+        break;
+      case "f64":
+        body = `l.retF64(${call})`;
+        break;
+      case "ptrlen":
+        switch (result.content) {
+          case "string":
+            body = `l.retString(${call})`;
+            break;
+          case "bytes":
+            body = `l.retBytes(${call})`;
+            break;
+          case "msgpack":
+            body = `l.retMsgpack(${this.descriptor(op, "result", type as TypeExpr)}, ${call})`;
+            break;
+        }
+    }
+    return `__widl_op_${op.name}: (${wasmParams.join(", ")}) => l.run(() => ${body!})`;
   }
 
   /**

@@ -105,6 +105,8 @@ export class DirectGuest<E extends object = DirectExports> {
   private pendingLens: number[] = [];
   /** The error `take*` made from a status 1, passed through `fail` unchanged. */
   private reported: unknown = undefined;
+  /** Exports written in JS, laid over each instance's (`instantiateLocal`). */
+  private localExports: ((memory: WebAssembly.Memory) => Readonly<Record<string, unknown>>) | undefined;
 
   constructor(hostCall?: HostCall | HostCallMap, writer?: Writer, options?: HostOptions) {
     this.config = resolveHostOptions(options, writer);
@@ -132,12 +134,39 @@ export class DirectGuest<E extends object = DirectExports> {
   }
 
   /**
+   * Instantiates, synchronously, a module that only holds memory, with the allocator and operation exports
+   * written in JS laid over it: how a local TypeScript guest runs behind the direct-ABI class
+   * (host-runtime/local/local-direct-guest.ts), through every `pass*` / `take*` of a wasm guest. `exports` is
+   * called again with the new memory whenever the instance is re-created.
+   */
+  instantiateLocal(module: WebAssembly.Module, exports: (memory: WebAssembly.Memory) => Readonly<Record<string, unknown>>): this {
+    this.localExports = exports;
+    const memory = this.guestMemory;
+    const wasi = new WasiShim(memory, this.config.wasi);
+    this.wasi = wasi;
+    const guest = new GuestInstance({
+      module,
+      imports: {},
+      memory,
+      wasi,
+      recreateOnTrap: true,
+      adopt: (instance) => this.adopt(instance),
+    });
+    // `recover` is GuestInstance's synchronous instantiation; a module of one memory needs no async compile.
+    guest.broken = true;
+    guest.recover();
+    this.guest = guest;
+    return this;
+  }
+
+  /**
    * Checks that the module exports `__widl_op_<name>` for each operation, now and after every re-creation; a
    * generated stub calls it with its operations so a wrong module fails at load, naming what is missing.
    */
   requireOperations(operations: readonly string[]): this {
     this.required = operations;
-    this.checkOperations(this.requireGuest().instance.exports);
+    this.requireGuest();
+    this.checkOperations(this.exports as WebAssembly.Exports);
     return this;
   }
 
@@ -493,7 +522,10 @@ export class DirectGuest<E extends object = DirectExports> {
   }
 
   private adopt(instance: WebAssembly.Instance): void {
-    const exports = instance.exports;
+    const exports: WebAssembly.Exports =
+      this.localExports === undefined
+        ? instance.exports
+        : ({ ...instance.exports, ...this.localExports(instance.exports.memory as WebAssembly.Memory) } as WebAssembly.Exports);
     const missing = directAbiExports.filter((name) => typeof exports[name] !== "function");
     if (missing.length > 0) {
       throw new GuestProtocolError(`WebAssembly module does not speak the direct ABI: it does not export ${missing.join(", ")}`);

@@ -97,7 +97,13 @@ const local = Pool.local({
   resize: (o) => String(o.size),
   local: (guest) => ({ reason: guest.name }),
 });
-export const all = [options, notCallback, local];
+const directLocal: DirectPool = DirectPool.local({
+  run: () => ({ level: OperationCodec.On }),
+  check: (instantiate, loadModuleSource) => ({ kind: "Writer", value: { lines: [instantiate, String(loadModuleSource)] } }),
+  resize: (o, instantiateDirect) => String(o.size + instantiateDirect),
+  local: (guest, call) => ({ reason: guest.name + call.payload.length }),
+});
+export const all = [options, notCallback, local, directLocal];
 `;
 
 // The direct-ABI stubs have the same class API: the same user code compiles against them unchanged.

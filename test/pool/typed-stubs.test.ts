@@ -1,8 +1,8 @@
 /**
- * The typescript-host stubs four ways: the synchronous class over an in-process wasm guest, the async pool client
+ * The typescript-host stubs five ways: the synchronous class over an in-process wasm guest, the async pool client
  * (`AllTypes.pool`) over the same wasm guest in workers, for the waPC class and for the direct-ABI class, and a
- * local TypeScript guest (`AllTypes.local`). One typed suite runs against all of them, so the pooled direct stubs
- * and the local guest are held to exactly what the in-process wasm guest does.
+ * local TypeScript guest (`AllTypes.local`) behind either class. One typed suite runs against all of them, so the
+ * pooled direct stubs and the local guests are held to exactly what the in-process wasm guest does.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,7 +45,6 @@ beforeAll(async () => {
     className: "AllTypes",
     hostRoles: ["Host"],
     abi: "direct",
-    localGuest: false,
   });
   poolGuestPath = generateStub(fileURLToPath(new URL("./fixtures/pool-guest.widl", import.meta.url)), "pool-guest.ts", {
     className: "PoolGuest",
@@ -96,7 +95,8 @@ export async function run(guest: AllTypesGuest): Promise<bigint> {
   const client = await PoolGuest.pool("guest.wasm");
   const text: string = await client.echo("x");
   await client.close();
-  return (await sum) + (await directSum) + wrong + local.add(1n, BigInt(echoed.length + text.length + directWrong.length));
+  const directLocal: AllTypesDirect = AllTypesDirect.local(guest);
+  return (await sum) + (await directSum) + wrong + local.add(1n, BigInt(echoed.length + text.length + directWrong.length)) + directLocal.add(1n, 2n);
 }
 `,
     );
@@ -187,6 +187,7 @@ const variants: { name: string; make: () => Promise<Stub> }[] = [
     },
   },
   { name: "local TypeScript guest", make: async () => allTypes.AllTypes.local(localAllTypes()) },
+  { name: "local TypeScript guest, direct-ABI class", make: async () => allTypesDirect.AllTypes.local(localAllTypes()) },
 ];
 
 const scalarsMin = {
