@@ -136,6 +136,34 @@ export interface GuestServer {
   close(): Promise<void>;
 }
 
+const TEXT = "text/plain; charset=utf-8";
+const JSON_TYPE = "application/json; charset=utf-8";
+
+/**
+ * The `key` parameter of the query starting at `from`, as `URLSearchParams#get` reads it (first match, `+` as a
+ * space, percent-decoded), without building the whole parameter list (bench/serve.ts, P6). Malformed percent
+ * escapes, which URLSearchParams keeps as they are, go to URLSearchParams.
+ */
+function queryKey(url: string, from: number): string | null {
+  let at = from;
+  while (at < url.length) {
+    let end = url.indexOf("&", at);
+    if (end === -1) end = url.length;
+    if (end - at >= 4 && url.startsWith("key=", at)) {
+      const raw = url.slice(at + 4, end);
+      try {
+        return decodeURIComponent(raw.includes("+") ? raw.replace(/\+/g, " ") : raw);
+      } catch {
+        return new URLSearchParams(url.slice(from)).get("key");
+      }
+    }
+    if (end - at === 3 && url.startsWith("key", at)) return "";
+    at = end + 1;
+  }
+  // A name spelled with escapes (`k%65y`) is still `key` to URLSearchParams.
+  return url.includes("%", from) || url.includes("+", from) ? new URLSearchParams(url.slice(from)).get("key") : null;
+}
+
 /** How long idle keep-alive connections stay open after shutdown begins, so a request already on the wire is served rather than reset. */
 const IDLE_GRACE_MS = 200;
 
@@ -148,25 +176,38 @@ export function createGuestServer(guest: ServedGuest, options: GuestServerOption
 
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
     inFlight++;
-    const started = performance.now();
-    let finished = false;
-    const done = () => {
-      if (finished) return;
-      finished = true;
-      inFlight--;
-      if (opts.accessLog !== undefined) {
+    // A ServerResponse always emits "close", after "finish" or when the connection dies first: one listener is
+    // enough, and without an access log it needs no per-request closure (bench/serve.ts, P6).
+    if (opts.accessLog === undefined) {
+      res.once("close", requestClosed);
+    } else {
+      const log = opts.accessLog;
+      const started = performance.now();
+      res.once("close", () => {
         const ms = (performance.now() - started).toFixed(2);
         const length = res.getHeader("Content-Length") ?? "-";
-        opts.accessLog(
-          `${new Date().toISOString()} ${req.socket.remoteAddress ?? "-"} "${req.method} ${req.url} HTTP/${req.httpVersion}" ${res.statusCode} ${length} ${ms}ms`,
-        );
-      }
-      if (draining && inFlight === 0) drained?.();
-    };
-    res.on("finish", done);
-    res.on("close", done);
+        log(`${new Date().toISOString()} ${req.socket.remoteAddress ?? "-"} "${req.method} ${req.url} HTTP/${req.httpVersion}" ${res.statusCode} ${length} ${ms}ms`);
+        requestClosed();
+      });
+    }
     handle(req, res).catch((error: unknown) => send(res, toHttpError(error)));
   });
+
+  function requestClosed(): void {
+    inFlight--;
+    if (draining && inFlight === 0) drained?.();
+  }
+
+  /** The common answer, `200 result=…` or `200 <json>`: headers as one flat array to `writeHead`, no `setHeader` calls. */
+  const sendOk = (res: ServerResponse, type: string, body: string) => {
+    // The access log reads Content-Length back with getHeader, which does not see writeHead's headers.
+    if (opts.accessLog !== undefined) return send(res, { status: 200, type, body });
+    if (res.headersSent) return;
+    const headers = ["Content-Type", type, "Content-Length", String(Buffer.byteLength(body, "utf8"))];
+    if (draining) headers.push("Connection", "close");
+    res.writeHead(200, headers);
+    res.end(body);
+  };
 
   const send = (res: ServerResponse, outcome: HttpError | { status: number; type: string; body: string }) => {
     if (res.headersSent) return;
@@ -246,10 +287,10 @@ export function createGuestServer(guest: ServedGuest, options: GuestServerOption
         throw new HttpError(404, "no operation is fixed on the command line: POST /<operation> with a JSON body");
       }
       if (method === "GET" || method === "HEAD") {
-        const key = q === -1 ? null : new URLSearchParams(url.slice(q + 1)).get("key");
+        const key = q === -1 ? null : queryKey(url, q + 1);
         const args = key === null ? undefined : parseJsonArguments(key);
         const value = await call(opts.operation, args);
-        send(res, { status: 200, type: "text/plain; charset=utf-8", body: `result=${formatResultText(value)}` });
+        sendOk(res, TEXT, `result=${formatResultText(value)}`);
         return;
       }
       if (method === "POST") {
@@ -276,7 +317,7 @@ export function createGuestServer(guest: ServedGuest, options: GuestServerOption
     const text = await readBody(req, res);
     const args = text.trim() === "" ? undefined : parseJsonArguments(text);
     const value = await call(operation, args);
-    send(res, { status: 200, type: "application/json; charset=utf-8", body: formatJson(value) });
+    sendOk(res, JSON_TYPE, formatJson(value));
   };
 
   return {

@@ -7,7 +7,7 @@
  * text if it is not. A schema-backed codec (see `schema-codec.ts`) checks arguments against the operation's
  * WIDL types and names the wrong field.
  */
-import { decode, encode } from "@msgpack/msgpack";
+import { Decoder, Encoder } from "@msgpack/msgpack";
 
 /** The caller's arguments do not fit the operation: bad JSON shape, a wrong type, a missing field. */
 export class ArgumentError extends Error {
@@ -48,13 +48,21 @@ export interface OperationCodec {
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * One Encoder and one Decoder for every request: the one-shot `encode()` and `decode(…, options)` build new ones on
+ * each call, which showed in serve's profile (bench/serve.ts, P6). Both are used synchronously, never re-entered.
+ */
+const encoder = new Encoder();
+const decoder = new Decoder({ useBigInt64: true });
+const textDecoder = new TextDecoder("utf-8");
+
 /** The schema-less codec: JSON → msgpack as is, and msgpack (or text) → JSON. */
 export const genericCodec: OperationCodec = {
   operations: undefined,
   encodeArguments(_operation, args) {
     // No arguments at all is an empty payload, as for an operation without parameters.
     if (args === undefined) return EMPTY;
-    return encode(args);
+    return encoder.encode(args);
   },
   decodeResult(_operation, payload) {
     return decodeGeneric(payload);
@@ -69,9 +77,9 @@ export function decodeGeneric(payload: Uint8Array): unknown {
   if (payload.length === 0) return null;
   try {
     // int64-sized integers decode as bigint so they print exactly; smaller ones stay numbers.
-    return decode(payload, { useBigInt64: true });
+    return decoder.decode(payload);
   } catch {
-    return new TextDecoder("utf-8").decode(payload);
+    return textDecoder.decode(payload);
   }
 }
 
