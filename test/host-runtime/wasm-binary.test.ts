@@ -76,7 +76,7 @@ describe("withMemoryMaximum", () => {
   it("adds a maximum the engine then enforces", () => {
     const capped = withMemoryMaximum(fixture("rust_echo_string.wasm"), 20);
     expect(readWasmModule(capped).memories).toEqual([{ min: 17, max: 20, shared: false, memory64: false }]);
-    const module = new WebAssembly.Module(capped);
+    const module = new WebAssembly.Module(capped as Uint8Array<ArrayBuffer>);
     const stubs = Object.fromEntries(
       WebAssembly.Module.imports(module).map((i) => [i.name, () => 0]),
     );
