@@ -166,7 +166,7 @@ function wapc_check_word_exists(): i32 {
   if (d.failed) return rt.respondDecodeError("check_word_exists", d);
   const result = handler(args.name);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeString(result);
   const w = rt.responseEncoder(s.length);
   w.writeString(result);
@@ -181,7 +181,7 @@ function wapc_handle_input(): i32 {
   if (d.failed) return rt.respondDecodeError("handle_input", d);
   const result = handler(args.inp);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeString(result);
   const w = rt.responseEncoder(s.length);
   w.writeString(result);
@@ -196,7 +196,7 @@ function wapc_add_word(): i32 {
   if (d.failed) return rt.respondDecodeError("add_word", d);
   const result = handler(args.word);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeBool(result);
   const w = rt.responseEncoder(s.length);
   w.writeBool(result);
@@ -211,7 +211,7 @@ function wapc_delete_word(): i32 {
   if (d.failed) return rt.respondDecodeError("delete_word", d);
   const result = handler(args.word);
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   s.writeBool(result);
   const w = rt.responseEncoder(s.length);
   w.writeBool(result);
@@ -226,7 +226,7 @@ function wapc_stats(): i32 {
   if (d.failed) return rt.respondDecodeError("stats", d);
   const result = handler();
   if (rt.hasFailed()) return rt.respondFailure();
-  const s = new rt.Sizer();
+  const s = rt.sizer();
   result.encode(s);
   const w = rt.responseEncoder(s.length);
   result.encode(w);
