@@ -8,7 +8,8 @@
  * PascalCase type names, joined by `_`; type names never contain `_` (PascalCase drops it), so two
  * different shapes never share a name.
  */
-import type { EnumDef, ModelValue, ScalarName, TypeExpr } from "../model.js";
+import { floatText, type DefaultLiteral } from "../defaults.js";
+import type { EnumDef, ScalarName, TypeExpr } from "../model.js";
 import { resolveAlias } from "../model.js";
 import type { Naming } from "../naming.js";
 
@@ -147,36 +148,42 @@ export class AsCodec {
   }
 
   /**
-   * The initializer of a field with a WIDL default, or the zero value when the default cannot be written
-   * as an AssemblyScript literal (lists and objects; they are documentation only).
+   * A field's initializer: its WIDL default, or the zero value. Decoding starts from `new T()`, so a field whose
+   * key is missing keeps this value: that is how the glue applies defaults.
    */
-  initializer(t: TypeExpr, value: ModelValue | undefined): string {
-    if (value === undefined) return this.zero(t);
-    const r = resolveAlias(t);
-    if (r.kind === "optional") {
-      if (value.kind === "null") return "null";
-      const inner = resolveAlias(r.inner);
-      const literal = this.literal(inner, value);
-      if (literal === undefined) return "null";
-      return this.isValueType(inner) ? `${this.rt}.Box.of<${this.type(r.inner)}>(${literal})` : literal;
-    }
-    return this.literal(r, value) ?? this.zero(t);
+  initializer(t: TypeExpr, value: DefaultLiteral | undefined): string {
+    return value === undefined ? this.zero(t) : this.defaultLiteral(t, value);
   }
 
-  private literal(r: TypeExpr, value: ModelValue): string | undefined {
-    switch (value.kind) {
+  /** A WIDL default as an AssemblyScript expression of type `t` (a fresh value each time it is evaluated). */
+  defaultLiteral(t: TypeExpr, d: DefaultLiteral): string {
+    switch (d.kind) {
       case "int":
-        return r.kind === "scalar" && r.name !== "bool" ? value.value.toString() : undefined;
+        return d.value.toString();
       case "float":
-        return r.kind === "scalar" && (r.name === "f32" || r.name === "f64") ? value.raw : undefined;
+        return floatText(d.value);
       case "bool":
-        return r.kind === "scalar" && r.name === "bool" ? String(value.value) : undefined;
+        return String(d.value);
       case "string":
-        return r.kind === "string" ? JSON.stringify(value.value) : undefined;
+        return JSON.stringify(d.value);
       case "enum":
-        return r.kind === "enum" && value.enumValue ? this.enumMember(r.def, value.enumValue.name) : undefined;
-      default:
-        return undefined;
+        return this.enumMember(d.def, d.member.name);
+      case "none":
+        return "null";
+      case "some": {
+        // `T??` is one nullable `T` here, as on the wire: the innermost value decides.
+        if (d.inner.kind === "none" || d.inner.kind === "some") return this.defaultLiteral(d.innerType, d.inner);
+        const value = this.defaultLiteral(d.innerType, d.inner);
+        if (!this.isValueType(d.innerType)) return value;
+        this.namesRuntime = true;
+        return `${this.rt}.Box.of<${this.type(d.innerType)}>(${value})`;
+      }
+      case "list": {
+        // asc types the literal (an empty one too) from the field it initializes.
+        return `[${d.items.map((v) => this.defaultLiteral(d.itemType, v)).join(", ")}]`;
+      }
+      case "emptyMap":
+        return `new ${this.type(resolveAlias(t))}()`;
     }
   }
 

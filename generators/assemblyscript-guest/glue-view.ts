@@ -3,6 +3,7 @@
  * decided here, so the templates only lay them out (STYLE habit 2).
  */
 import type { Model, OperationDef, ParamDef, RoleDef, StructDef, TypeExpr, UnionDef } from "../model.js";
+import { checkDefaults, defaultOf } from "../defaults.js";
 import { resolveAlias } from "../model.js";
 import { scriptNaming } from "../naming.js";
 import { CodegenConfigError } from "../options.js";
@@ -164,6 +165,7 @@ class GlueViewBuilder {
 
   build(schemaFile: string): GlueView {
     const { model, options } = this;
+    checkDefaults(model);
     const ops = model.interface.operations;
     const wapc = options.abi !== "direct";
     const direct = options.abi !== "wapc";
@@ -247,7 +249,7 @@ class GlueViewBuilder {
         name: field,
         wireName: f.name,
         type: this.codec.type(f.type),
-        init: this.codec.initializer(f.type, f.default),
+        init: this.codec.initializer(f.type, defaultOf(f, { kind: "field", type: def.name })),
         doc: docBlock(f.description, "  "),
         decode: this.codec.decode(f.type, "d"),
         encode: this.codec.encode(f.type, "w", `this.${field}`),

@@ -15,6 +15,7 @@ import {
   type TypeExpr,
   type UnionDef,
 } from "../model.js";
+import { checkDefaults, defaultOf, floatText, INT_MIN, type DefaultLiteral } from "../defaults.js";
 import { rustNaming, snakeCase } from "../naming.js";
 import {
   decodeExpr,
@@ -67,10 +68,22 @@ interface FieldView {
   init: string;
 }
 
-function fieldView(label: string, f: FieldDef, boxed: boolean): FieldView {
+function fieldView(def: StructDef, label: string, f: FieldDef, boxed: boolean): FieldView {
   const name = rustNaming.field(f.name);
   const local = `f_${snakeCase(f.name)}`;
   const read = `${decodeExpr(f.type, boxed)}.map_err(|e| e.in_field(${lit(label)}, ${lit(f.name)}))?`;
+  // `null` for `T?` is what a missing optional field gets anyway.
+  const literal = defaultOf(f, { kind: "field", type: def.name });
+  const dflt = literal === undefined || literal.kind === "none" ? undefined : literal;
+  let init: string;
+  if (dflt !== undefined) {
+    // A missing key takes the default; the local is `Some` once the key was read, even for a nil `T?`.
+    const value = rustDefault(f.type, dflt);
+    if ((dflt.kind === "list" && dflt.items.length === 0) || dflt.kind === "emptyMap") init = `${local}.unwrap_or_default()`;
+    else init = isCheap(dflt) ? `${local}.unwrap_or(${value})` : `${local}.unwrap_or_else(|| ${value})`;
+  } else {
+    init = f.optional ? local : `${local}.ok_or_else(|| msgpack::Error::missing(${lit(label)}, ${lit(f.name)}))?`;
+  }
   return {
     doc: doc(f.description),
     name,
@@ -78,9 +91,57 @@ function fieldView(label: string, f: FieldDef, boxed: boolean): FieldView {
     local,
     wireName: lit(f.name),
     encode: encodeExpr(f.type, `&self.${name}`),
-    assign: f.optional ? read : `Some(${read})`,
-    init: f.optional ? local : `${local}.ok_or_else(|| msgpack::Error::missing(${lit(label)}, ${lit(f.name)}))?`,
+    assign: f.optional && dflt === undefined ? read : `Some(${read})`,
+    init,
   };
+}
+
+/** Defaults that need no allocation are evaluated eagerly (`unwrap_or`), the rest only when used. */
+function isCheap(d: DefaultLiteral): boolean {
+  if (d.kind === "some") return isCheap(d.inner);
+  return d.kind === "int" || d.kind === "float" || d.kind === "bool" || d.kind === "enum" || d.kind === "none";
+}
+
+/** A Rust string literal of any text: JSON's `\b`, `\f` and `\uXXXX` are not Rust escapes. */
+export function rustString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === "\\") out += "\\\\";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029) out += `\\u{${c.toString(16)}}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** A WIDL default as a Rust expression of the field's type (a fresh value each time it is evaluated). */
+export function rustDefault(type: TypeExpr, d: DefaultLiteral): string {
+  switch (d.kind) {
+    case "int":
+      // `-9223372036854775808` is fine as a literal, but the name says what it is.
+      return d.value === INT_MIN[d.type] && d.value < 0n ? `${d.type}::MIN` : d.value.toString();
+    case "float":
+      return floatText(d.value);
+    case "bool":
+      return String(d.value);
+    case "string":
+      return `String::from(${rustString(d.value)})`;
+    case "enum":
+      return `${rustNaming.type(d.def.name)}::${rustNaming.enumMember(d.member.name)}`;
+    case "none":
+      return "None";
+    case "some":
+      return `Some(${rustDefault(d.innerType, d.inner)})`;
+    case "list":
+      return d.items.length === 0 ? "Vec::new()" : `vec![${d.items.map((item) => rustDefault(d.itemType, item)).join(", ")}]`;
+    case "emptyMap":
+      // Float keys have no order: such a map is a Vec of pairs (rust-types.ts).
+      return rustType(type).startsWith("Vec<") ? "Vec::new()" : "BTreeMap::new()";
+  }
 }
 
 function structView(def: StructDef, label: string, boxes: Set<string> | undefined) {
@@ -90,7 +151,7 @@ function structView(def: StructDef, label: string, boxes: Set<string> | undefine
     name: rustNaming.type(def.name),
     label: lit(label),
     fieldCount: def.fields.length,
-    fields: def.fields.map((f) => fieldView(label, f, boxes?.has(f.name) ?? false)),
+    fields: def.fields.map((f) => fieldView(def, label, f, boxes?.has(f.name) ?? false)),
     // Floats have no `Eq`; everything else the derives need, every field type has.
     derives: "Debug, Clone, PartialEq",
   };
@@ -314,6 +375,7 @@ export function guestOperations(model: Model, hostRoles: readonly string[]): Ope
 
 /** Builds the view of the glue module (`mod.rs`). */
 export function rustGuestView(model: Model, options: RustGuestViewOptions) {
+  checkDefaults(model);
   const wapc = options.abi !== "direct";
   const direct = options.abi !== "wapc";
   const hostRoles = model.roles.filter((r) => options.hostRoles.includes(r.name));

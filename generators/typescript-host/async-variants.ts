@@ -13,6 +13,7 @@
 import { Scope, type SourceFile } from "ts-morph";
 import type { OptionSpecs } from "../options.js";
 import type { ImportRegistry } from "./import-registry.js";
+import { parameterStructure, type ParamView } from "./params.js";
 
 /** The options of this file's output, merged into `typescriptHostOptions`. */
 export const asyncVariantOptions = {
@@ -38,7 +39,10 @@ export interface StubMethod {
   readonly method: string;
   /** The name of the operation's `OperationCodec` constant. */
   readonly codec: string;
-  readonly params: readonly { readonly name: string; readonly type: string; readonly optional: boolean }[];
+  /** The parameters as an implementation receives them (defaults applied): the local guest's interface. */
+  readonly params: readonly ParamView[];
+  /** The parameters of the method the application calls, with WIDL defaults as initializers. */
+  readonly callerParams: readonly ParamView[];
   /** The TS result type (`void` for none). */
   readonly returnType: string;
   readonly docs: readonly string[];
@@ -127,7 +131,7 @@ function emitPoolClient(ctx: StubContext): void {
           return {
             name: m.method,
             docs: [...m.docs],
-            parameters: m.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+            parameters: m.callerParams.map(parameterStructure),
             returnType: `Promise<${m.returnType}>`,
             statements: [`return ${m.directPoolCall} as Promise<${m.returnType}>;`],
           };
@@ -139,7 +143,7 @@ function emitPoolClient(ctx: StubContext): void {
           name: m.method,
           isAsync: true,
           docs: [...m.docs],
-          parameters: m.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+          parameters: m.callerParams.map(parameterStructure),
           returnType: `Promise<${m.returnType}>`,
           statements: [m.returnType === "void" ? `${m.codec}.decodeResult(${invoke});` : `return ${m.codec}.decodeResult(${invoke});`],
         };
@@ -179,7 +183,7 @@ function emitLocalGuest(ctx: StubContext): void {
     methods: ctx.methods.map((m) => ({
       name: m.method,
       docs: [...m.docs],
-      parameters: m.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+      parameters: m.params.map(parameterStructure),
       returnType: m.returnType,
     })),
   });

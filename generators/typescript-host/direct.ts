@@ -9,6 +9,7 @@
 import { Scope, VariableDeclarationKind, type SourceFile } from "ts-morph";
 import { resolveAlias, type OperationDef, type ReturnType, type TypeExpr } from "../model.js";
 import type { ImportRegistry } from "./import-registry.js";
+import { parameterStructure, type ParamView } from "./params.js";
 
 /** What the main generator shares with this file. */
 export interface DirectClassContext {
@@ -25,7 +26,10 @@ export interface DirectClassContext {
   /** The wire descriptor expression of a type. */
   readonly wire: (t: TypeExpr) => string;
   readonly method: (op: OperationDef) => string;
-  readonly params: (op: OperationDef) => readonly { name: string; type: string; optional: boolean }[];
+  /** The parameters as an implementation receives them (defaults applied). */
+  readonly params: (op: OperationDef) => readonly ParamView[];
+  /** The parameters of the method the application calls (with default initializers). */
+  readonly callerParams: (op: OperationDef) => readonly ParamView[];
   readonly docs: (op: OperationDef) => string[];
   /** Whether a pool client follows; its calls are built here, so their descriptors are hoisted with the class's. */
   readonly pool: boolean;
@@ -236,7 +240,7 @@ class DirectClassEmitter {
     return {
       name: this.ctx.method(op),
       docs: this.ctx.docs(op),
-      parameters: params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+      parameters: this.ctx.callerParams(op).map(parameterStructure),
       returnType: this.ctx.ts(op.returnType),
       statements: [
         `const ${g} = this.guest.enter(${JSON.stringify(op.name)});`,

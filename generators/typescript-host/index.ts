@@ -13,15 +13,18 @@ import {
   collectNamedTypes,
   typeToWidl,
   type Model,
+  type ModelValue,
   type OperationDef,
   type ReturnType,
   type RoleDef,
   type TypeExpr,
 } from "../model.js";
+import { checkDefaults, defaultOf, widlValueText, type DefaultLiteral } from "../defaults.js";
 import { camelCase, scriptNaming } from "../naming.js";
 import { CodegenConfigError, type OptionSpecs } from "../options.js";
 import { asyncVariantOptions, emitAsyncVariants, type AsyncVariantOptions, type StubContext } from "./async-variants.js";
 import { emitDirectClass, type DirectVariants } from "./direct.js";
+import { parameterStructure, type ParamView } from "./params.js";
 import { ImportRegistry } from "./import-registry.js";
 
 /** The options of `typescript-host` in codegen.yaml. */
@@ -114,6 +117,7 @@ class TypescriptHostGenerator {
   }
 
   generate(): string {
+    checkDefaults(this.model);
     const ops = this.model.interface.operations;
     const hostOps = this.hostRoles.flatMap((r) => r.operations);
     this.emitTypes();
@@ -286,11 +290,56 @@ class TypescriptHostGenerator {
     return `$${prefix}${camelCase(op.name)}`;
   }
 
-  private paramList(op: OperationDef): { name: string; type: string; optional: boolean }[] {
-    // Trailing optional parameters may be left out by the caller.
+  /**
+   * The parameters as an implementation receives them (codec tuples, role and local-guest interfaces): every
+   * default already applied by the caller, so only trailing optional parameters may be missing.
+   */
+  private paramList(op: OperationDef): ParamView[] {
     let firstOptionalTail = op.params.length;
     while (firstOptionalTail > 0 && op.params[firstOptionalTail - 1]!.optional) firstOptionalTail--;
     return op.params.map((p, i) => ({ name: names.param(p.name), type: this.ts(p.type), optional: i >= firstOptionalTail }));
+  }
+
+  /**
+   * The parameters of a method the application calls. A parameter with a WIDL default takes it as a TS
+   * default initializer, applied before the arguments are encoded: trailing ones may be left out, and one
+   * before a required parameter accepts `undefined` (TS's own rule for initialized parameters). Trailing
+   * optional parameters without a default may be left out, as before.
+   */
+  private callerParams(op: OperationDef): ParamView[] {
+    const omittable = (i: number): boolean => op.params[i]!.optional || op.params[i]!.default !== undefined;
+    let tail = op.params.length;
+    while (tail > 0 && omittable(tail - 1)) tail--;
+    return op.params.map((p, i) => {
+      const literal = defaultOf(p, { kind: "parameter", operation: op.name });
+      const initializer = literal === undefined || literal.kind === "none" ? undefined : this.tsDefault(literal);
+      const view: ParamView = { name: names.param(p.name), type: this.ts(p.type), optional: initializer === undefined && i >= tail };
+      return initializer === undefined ? view : { ...view, initializer };
+    });
+  }
+
+  /** A WIDL default as a TS expression of its type (a fresh value each time it is evaluated). */
+  private tsDefault(d: DefaultLiteral): string {
+    switch (d.kind) {
+      case "int":
+        return d.type === "i64" || d.type === "u64" ? `${d.value}n` : `${d.value}`;
+      case "float":
+        return Object.is(d.value, -0) ? "-0" : String(d.value);
+      case "bool":
+        return String(d.value);
+      case "string":
+        return JSON.stringify(d.value);
+      case "enum":
+        return `${names.type(d.def.name)}.${names.enumMember(d.member.name)}`;
+      case "none":
+        return "undefined";
+      case "some":
+        return this.tsDefault(d.inner);
+      case "list":
+        return `[${d.items.map((item) => this.tsDefault(item)).join(", ")}]`;
+      case "emptyMap":
+        return `new Map<${this.ts(d.keyType)}, ${this.ts(d.valueType)}>()`;
+    }
   }
 
   private emitOperationCodecs(ops: readonly OperationDef[], prefix: string): void {
@@ -442,6 +491,7 @@ class TypescriptHostGenerator {
         method: names.method(op.name),
         codec: this.codecName("", op),
         params: this.paramList(op),
+        callerParams: this.callerParams(op),
         returnType: this.ts(op.returnType),
         docs: doc(methodDoc(op)),
       })),
@@ -470,6 +520,7 @@ class TypescriptHostGenerator {
       wire: (t) => this.wire(t),
       method: (op) => names.method(op.name),
       params: (op) => this.paramList(op),
+      callerParams: (op) => this.callerParams(op),
       docs: (op) => doc(methodDoc(op)),
       pool: this.options.pool === true,
       localGuest: this.options.localGuest === true,
@@ -513,12 +564,12 @@ class TypescriptHostGenerator {
         },
         ...ops.map((op) => {
           const codec = this.codecName("", op);
-          const params = this.paramList(op);
+          const params = this.callerParams(op);
           const invoke = `this.guest.invokeSync(${codec}.name, ${codec}.encodeArgs([${params.map((p) => p.name).join(", ")}]))`;
           return {
             name: names.method(op.name),
             docs: doc(methodDoc(op)),
-            parameters: params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+            parameters: params.map(parameterStructure),
             returnType: this.ts(op.returnType),
             statements: [op.returnType.kind === "void" ? `${codec}.decodeResult(${invoke});` : `return ${codec}.decodeResult(${invoke});`],
           };
@@ -528,20 +579,17 @@ class TypescriptHostGenerator {
   }
 }
 
-function fieldDoc(description: string | undefined, wireName: string, prop: string, dflt: unknown): string | undefined {
+function fieldDoc(description: string | undefined, wireName: string, prop: string, dflt: ModelValue | undefined): string | undefined {
   const parts = [description];
-  if (dflt !== undefined) parts.push(`Schema default: ${describeDefault(dflt)}.`);
+  if (dflt !== undefined) parts.push(`Schema default: ${widlValueText(dflt)}.`);
   const text = parts.filter((s) => s !== undefined).join(" ");
   return text === "" ? undefined : text;
 }
 
-function describeDefault(v: unknown): string {
-  const m = v as { kind: string; raw?: string; value?: unknown };
-  return m.raw ?? (m.kind === "null" ? "null" : JSON.stringify(m.value));
-}
-
 function methodDoc(op: OperationDef): string {
-  const sig = `${op.name}(${op.params.map((p) => `${p.name}: ${typeToWidl(p.type)}`).join(", ")}): ${typeToWidl(op.returnType)}`;
+  const param = (p: OperationDef["params"][number]): string =>
+    `${p.name}: ${typeToWidl(p.type)}${p.default === undefined ? "" : ` = ${widlValueText(p.default)}`}`;
+  const sig = `${op.name}(${op.params.map(param).join(", ")}): ${typeToWidl(op.returnType)}`;
   return [op.description, `WIDL: \`${sig}\``].filter((s) => s !== undefined).join("\n\n");
 }
 

@@ -26,6 +26,13 @@ import { readUtf8 } from "./utf8";
 // @ts-ignore: decorator
 @inline const MAX_DATE_MILLIS: i64 = 8640000000000000;
 
+/**
+ * How deep maps, arrays and unions may nest before decoding gives up: the Rust runtime's limit. Decoding a
+ * recursive type recurses once per level; without a bound, hostile input nested thousands deep would exhaust
+ * the wasm stack and trap instead of failing with a message.
+ */
+export const MAX_DEPTH: i32 = 256;
+
 /** A readable name for the type a format byte starts, for error messages. */
 export function wireTypeName(b: u8): string {
   if (b <= 0x7f || b >= 0xe0) return "int";
@@ -68,6 +75,9 @@ export class Decoder {
   private intBits: u64 = 0;
   private intSigned: bool = false;
 
+  // How many maps, arrays and unions the value being read is inside (see `enter`).
+  private depth: i32 = 0;
+
   // The last map key read by readFieldName: where its UTF-8 bytes are, or keyLen = -1 if it was no string.
   private keyPtr: usize = 0;
   private keyLen: isize = -1;
@@ -87,6 +97,7 @@ export class Decoder {
     this.error = null;
     this.at = "";
     this.keyLen = -1;
+    this.depth = 0;
     return this;
   }
 
@@ -113,6 +124,21 @@ export class Decoder {
       this.error = this.at.length > 0 ? this.at + ": " + reason : reason;
     }
     this.pos = this.end;
+  }
+
+  /**
+   * Goes one level deeper, into a map, an array or a union whose contents are decoded next; past `MAX_DEPTH`
+   * it records `nesting deeper than 256`, and since a failed decoder reads nothing more, the recursion ends
+   * there. The generated glue pairs every `enter` with a `leave`.
+   */
+  enter(): void {
+    if (this.depth >= MAX_DEPTH) this.fail("nesting deeper than " + MAX_DEPTH.toString());
+    this.depth++;
+  }
+
+  /** Comes back up one level (see `enter`). */
+  leave(): void {
+    this.depth--;
   }
 
   /** Records that required field `field` of `typeName` was missing, unless it was `seen`. */

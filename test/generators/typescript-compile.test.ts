@@ -106,6 +106,45 @@ const directLocal: DirectPool = DirectPool.local({
 export const all = [options, notCallback, local, directLocal];
 `;
 
+// WIDL defaults: defaulted parameters may be left out (or given `undefined` before a required one), and still
+// reject a wrong type; implementations (local guests, host roles) receive every argument, defaults applied.
+usage["use-defaults.ts"] = `
+import { Color, Defaults, DefaultsPool, type DefaultsGuest, type Received, type Store } from "./defaults.js";
+declare const d: Defaults;
+declare const pool: DefaultsPool;
+const all: string = d.greet();
+const named: string = d.greet("you");
+const twice: string = d.greet("you", 2);
+const defaultedFirst: string = d.between(undefined, "end");
+const both: string = d.between(3, "end");
+// @ts-expect-error times is a u32 (a number), not a string
+d.greet("you", "2");
+// @ts-expect-error last has no default: it is required
+d.between(3);
+// @ts-expect-error a default before a required parameter is not left out, it is passed as undefined
+d.between("end");
+const received: Received = d.receive();
+const some: Received = d.receive(Color.Red, -1n, undefined, 0.5);
+// @ts-expect-error lowest is an i64: a bigint
+d.receive(Color.Red, -1);
+export async function pooled(): Promise<string> {
+  return (await pool.greet()) + (await pool.between(undefined, "x"));
+}
+const guest: DefaultsGuest = {
+  // The implementation gets every argument: the caller applied the defaults.
+  greet: (name: string, times: number) => name.repeat(times),
+  between: (first, last) => String(first) + last,
+  receive: (color, lowest, highest, ratio, flag, tags, maybe, text) => ({ color, lowest, highest, ratio, flag, tags, maybe, text }),
+  configure: (s) => s,
+  depth: () => 0,
+};
+const store: Store = { put: (key: string, ttl: number) => void [key, ttl] };
+// @ts-expect-error a Settings needs its fields: defaults fill missing keys on the wire, not in TS objects
+d.configure({ id: 1 });
+export const used = [all, named, twice, defaultedFirst, both, received, some, guest, store, Defaults.local(guest)];
+`;
+usage["use-defaults-direct.ts"] = usage["use-defaults.ts"]!.replace('"./defaults.js"', '"./defaults-direct.js"');
+
 // The direct-ABI stubs have the same class API: the same user code compiles against them unchanged.
 usage["use-cuckoo-direct.ts"] = usage["use-cuckoo.ts"]!.replace('"./cuckoo.js"', '"./cuckoo-direct.js"');
 usage["use-all-types-direct.ts"] = usage["use-all-types.ts"]!.replace('"./all-types.js"', '"./all-types-direct.js"');

@@ -91,7 +91,7 @@ export interface Everything {
   temperature: Celsius;
   owner: UserId;
   path: PointList;
-  /** A field with a default (the default is documentation; it is always sent). Schema default: 3. */
+  /** A field with a default: encoders always write it; a guest decoder fills it in when the key is missing. Schema default: 3. */
   retries: number;
 }
 

@@ -52,6 +52,7 @@ export class Scalars {
     let seen9 = false;
     let seen10 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Scalars";
       d.readFieldName();
@@ -114,6 +115,7 @@ export class Scalars {
     d.require(seen8, "Scalars", "a_u64");
     d.require(seen9, "Scalars", "a_f32");
     d.require(seen10, "Scalars", "a_f64");
+    d.leave();
     return v;
   }
 
@@ -161,6 +163,7 @@ export class Texts {
     let seen2 = false;
     let seen3 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Texts";
       d.readFieldName();
@@ -188,6 +191,7 @@ export class Texts {
     d.require(seen1, "Texts", "empty");
     d.require(seen2, "Texts", "data");
     d.require(seen3, "Texts", "when");
+    d.leave();
     return v;
   }
 
@@ -215,6 +219,7 @@ export class Point {
     let seen0 = false;
     let seen1 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Point";
       d.readFieldName();
@@ -232,6 +237,7 @@ export class Point {
     }
     d.require(seen0, "Point", "x");
     d.require(seen1, "Point", "y");
+    d.leave();
     return v;
   }
 
@@ -257,6 +263,7 @@ export class Optionals {
   static decode(d: rt.Decoder): Optionals {
     const v = new Optionals();
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Optionals";
       d.readFieldName();
@@ -279,6 +286,7 @@ export class Optionals {
         d.skip();
       }
     }
+    d.leave();
     return v;
   }
 
@@ -321,6 +329,7 @@ export class Collections {
     let seen6 = false;
     let seen7 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Collections";
       d.readFieldName();
@@ -368,6 +377,7 @@ export class Collections {
     d.require(seen5, "Collections", "by_id");
     d.require(seen6, "Collections", "by_big_id");
     d.require(seen7, "Collections", "nested_maps");
+    d.leave();
     return v;
   }
 
@@ -401,6 +411,7 @@ export class Circle {
     const v = new Circle();
     let seen0 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Circle";
       d.readFieldName();
@@ -413,6 +424,7 @@ export class Circle {
       }
     }
     d.require(seen0, "Circle", "radius");
+    d.leave();
     return v;
   }
 
@@ -432,6 +444,7 @@ export class Square {
     const v = new Square();
     let seen0 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Square";
       d.readFieldName();
@@ -444,6 +457,7 @@ export class Square {
       }
     }
     d.require(seen0, "Square", "side");
+    d.leave();
     return v;
   }
 
@@ -476,6 +490,7 @@ export class Shape {
   static decode(d: rt.Decoder): Shape {
     const v = new Shape();
     if (!d.beginUnion("Shape")) return v;
+    d.enter();
     if (d.keyIs("Circle")) {
       d.at = "Shape.Circle";
       v.circle = Circle.decode(d);
@@ -485,6 +500,7 @@ export class Shape {
     } else {
       d.unknownUnionMember("Shape");
     }
+    d.leave();
     return v;
   }
 
@@ -520,7 +536,7 @@ export class Everything {
   temperature: Celsius = 0.0;
   owner: UserId = 0;
   path: PointList = new Array<Point>();
-  /** A field with a default (the default is documentation; it is always sent). */
+  /** A field with a default: encoders always write it; a guest decoder fills it in when the key is missing. */
   retries: i32 = 3;
 
   /** Reads `Everything` from msgpack; an error is recorded in `d`. */
@@ -537,6 +553,7 @@ export class Everything {
     let seen8 = false;
     let seen9 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Everything";
       d.readFieldName();
@@ -597,6 +614,7 @@ export class Everything {
     d.require(seen7, "Everything", "temperature");
     d.require(seen8, "Everything", "owner");
     d.require(seen9, "Everything", "path");
+    d.leave();
     return v;
   }
 
@@ -639,6 +657,7 @@ export class HostResult {
     let seen0 = false;
     let seen1 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "HostResult";
       d.readFieldName();
@@ -656,6 +675,7 @@ export class HostResult {
     }
     d.require(seen0, "HostResult", "greeting");
     d.require(seen1, "HostResult", "shifted");
+    d.leave();
     return v;
   }
 
@@ -1431,6 +1451,7 @@ class EchoScalarsArgs {
     const v = new EchoScalarsArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoScalarsArgs";
       d.readFieldName();
@@ -1443,6 +1464,7 @@ class EchoScalarsArgs {
       }
     }
     d.require(seen0, "EchoScalarsArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1463,6 +1485,7 @@ class EchoTextsArgs {
     const v = new EchoTextsArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoTextsArgs";
       d.readFieldName();
@@ -1475,6 +1498,7 @@ class EchoTextsArgs {
       }
     }
     d.require(seen0, "EchoTextsArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1495,6 +1519,7 @@ class EchoOptionalsArgs {
     const v = new EchoOptionalsArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoOptionalsArgs";
       d.readFieldName();
@@ -1507,6 +1532,7 @@ class EchoOptionalsArgs {
       }
     }
     d.require(seen0, "EchoOptionalsArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1527,6 +1553,7 @@ class EchoCollectionsArgs {
     const v = new EchoCollectionsArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoCollectionsArgs";
       d.readFieldName();
@@ -1539,6 +1566,7 @@ class EchoCollectionsArgs {
       }
     }
     d.require(seen0, "EchoCollectionsArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1559,6 +1587,7 @@ class EchoEverythingArgs {
     const v = new EchoEverythingArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoEverythingArgs";
       d.readFieldName();
@@ -1571,6 +1600,7 @@ class EchoEverythingArgs {
       }
     }
     d.require(seen0, "EchoEverythingArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1591,6 +1621,7 @@ class EchoBytesArgs {
     const v = new EchoBytesArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoBytesArgs";
       d.readFieldName();
@@ -1603,6 +1634,7 @@ class EchoBytesArgs {
       }
     }
     d.require(seen0, "EchoBytesArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1623,6 +1655,7 @@ class EchoDatetimeArgs {
     const v = new EchoDatetimeArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoDatetimeArgs";
       d.readFieldName();
@@ -1635,6 +1668,7 @@ class EchoDatetimeArgs {
       }
     }
     d.require(seen0, "EchoDatetimeArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1655,6 +1689,7 @@ class EchoColorArgs {
     const v = new EchoColorArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoColorArgs";
       d.readFieldName();
@@ -1667,6 +1702,7 @@ class EchoColorArgs {
       }
     }
     d.require(seen0, "EchoColorArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1687,6 +1723,7 @@ class EchoShapeArgs {
     const v = new EchoShapeArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoShapeArgs";
       d.readFieldName();
@@ -1699,6 +1736,7 @@ class EchoShapeArgs {
       }
     }
     d.require(seen0, "EchoShapeArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1721,6 +1759,7 @@ class EchoAliasArgs {
     let seen0 = false;
     let seen1 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoAliasArgs";
       d.readFieldName();
@@ -1738,6 +1777,7 @@ class EchoAliasArgs {
     }
     d.require(seen0, "EchoAliasArgs", "value");
     d.require(seen1, "EchoAliasArgs", "temperature");
+    d.leave();
     return v;
   }
 
@@ -1780,6 +1820,7 @@ class ScalarsToStructArgs {
     let seen9 = false;
     let seen10 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "ScalarsToStructArgs";
       d.readFieldName();
@@ -1842,6 +1883,7 @@ class ScalarsToStructArgs {
     d.require(seen8, "ScalarsToStructArgs", "a_u64");
     d.require(seen9, "ScalarsToStructArgs", "a_f32");
     d.require(seen10, "ScalarsToStructArgs", "a_f64");
+    d.leave();
     return v;
   }
 
@@ -1884,6 +1926,7 @@ class AddArgs {
     let seen0 = false;
     let seen1 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "AddArgs";
       d.readFieldName();
@@ -1901,6 +1944,7 @@ class AddArgs {
     }
     d.require(seen0, "AddArgs", "a");
     d.require(seen1, "AddArgs", "b");
+    d.leave();
     return v;
   }
 
@@ -1923,6 +1967,7 @@ class Utf8LengthArgs {
     const v = new Utf8LengthArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Utf8LengthArgs";
       d.readFieldName();
@@ -1935,6 +1980,7 @@ class Utf8LengthArgs {
       }
     }
     d.require(seen0, "Utf8LengthArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1956,6 +2002,7 @@ class ConcatArgs {
     const v = new ConcatArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "ConcatArgs";
       d.readFieldName();
@@ -1971,6 +2018,7 @@ class ConcatArgs {
       }
     }
     d.require(seen0, "ConcatArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -1993,6 +2041,7 @@ class RecordArgs {
     const v = new RecordArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "RecordArgs";
       d.readFieldName();
@@ -2005,6 +2054,7 @@ class RecordArgs {
       }
     }
     d.require(seen0, "RecordArgs", "value");
+    d.leave();
     return v;
   }
 
@@ -2027,6 +2077,7 @@ class UseHostArgs {
     let seen0 = false;
     let seen1 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "UseHostArgs";
       d.readFieldName();
@@ -2044,6 +2095,7 @@ class UseHostArgs {
     }
     d.require(seen0, "UseHostArgs", "name");
     d.require(seen1, "UseHostArgs", "point");
+    d.leave();
     return v;
   }
 
@@ -2066,6 +2118,7 @@ class FailArgs {
     const v = new FailArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "FailArgs";
       d.readFieldName();
@@ -2078,6 +2131,7 @@ class FailArgs {
       }
     }
     d.require(seen0, "FailArgs", "reason");
+    d.leave();
     return v;
   }
 
@@ -2098,6 +2152,7 @@ class HostGreetingArgs {
     const v = new HostGreetingArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "HostGreetingArgs";
       d.readFieldName();
@@ -2110,6 +2165,7 @@ class HostGreetingArgs {
       }
     }
     d.require(seen0, "HostGreetingArgs", "name");
+    d.leave();
     return v;
   }
 
@@ -2132,6 +2188,7 @@ class HostShiftArgs {
     let seen0 = false;
     let seen1 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "HostShiftArgs";
       d.readFieldName();
@@ -2149,6 +2206,7 @@ class HostShiftArgs {
     }
     d.require(seen0, "HostShiftArgs", "point");
     d.require(seen1, "HostShiftArgs", "dx");
+    d.leave();
     return v;
   }
 
@@ -2195,7 +2253,9 @@ function encode_opt_Point<W>(w: W, v: Point | null): void {
 function decode_list_string(d: rt.Decoder): Array<string> {
   const n = d.readArraySize();
   const v = new Array<string>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(d.readString());
+  d.leave();
   return v;
 }
 
@@ -2240,7 +2300,9 @@ function encode_opt_Color<W>(w: W, v: rt.Box<Color> | null): void {
 function decode_list_Point(d: rt.Decoder): Array<Point> {
   const n = d.readArraySize();
   const v = new Array<Point>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(Point.decode(d));
+  d.leave();
   return v;
 }
 
@@ -2252,14 +2314,18 @@ function encode_list_Point<W>(w: W, v: Array<Point>): void {
 function decode_list_i32(d: rt.Decoder): Array<i32> {
   const n = d.readArraySize();
   const v = new Array<i32>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(d.readI32());
+  d.leave();
   return v;
 }
 
 function decode_list_list_i32(d: rt.Decoder): Array<Array<i32>> {
   const n = d.readArraySize();
   const v = new Array<Array<i32>>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(decode_list_i32(d));
+  d.leave();
   return v;
 }
 
@@ -2276,7 +2342,9 @@ function encode_list_list_i32<W>(w: W, v: Array<Array<i32>>): void {
 function decode_list_opt_string(d: rt.Decoder): Array<string | null> {
   const n = d.readArraySize();
   const v = new Array<string | null>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(decode_opt_string(d));
+  d.leave();
   return v;
 }
 
@@ -2288,10 +2356,12 @@ function encode_list_opt_string<W>(w: W, v: Array<string | null>): void {
 function decode_map_string_Point(d: rt.Decoder): Map<string, Point> {
   const n = d.readMapSize();
   const v = new Map<string, Point>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) {
     const key = d.readString();
     v.set(key, Point.decode(d));
   }
+  d.leave();
   return v;
 }
 
@@ -2308,10 +2378,12 @@ function encode_map_string_Point<W>(w: W, v: Map<string, Point>): void {
 function decode_map_i32_string(d: rt.Decoder): Map<i32, string> {
   const n = d.readMapSize();
   const v = new Map<i32, string>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) {
     const key = d.readI32();
     v.set(key, d.readString());
   }
+  d.leave();
   return v;
 }
 
@@ -2328,10 +2400,12 @@ function encode_map_i32_string<W>(w: W, v: Map<i32, string>): void {
 function decode_map_i64_string(d: rt.Decoder): Map<i64, string> {
   const n = d.readMapSize();
   const v = new Map<i64, string>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) {
     const key = d.readI64();
     v.set(key, d.readString());
   }
+  d.leave();
   return v;
 }
 
@@ -2348,20 +2422,24 @@ function encode_map_i64_string<W>(w: W, v: Map<i64, string>): void {
 function decode_map_u8_list_string(d: rt.Decoder): Map<u8, Array<string>> {
   const n = d.readMapSize();
   const v = new Map<u8, Array<string>>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) {
     const key = d.readU8();
     v.set(key, decode_list_string(d));
   }
+  d.leave();
   return v;
 }
 
 function decode_map_string_map_u8_list_string(d: rt.Decoder): Map<string, Map<u8, Array<string>>> {
   const n = d.readMapSize();
   const v = new Map<string, Map<u8, Array<string>>>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) {
     const key = d.readString();
     v.set(key, decode_map_u8_list_string(d));
   }
+  d.leave();
   return v;
 }
 
@@ -2388,7 +2466,9 @@ function encode_map_string_map_u8_list_string<W>(w: W, v: Map<string, Map<u8, Ar
 function decode_list_Shape(d: rt.Decoder): Array<Shape> {
   const n = d.readArraySize();
   const v = new Array<Shape>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(Shape.decode(d));
+  d.leave();
   return v;
 }
 

@@ -14,6 +14,7 @@ export class Input {
     let seen0 = false;
     let seen1 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Input";
       d.readFieldName();
@@ -31,6 +32,7 @@ export class Input {
     }
     d.require(seen0, "Input", "x");
     d.require(seen1, "Input", "y");
+    d.leave();
     return v;
   }
 
@@ -105,6 +107,7 @@ class CheckWordExistsArgs {
     const v = new CheckWordExistsArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "CheckWordExistsArgs";
       d.readFieldName();
@@ -117,6 +120,7 @@ class CheckWordExistsArgs {
       }
     }
     d.require(seen0, "CheckWordExistsArgs", "name");
+    d.leave();
     return v;
   }
 
@@ -137,6 +141,7 @@ class HandleInputArgs {
     const v = new HandleInputArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "HandleInputArgs";
       d.readFieldName();
@@ -149,6 +154,7 @@ class HandleInputArgs {
       }
     }
     d.require(seen0, "HandleInputArgs", "inp");
+    d.leave();
     return v;
   }
 

@@ -30,6 +30,7 @@ export class Result {
     let seen1 = false;
     let seen2 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Result";
       d.readFieldName();
@@ -67,6 +68,7 @@ export class Result {
     d.require(seen0, "Result", "v");
     d.require(seen1, "Result", "d");
     d.require(seen2, "Result", "class");
+    d.leave();
     return v;
   }
 
@@ -103,6 +105,7 @@ export class Box {
     const v = new Box();
     let seen0 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Box";
       d.readFieldName();
@@ -121,6 +124,7 @@ export class Box {
       }
     }
     d.require(seen0, "Box", "children");
+    d.leave();
     return v;
   }
 
@@ -163,6 +167,7 @@ export class Either {
   static decode(d: rt.Decoder): Either {
     const v = new Either();
     if (!d.beginUnion("Either")) return v;
+    d.enter();
     if (d.keyIs("Result")) {
       d.at = "Either.Result";
       v.result = Result.decode(d);
@@ -175,6 +180,7 @@ export class Either {
     } else {
       d.unknownUnionMember("Either");
     }
+    d.leave();
     return v;
   }
 
@@ -226,6 +232,7 @@ export class Holder {
     let seen4 = false;
     let seen5 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Holder";
       d.readFieldName();
@@ -272,6 +279,7 @@ export class Holder {
     d.require(seen3, "Holder", "anything");
     d.require(seen4, "Holder", "floats");
     d.require(seen5, "Holder", "nested");
+    d.leave();
     return v;
   }
 
@@ -554,6 +562,7 @@ class AbortArgs {
     let seen0 = false;
     let seen1 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "AbortArgs";
       d.readFieldName();
@@ -571,6 +580,7 @@ class AbortArgs {
     }
     d.require(seen0, "AbortArgs", "class");
     d.require(seen1, "AbortArgs", "v");
+    d.leave();
     return v;
   }
 
@@ -593,6 +603,7 @@ class EchoHolderArgs {
     const v = new EchoHolderArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "EchoHolderArgs";
       d.readFieldName();
@@ -605,6 +616,7 @@ class EchoHolderArgs {
       }
     }
     d.require(seen0, "EchoHolderArgs", "h");
+    d.leave();
     return v;
   }
 
@@ -626,6 +638,7 @@ class LevelsArgs {
     const v = new LevelsArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "LevelsArgs";
       d.readFieldName();
@@ -641,6 +654,7 @@ class LevelsArgs {
       }
     }
     d.require(seen0, "LevelsArgs", "l");
+    d.leave();
     return v;
   }
 
@@ -663,6 +677,7 @@ class StoreGetArgs {
     const v = new StoreGetArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "StoreGetArgs";
       d.readFieldName();
@@ -675,6 +690,7 @@ class StoreGetArgs {
       }
     }
     d.require(seen0, "StoreGetArgs", "key");
+    d.leave();
     return v;
   }
 
@@ -699,7 +715,9 @@ function encode_opt_i64<W>(w: W, v: rt.Box<i64> | null): void {
 function decode_list_Box(d: rt.Decoder): Array<Box> {
   const n = d.readArraySize();
   const v = new Array<Box>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(Box.decode(d));
+  d.leave();
   return v;
 }
 
@@ -759,17 +777,21 @@ function decode_opt_Level(d: rt.Decoder): rt.Box<Level> | null {
 function decode_list_opt_Level(d: rt.Decoder): Array<rt.Box<Level> | null> {
   const n = d.readArraySize();
   const v = new Array<rt.Box<Level> | null>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(decode_opt_Level(d));
+  d.leave();
   return v;
 }
 
 function decode_map_Level_list_opt_Level(d: rt.Decoder): Map<Level, Array<rt.Box<Level> | null>> {
   const n = d.readMapSize();
   const v = new Map<Level, Array<rt.Box<Level> | null>>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) {
     const key = decode_Level(d);
     v.set(key, decode_list_opt_Level(d));
   }
+  d.leave();
   return v;
 }
 
@@ -796,10 +818,12 @@ function encode_map_Level_list_opt_Level<W>(w: W, v: Map<Level, Array<rt.Box<Lev
 function decode_map_string_f32(d: rt.Decoder): Map<string, f32> {
   const n = d.readMapSize();
   const v = new Map<string, f32>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) {
     const key = d.readString();
     v.set(key, d.readF32());
   }
+  d.leave();
   return v;
 }
 
@@ -816,31 +840,39 @@ function encode_map_string_f32<W>(w: W, v: Map<string, f32>): void {
 function decode_list_bytes(d: rt.Decoder): Array<ArrayBuffer> {
   const n = d.readArraySize();
   const v = new Array<ArrayBuffer>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(d.readBytes());
+  d.leave();
   return v;
 }
 
 function decode_map_u64_list_bytes(d: rt.Decoder): Map<u64, Array<ArrayBuffer>> {
   const n = d.readMapSize();
   const v = new Map<u64, Array<ArrayBuffer>>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) {
     const key = d.readU64();
     v.set(key, decode_list_bytes(d));
   }
+  d.leave();
   return v;
 }
 
 function decode_list_map_u64_list_bytes(d: rt.Decoder): Array<Map<u64, Array<ArrayBuffer>>> {
   const n = d.readArraySize();
   const v = new Array<Map<u64, Array<ArrayBuffer>>>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(decode_map_u64_list_bytes(d));
+  d.leave();
   return v;
 }
 
 function decode_list_list_map_u64_list_bytes(d: rt.Decoder): Array<Array<Map<u64, Array<ArrayBuffer>>>> {
   const n = d.readArraySize();
   const v = new Array<Array<Map<u64, Array<ArrayBuffer>>>>();
+  d.enter();
   for (let i: u32 = 0; i < n; i++) v.push(decode_list_map_u64_list_bytes(d));
+  d.leave();
   return v;
 }
 

@@ -484,7 +484,7 @@ pub struct Everything {
     pub temperature: Celsius,
     pub owner: UserId,
     pub path: PointList,
-    /// A field with a default (the default is documentation; it is always sent).
+    /// A field with a default: encoders always write it; a guest decoder fills it in when the key is missing.
     pub retries: i32,
 }
 
@@ -557,7 +557,7 @@ impl Everything {
             temperature: f_temperature.ok_or_else(|| msgpack::Error::missing("Everything", "temperature"))?,
             owner: f_owner.ok_or_else(|| msgpack::Error::missing("Everything", "owner"))?,
             path: f_path.ok_or_else(|| msgpack::Error::missing("Everything", "path"))?,
-            retries: f_retries.ok_or_else(|| msgpack::Error::missing("Everything", "retries"))?,
+            retries: f_retries.unwrap_or(3),
         })
     }
 }
