@@ -14,6 +14,7 @@ export class Input {
     let seen0 = false;
     let seen1 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Input";
       d.readFieldName();
@@ -31,6 +32,7 @@ export class Input {
     }
     d.require(seen0, "Input", "x");
     d.require(seen1, "Input", "y");
+    d.leave();
     return v;
   }
 
@@ -64,6 +66,7 @@ export class Stats {
     let seen3 = false;
     let seen4 = false;
     const n = d.readMapSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "Stats";
       d.readFieldName();
@@ -96,6 +99,7 @@ export class Stats {
     d.require(seen2, "Stats", "buckets");
     d.require(seen3, "Stats", "load_factor");
     d.require(seen4, "Stats", "fingerprint_bits");
+    d.leave();
     return v;
   }
 
@@ -242,6 +246,7 @@ class CheckWordExistsArgs {
     const v = new CheckWordExistsArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "CheckWordExistsArgs";
       d.readFieldName();
@@ -254,6 +259,7 @@ class CheckWordExistsArgs {
       }
     }
     d.require(seen0, "CheckWordExistsArgs", "name");
+    d.leave();
     return v;
   }
 
@@ -274,6 +280,7 @@ class HandleInputArgs {
     const v = new HandleInputArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "HandleInputArgs";
       d.readFieldName();
@@ -286,6 +293,7 @@ class HandleInputArgs {
       }
     }
     d.require(seen0, "HandleInputArgs", "inp");
+    d.leave();
     return v;
   }
 
@@ -306,6 +314,7 @@ class AddWordArgs {
     const v = new AddWordArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "AddWordArgs";
       d.readFieldName();
@@ -318,6 +327,7 @@ class AddWordArgs {
       }
     }
     d.require(seen0, "AddWordArgs", "word");
+    d.leave();
     return v;
   }
 
@@ -338,6 +348,7 @@ class DeleteWordArgs {
     const v = new DeleteWordArgs();
     let seen0 = false;
     const n = d.readArgsSize();
+    d.enter();
     for (let i: u32 = 0; i < n; i++) {
       d.at = "DeleteWordArgs";
       d.readFieldName();
@@ -350,6 +361,7 @@ class DeleteWordArgs {
       }
     }
     d.require(seen0, "DeleteWordArgs", "word");
+    d.leave();
     return v;
   }
 
