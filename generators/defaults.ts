@@ -120,12 +120,12 @@ function resolve(type: TypeExpr, value: ModelValue, refuse: (reason: string) => 
       break;
     case "struct":
     case "union":
-      return refuse(`a ${t.kind === "struct" ? "type" : "union"} cannot have a default`);
+      return refuse(`defaults of ${t.kind === "struct" ? "types" : "unions"} are not supported`);
     case "bytes":
     case "datetime":
     case "raw":
     case "any":
-      return refuse(`a ${t.kind === "any" ? t.name : t.kind} cannot have a default`);
+      return refuse(`defaults of ${t.kind === "any" ? t.name : t.kind} are not supported`);
     case "alias":
       throw new Error("unreachable: resolveAlias returned an alias");
   }

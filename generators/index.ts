@@ -26,6 +26,7 @@ export {
   type ResolveConfigOptions,
 } from "./config.js";
 export { targets, type Target, type TargetContext, type TargetFile } from "./targets.js";
+export { checkDefaults, defaultOf, UnsupportedDefaultError, type DefaultLiteral, type DefaultOwner } from "./defaults.js";
 export { generateTypescriptHost, typescriptHostOptions, type TypescriptHostOptions } from "./typescript-host/index.js";
 export { descriptorFromModel, type ModelDescriptors, type DescriptorOptions } from "./wire-descriptors.js";
 export {
