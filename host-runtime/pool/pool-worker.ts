@@ -1,12 +1,26 @@
-import { MessageChannel, Worker } from "node:worker_threads";
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { CallQueue } from "./call-queue.js";
+import { CallRing, createCallChannel, INLINE_MAX, INVOKE, RESULT, VIA_PORT } from "./call-ring.js";
 import { deserializeError, type SerializedError } from "./error-transport.js";
 import { GuestTimeoutError, WorkerCrashError } from "./errors.js";
 import { serveHostCalls, type AsyncHostCall } from "./host-call-bridge.js";
 import type { CappedMemoryImport } from "./memory-cap.js";
 import { preparePayload } from "./payload-transfer.js";
-import type { FromWorker, ToWorker, WorkerInit, WorkerWasiGrants } from "./protocol.js";
+import type { DoneMessage, FromWorker, ToWorker, WorkerInit, WorkerWasiGrants } from "./protocol.js";
 import { resolveWorkerEntry } from "./worker-entry.js";
+
+/** Operation names as UTF-8, encoded once; bounded, since HTTP clients choose the names `serve` passes on. */
+const operationNames = new Map<string, Uint8Array>();
+const utf8 = new TextEncoder();
+
+function encodedOperation(operation: string): Uint8Array {
+  let bytes = operationNames.get(operation);
+  if (bytes === undefined) {
+    bytes = utf8.encode(operation);
+    if (operationNames.size < 1024) operationNames.set(operation, bytes);
+  }
+  return bytes;
+}
 
 /** A call waiting for, or running on, a worker. */
 export interface PendingCall {
@@ -79,6 +93,14 @@ interface PendingLoad {
  */
 export class PoolWorker {
   private readonly worker: Worker;
+  private readonly calls: CallRing;
+  private readonly answers: CallRing;
+  private readonly control: MessagePort;
+  /** `done` messages that arrived by postMessage before the answers ring reached their `VIA_PORT` record. */
+  private readonly portAnswers = new Map<number, DoneMessage>();
+  /** Whether an `Atomics.waitAsync` on the answers ring is pending. */
+  private waiting = false;
+  private draining = false;
   private readonly running = new CallQueue<{ readonly call: PendingCall; readonly seq: number }>();
   private readonly loads = new CallQueue<PendingLoad>();
   private readonly stopServingHostCalls: (() => void) | undefined;
@@ -99,14 +121,25 @@ export class PoolWorker {
     const entry = resolveWorkerEntry();
     const signal = new SharedArrayBuffer(4);
     const channel = new MessageChannel();
+    const callChannel = createCallChannel();
+    const control = new MessageChannel();
+    this.calls = new CallRing(callChannel, 0);
+    this.answers = new CallRing(callChannel, 1);
+    this.control = control.port1;
     const init: WorkerInit = {
       hostCallSignal: signal,
       hostCallPort: channel.port2,
       hasHostCall: settings.hostCall !== undefined,
+      callChannel,
+      controlPort: control.port2,
       forwardLogs: true,
       wasi: settings.wasi,
     };
-    this.worker = new Worker(entry.script, { eval: entry.eval, workerData: init, transferList: [channel.port2] });
+    this.worker = new Worker(entry.script, {
+      eval: entry.eval,
+      workerData: init,
+      transferList: [channel.port2, control.port2],
+    });
     this.stopServingHostCalls =
       settings.hostCall === undefined ? (channel.port1.close(), undefined) : serveHostCalls(channel.port1, signal, settings.hostCall);
     this.worker.on("message", (message: FromWorker) => this.receive(message));
@@ -130,27 +163,110 @@ export class PoolWorker {
     const done = new Promise<void>((resolve, reject) =>
       this.loads.push({ generation: load.generation, seq: ++this.seq, resolve, reject }),
     );
-    this.worker.postMessage({ type: "load", ...load } satisfies ToWorker);
+    this.post({ type: "load", ...load });
     this.updateRef();
     return done;
   }
 
   unload(generation: number): void {
-    if (this.alive) this.worker.postMessage({ type: "unload", generation } satisfies ToWorker);
+    if (this.alive) this.post({ type: "unload", generation });
   }
 
   send(call: PendingCall): void {
     this.running.push({ call, seq: ++this.seq });
     if (call.kind === "invoke") {
-      const { bytes, transfer } = preparePayload(call.payload!, call.handOver);
-      const message: ToWorker = { type: "invoke", id: call.id, generation: call.generation, operation: call.operation, payload: bytes };
-      this.worker.postMessage(message, transfer);
+      if (!this.sendInline(call)) {
+        const { bytes, transfer } = preparePayload(call.payload!, call.handOver);
+        this.post({ type: "invoke", id: call.id, generation: call.generation, operation: call.operation, payload: bytes }, transfer);
+      }
     } else {
-      const message: ToWorker = { type: "call", id: call.id, generation: call.generation, operation: call.operation, args: call.args! };
-      this.worker.postMessage(message);
+      this.post({ type: "call", id: call.id, generation: call.generation, operation: call.operation, args: call.args! });
     }
     if (this.running.length === 1) this.timeHead();
     this.updateRef();
+    if (!this.draining) this.pollAnswers();
+  }
+
+  /** Writes an invoke into the calls ring; false when it must go by postMessage (too large, or no room). */
+  private sendInline(call: PendingCall): boolean {
+    const payload = call.payload!;
+    const operation = encodedOperation(call.operation);
+    const length = operation.byteLength + payload.byteLength;
+    if (payload.byteLength > INLINE_MAX || operation.byteLength > INLINE_MAX) return false;
+    const ring = this.calls;
+    const at = ring.reserve(length);
+    if (at < 0) return false;
+    ring.head(at, INVOKE, call.id, call.generation, operation.byteLength, payload.byteLength);
+    const body = ring.body(at);
+    ring.bytes.set(operation, body);
+    ring.bytes.set(payload, body + operation.byteLength);
+    ring.publish(at, length);
+    return true;
+  }
+
+  /** A message for the worker, in its place among the calls. */
+  private post(message: ToWorker, transfer: readonly ArrayBuffer[] = []): void {
+    this.control.postMessage(message, transfer as ArrayBuffer[]);
+    // The ring holds at most the pipeline's calls and these small markers, so it is never full here; if it were,
+    // the worker would wait forever for this message's turn, so fail loudly instead.
+    if (!this.calls.mark(VIA_PORT, 0)) throw new Error("pool worker call ring is full");
+  }
+
+  /**
+   * Settles every answer in the answers ring, then, while calls are in flight, waits for more with
+   * `Atomics.waitAsync`: one wake-up drains every answer written by then.
+   */
+  private pollAnswers(): void {
+    if (this.waiting) return;
+    const ring = this.answers;
+    for (;;) {
+      if (!this.alive || this.running.length === 0) return;
+      const seen = ring.count();
+      this.drain();
+      if (this.waiting || !this.alive || this.running.length === 0) return;
+      const wake = ring.waitAsync(seen);
+      if (wake !== undefined) {
+        this.waiting = true;
+        void wake.then(this.woken);
+        return;
+      }
+    }
+  }
+
+  private readonly woken = (): void => {
+    this.waiting = false;
+    this.answers.awake();
+    this.pollAnswers();
+  };
+
+  /** Settles the answers in the ring, in order, up to one whose `done` message has not arrived yet. */
+  private drain(): void {
+    if (!this.alive) return;
+    const ring = this.answers;
+    this.draining = true;
+    try {
+      for (;;) {
+        const at = ring.next();
+        if (at < 0) return;
+        const id = ring.field(at, 1);
+        if (ring.kind(at) === RESULT) {
+          const length = ring.field(at, 2);
+          const start = ring.body(at);
+          // A copy the caller owns: the ring's bytes are reused.
+          const result = ring.bytes.slice(start, start + length);
+          ring.release(at, length);
+          this.answered(id, result, undefined);
+        } else {
+          const message = this.portAnswers.get(id);
+          if (message === undefined) return; // still on its way; `receive` drains again when it lands
+          this.portAnswers.delete(id);
+          ring.release(at, 0);
+          this.answered(id, message.result, message.error);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   /** Stops the worker; calls still in it reject with WorkerCrashError. */
@@ -167,23 +283,12 @@ export class PoolWorker {
         this.ready = true;
         this.timeHead();
         return;
-      case "done": {
-        const entry = this.running.shift();
-        if (entry === undefined || entry.call.id !== message.id) {
-          // Answers arrive in request order; anything else is a bug in the worker, not the guest.
-          this.crash = new Error(`pool worker answered call ${message.id} out of order`);
-          void this.worker.terminate();
-          return;
-        }
-        this.timing = false;
-        this.timeHead();
-        this.updateRef();
-        const failed = message.error !== undefined;
-        if (failed) entry.call.reject(deserializeError(message.error as SerializedError));
-        else entry.call.resolve(message.result);
-        this.events.settled(this, entry.call, failed);
+      case "done":
+        // Its turn comes at its `VIA_PORT` record in the answers ring.
+        this.portAnswers.set(message.id, message);
+        this.drain();
+        this.pollAnswers();
         return;
-      }
       case "loaded": {
         const pending = this.loads.shift();
         this.timeHead();
@@ -196,6 +301,23 @@ export class PoolWorker {
         this.events.output(message.stream, message.data);
         return;
     }
+  }
+
+  private answered(id: number, result: unknown, error: SerializedError | undefined): void {
+    const entry = this.running.shift();
+    if (entry === undefined || entry.call.id !== id) {
+      // Answers arrive in request order; anything else is a bug in the worker, not the guest.
+      this.crash = new Error(`pool worker answered call ${id} out of order`);
+      void this.worker.terminate();
+      return;
+    }
+    this.timing = false;
+    this.timeHead();
+    this.updateRef();
+    const failed = error !== undefined;
+    if (failed) entry.call.reject(deserializeError(error));
+    else entry.call.resolve(result);
+    this.events.settled(this, entry.call, failed);
   }
 
   /** Starts the timer for the head call once it is really the one running in the worker. */
@@ -223,6 +345,14 @@ export class PoolWorker {
   private timedOut(): void {
     this.timer = undefined;
     this.timing = false;
+    // An answer the worker wrote just now is not a timeout.
+    const head = this.running.peek();
+    this.drain();
+    if (this.running.peek() !== head) {
+      this.timeHead();
+      this.pollAnswers();
+      return;
+    }
     const entry = this.running.shift();
     if (entry === undefined || !this.alive) return;
     this.die({ timedOut: true, started: this.ready, error: undefined });
@@ -233,6 +363,8 @@ export class PoolWorker {
 
   private exited(code: number): void {
     if (!this.alive) return;
+    // Answers the worker wrote before it went are good.
+    if (!this.stopping) this.drain();
     if (this.stopping) {
       this.alive = false;
       for (const { call } of this.running.drain()) {

@@ -5,6 +5,9 @@ import type { CappedMemoryImport } from "./memory-cap.js";
 /**
  * Messages between the pool (main thread) and its workers.
  *
+ * Calls and their byte results travel through shared rings (call-ring.ts); these messages carry the rest, in the
+ * order the rings' `VIA_PORT` records give them.
+ *
  * A worker holds one guest instance per loaded *generation* (a version of the module: the first load and each
  * reload). Every call names its generation, so calls made before a reload finish on the old module while later
  * ones use the new one. Calls are answered in the order they were sent: a worker runs one call at a time.
@@ -27,6 +30,10 @@ export interface WorkerInit {
   readonly hostCallSignal: SharedArrayBuffer;
   readonly hostCallPort: import("node:worker_threads").MessagePort;
   readonly hasHostCall: boolean;
+  /** The call and answer rings (call-ring.ts). */
+  readonly callChannel: SharedArrayBuffer;
+  /** Messages to the worker (`ToWorker`), each standing where a `VIA_PORT` record is in the calls ring. */
+  readonly controlPort: import("node:worker_threads").MessagePort;
   readonly forwardLogs: boolean;
   readonly wasi: WorkerWasiGrants;
 }

@@ -1,8 +1,13 @@
 /**
  * The entry point of a pool worker thread. It loads guest generations through their ABI adapter and runs calls
- * one at a time, answering each with a `done` message in the order the calls arrived.
+ * one at a time, answering each in the order the calls arrived: in the answers ring when the result is bytes that
+ * fit, else with a `done` message and a `VIA_PORT` record in its place (call-ring.ts).
+ *
+ * Between calls the thread sleeps in `Atomics.wait` on the calls ring; it returns to its event loop only while a
+ * generation loads (instantiation is asynchronous).
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { CallRing, INLINE_MAX, INVOKE, RESULT, ringText, VIA_PORT } from "./call-ring.js";
 import { serializeError } from "./error-transport.js";
 import { MemoryLimitError } from "./errors.js";
 import { adapterFactories, type GuestAdapter } from "./guest-adapter.js";
@@ -21,6 +26,11 @@ const init = workerData as WorkerInit;
 const guests = new Map<number, LoadedGuest>();
 const hostCall = init.hasHostCall ? createBlockingHostCall(init.hostCallPort, init.hostCallSignal) : undefined;
 
+const calls = new CallRing(init.callChannel, 0);
+const answers = new CallRing(init.callChannel, 1);
+/** Set when the running call sent guest output: its answer then follows the output on the port, in order. */
+let outputDuringCall = false;
+
 function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   if (transfer.length === 0) return port.postMessage(message);
   try {
@@ -33,35 +43,61 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 const context = {
   hostCall,
-  log: init.forwardLogs ? (data: string) => post({ type: "output", stream: "log", data }) : () => {},
+  log: init.forwardLogs ? (data: string) => output({ type: "output", stream: "log", data }) : () => {},
   wasi: {
     ...init.wasi,
     stdout: init.wasi.forwardStdout
-      ? (data: Uint8Array) => post({ type: "output", stream: "stdout", data }, transferListOf(data))
+      ? (data: Uint8Array) => output({ type: "output", stream: "stdout", data }, transferListOf(data))
       : () => {},
     stderr: init.wasi.forwardStderr
-      ? (data: Uint8Array) => post({ type: "output", stream: "stderr", data }, transferListOf(data))
+      ? (data: Uint8Array) => output({ type: "output", stream: "stderr", data }, transferListOf(data))
       : () => {},
   },
 };
 
-// Loads are asynchronous (instantiation, the adapter's import); calls that arrive meanwhile wait behind them, so
-// answers keep the order of the requests. With no load pending, calls run at once, without a promise per call.
-let backlog: Promise<void> | undefined;
-let backlogLength = 0;
+function output(message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  outputDuringCall = true;
+  post(message, transfer);
+}
 
-port.on("message", (message: ToWorker) => {
-  if (backlog === undefined && message.type !== "load") {
+/**
+ * Runs what the calls ring holds, in order, sleeping when it is empty. Returns only to load a generation, and
+ * resumes once the load is done; calls sent meanwhile wait in the ring.
+ */
+function serve(): void {
+  for (;;) {
+    const seen = calls.count();
+    const at = calls.next();
+    if (at < 0) {
+      calls.sleep(seen);
+      continue;
+    }
+    if (calls.kind(at) === INVOKE) {
+      const operationLength = calls.field(at, 3);
+      const payloadLength = calls.field(at, 4);
+      const body = calls.body(at);
+      const message: ToWorker = {
+        type: "invoke",
+        id: calls.field(at, 1),
+        generation: calls.field(at, 2),
+        operation: ringText(calls.bytes, body, body + operationLength),
+        // A copy: the adapter may keep it, and the ring's bytes are reused.
+        payload: calls.bytes.slice(body + operationLength, body + operationLength + payloadLength),
+      };
+      calls.release(at, operationLength + payloadLength);
+      handle(message);
+      continue;
+    }
+    calls.release(at, 0);
+    const message = receiveMessageOnPort(init.controlPort)?.message as ToWorker | undefined;
+    if (message === undefined) throw new Error("pool worker: a VIA_PORT record without its message");
+    if (message.type === "load") {
+      void load(message).then(serve, serve);
+      return;
+    }
     handle(message);
-    return;
   }
-  backlogLength++;
-  backlog = (backlog ?? Promise.resolve())
-    .then(() => (message.type === "load" ? load(message) : handle(message)))
-    .finally(() => {
-      if (--backlogLength === 0) backlog = undefined;
-    });
-});
+}
 
 async function load(message: LoadMessage): Promise<void> {
   try {
@@ -85,14 +121,24 @@ function handle(message: ToWorker): void {
     case "invoke":
     case "call": {
       const guest = guests.get(message.generation);
+      outputDuringCall = false;
       let result: unknown;
       try {
         if (guest === undefined) throw new Error(`guest generation ${message.generation} is not loaded in this worker`);
         result = run(guest.adapter, message);
       } catch (error) {
         const done: DoneMessage = { type: "done", id: message.id, error: serializeError(classify(error, guest, message.operation)) };
-        post(done);
+        answerByPort(done);
         return;
+      }
+      if (!outputDuringCall && result instanceof Uint8Array && result.byteLength <= INLINE_MAX) {
+        const at = answers.reserve(result.byteLength);
+        if (at >= 0) {
+          answers.head(at, RESULT, message.id, result.byteLength);
+          answers.bytes.set(result, answers.body(at));
+          answers.publish(at, result.byteLength);
+          return;
+        }
       }
       try {
         post({ type: "done", id: message.id, result }, transferListOf(result));
@@ -100,10 +146,22 @@ function handle(message: ToWorker): void {
         // A `call` result structured clone cannot carry (a function, a WebAssembly.Instance, …).
         post({ type: "done", id: message.id, error: serializeError(error) });
       }
+      markAnswer(message.id);
       return;
     }
   }
 }
+
+function answerByPort(done: DoneMessage): void {
+  post(done);
+  markAnswer(done.id);
+}
+
+/** Puts the `VIA_PORT` record of an answer sent by postMessage; waits for room, which the main thread makes. */
+function markAnswer(id: number): void {
+  while (!answers.mark(VIA_PORT, id)) Atomics.wait(pause, 0, 0, 1);
+}
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 function run(adapter: GuestAdapter, message: Extract<ToWorker, { type: "invoke" | "call" }>): unknown {
   if (message.type === "invoke") {
@@ -130,3 +188,4 @@ function classify(error: unknown, guest: LoadedGuest | undefined, operation: str
 }
 
 post({ type: "ready" });
+serve();
