@@ -5,7 +5,10 @@
  * ≥ 3× with 2. Run with `npm run bench`.
  *
  * Each server is its own process, started from source with tsx; the access log is off (the baseline has none).
- * autocannon runs in this process and shares the machine's cores with the server under test.
+ * autocannon runs in this process and shares the machine's cores with the server under test. All three servers run
+ * at once (an idle one costs nothing: its pool workers sleep in Atomics.wait) and are measured in interleaved
+ * rounds, keeping the median of each, so load from other processes falls on all of them alike (as bench/measure.ts
+ * does for the in-process benchmarks).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -15,7 +18,8 @@ import { asGuestPath, compileAssemblyScriptGuest, generateBindings } from "../ex
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const CONNECTIONS = 64;
-const SECONDS = 5;
+const ROUNDS = 5;
+const SECONDS_PER_ROUND = 2;
 const KEY = encodeURIComponent(JSON.stringify({ name: "foo" }));
 
 interface Measured {
@@ -42,21 +46,48 @@ function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; ur
   });
 }
 
-async function measure(name: string, args: string[], ready: RegExp): Promise<Measured> {
+interface Started {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly target: string;
+  readonly rounds: { rps: number; p50: number; p99: number; errors: number }[];
+}
+
+async function startChecked(name: string, args: string[], ready: RegExp): Promise<Started> {
   const { child, url } = await start(args, ready);
-  try {
-    const target = `${url}/?key=${KEY}`;
-    const check = await fetch(target);
-    const body = await check.text();
-    if (body !== "result=true") throw new Error(`${name} answered ${check.status} ${body}`);
-    await autocannon({ url: target, connections: CONNECTIONS, duration: 1 }); // warm-up: JIT, workers
-    const r = await autocannon({ url: target, connections: CONNECTIONS, duration: SECONDS });
-    return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
-  } finally {
-    child.removeAllListeners("exit");
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-  }
+  const target = `${url}/?key=${KEY}`;
+  const check = await fetch(target);
+  const body = await check.text();
+  if (body !== "result=true") throw new Error(`${name} answered ${check.status} ${body}`);
+  await autocannon({ url: target, connections: CONNECTIONS, duration: 1 }); // warm-up: JIT, workers
+  return { name, child, target, rounds: [] };
+}
+
+async function round(server: Started): Promise<void> {
+  const r = await autocannon({ url: server.target, connections: CONNECTIONS, duration: SECONDS_PER_ROUND });
+  server.rounds.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function summary(server: Started): Measured {
+  const pick = (f: (r: Started["rounds"][number]) => number) => median(server.rounds.map(f));
+  return {
+    name: server.name,
+    rps: pick((r) => r.rps),
+    p50: pick((r) => r.p50),
+    p99: pick((r) => r.p99),
+    errors: server.rounds.reduce((n, r) => n + r.errors, 0),
+  };
+}
+
+async function stop(server: Started): Promise<void> {
+  server.child.removeAllListeners("exit");
+  server.child.kill("SIGTERM");
+  await new Promise((r) => server.child.once("exit", r));
 }
 
 generateBindings();
@@ -66,11 +97,18 @@ const cli = join(repoRoot, "cli/main.ts");
 const serveArgs = (workers: number) => [cli, "serve", asGuestPath, "check_word_exists", "--port", "0", "--workers", String(workers), "--no-access-log"];
 const served = /serving .* on http:\/\/127\.0\.0\.1:(\d+)/;
 
-const baseline = await measure("book baseline (http + url.parse + @wapc/host)", [join(repoRoot, "bench/serve-baseline.ts"), asGuestPath, "check_word_exists"], /listening (\d+)/);
-const one = await measure("widl-bindgen serve --workers 1", serveArgs(1), served);
-const two = await measure("widl-bindgen serve --workers 2", serveArgs(2), served);
+const servers: Started[] = [];
+try {
+  servers.push(await startChecked("book baseline (http + url.parse + @wapc/host)", [join(repoRoot, "bench/serve-baseline.ts"), asGuestPath, "check_word_exists"], /listening (\d+)/));
+  servers.push(await startChecked("widl-bindgen serve --workers 1", serveArgs(1), served));
+  servers.push(await startChecked("widl-bindgen serve --workers 2", serveArgs(2), served));
+  for (let i = 0; i < ROUNDS; i++) for (const server of servers) await round(server);
+} finally {
+  await Promise.all(servers.map(stop));
+}
+const [baseline, one, two] = servers.map(summary) as [Measured, Measured, Measured];
 
-console.log(`\nP6 serve: GET /?key={"name":"foo"} → check_word_exists, autocannon ${CONNECTIONS} connections × ${SECONDS} s on 127.0.0.1`);
+console.log(`\nP6 serve: GET /?key={"name":"foo"} → check_word_exists, autocannon ${CONNECTIONS} connections on 127.0.0.1, median of ${ROUNDS} interleaved rounds of ${SECONDS_PER_ROUND} s`);
 for (const m of [baseline, one, two]) {
   const ratio = m === baseline ? "" : `  ${(m.rps / baseline.rps).toFixed(2)}× baseline`;
   console.log(

@@ -268,6 +268,9 @@ const MAX_FAILED_STARTS = 3;
 
 /**
  * Calls sent ahead to one worker. At 1 every call waits for a main-thread round trip before the worker starts the
- * next; 2 hides that latency. A deeper pipeline only delays calls stuck behind a slow one (bench/pool.ts).
+ * next. With the shared-ring transport (call-ring.ts) the worker is woken once per burst of calls, so a deeper
+ * pipeline lets one wake-up and one `Atomics.waitAsync` resolution serve several calls: 8 rather than 2 took serve
+ * from 0.89× to 1.12× of the book baseline with 1 worker (bench/serve.ts, P6). The cost: up to 7 calls may wait
+ * behind a slow one on its worker, while new calls go to the least loaded worker.
  */
-const PIPELINE_DEPTH = 2;
+const PIPELINE_DEPTH = 8;

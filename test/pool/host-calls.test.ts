@@ -101,14 +101,15 @@ describe("queueLimit", () => {
     });
     pools.push(pool);
     const accepted: Promise<Uint8Array>[] = [];
-    // The worker holds the blocked call and one more sent ahead; five more wait in the queue.
-    for (let i = 0; i < 7; i++) accepted.push(pool.invoke("hostcall", utf8(`x${i}`)));
+    // The worker holds the blocked call and seven more sent ahead (the pool's pipeline depth, 8); five more wait in
+    // the queue.
+    for (let i = 0; i < 13; i++) accepted.push(pool.invoke("hostcall", utf8(`x${i}`)));
     const overloaded = await pool.invoke("hostcall", utf8("one too many")).catch((e: unknown) => e);
     expect(overloaded).toBeInstanceOf(PoolOverloadedError);
     expect((overloaded as PoolOverloadedError).operation).toBe("hostcall");
     expect((overloaded as Error).message).toMatch(/pool overloaded: 5 calls are already waiting/);
-    expect(pool.stats()).toMatchObject({ queued: 5, inFlight: 7 });
+    expect(pool.stats()).toMatchObject({ queued: 5, inFlight: 13 });
     release();
-    expect((await Promise.all(accepted)).map(text)).toEqual(Array.from({ length: 7 }, (_, i) => `x${i}`));
+    expect((await Promise.all(accepted)).map(text)).toEqual(Array.from({ length: 13 }, (_, i) => `x${i}`));
   });
 });
