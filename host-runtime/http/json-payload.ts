@@ -55,6 +55,7 @@ const EMPTY = new Uint8Array(0);
 const encoder = new Encoder();
 const decoder = new Decoder({ useBigInt64: true });
 const textDecoder = new TextDecoder("utf-8");
+const strictText = new TextDecoder("utf-8", { fatal: true });
 
 /** The schema-less codec: JSON → msgpack as is, and msgpack (or text) → JSON. */
 export const genericCodec: OperationCodec = {
@@ -75,6 +76,16 @@ export const genericCodec: OperationCodec = {
  */
 export function decodeGeneric(payload: Uint8Array): unknown {
   if (payload.length === 0) return null;
+  // A lone short string (`check_word_exists` answers "true") without the Decoder's per-call setup, a DataView
+  // among it (bench/serve.ts, P6). Invalid UTF-8 still goes the long way, to come back as text either way.
+  const head = payload[0]!;
+  if (head >= 0xa0 && head <= 0xbf && payload.length === 1 + (head & 0x1f)) {
+    try {
+      return strictText.decode(payload.subarray(1));
+    } catch {
+      // not UTF-8: below
+    }
+  }
   try {
     // int64-sized integers decode as bigint so they print exactly; smaller ones stay numbers.
     return decoder.decode(payload);
