@@ -5,7 +5,10 @@ import type { WasiShim } from "./wasi.js";
 /** Initializers a guest may export, run in this order (DESIGN.md, "Wire format"). */
 export const initializers = ["_start", "_initialize", "wapc_init"] as const;
 
-/** How a protocol layer (waPC today, the direct ABI later) plugs into a guest instance. */
+/** Takes a new instance into a protocol layer; throws if the instance lacks the exports that protocol needs. */
+export type Adopter = (instance: WebAssembly.Instance) => void;
+
+/** What a guest instance is made from (`LoadedGuest` builds all of it for the host runtime's own protocols). */
 export interface GuestInstanceOptions {
   readonly module: WebAssembly.Module;
   readonly imports: WebAssembly.Imports;
@@ -13,21 +16,42 @@ export interface GuestInstanceOptions {
   readonly wasi: WasiShim;
   /** See `HostOptions.recreateOnTrap`. */
   readonly recreateOnTrap: boolean;
-  /** Called with each new instance after its initializers ran; throws if the instance lacks required exports. */
-  readonly adopt: (instance: WebAssembly.Instance) => void;
+  /**
+   * Called with each new instance after its initializers ran; throws if the instance lacks required exports. More
+   * protocol layers can be attached later with `attach`.
+   */
+  readonly adopt?: Adopter;
 }
 
 /**
  * One live instance of a compiled module, with its memory and initializers, re-created from the module after a
- * trap. Protocol-neutral: `WapcHost` builds on it, and so can other ABIs.
+ * trap. Protocol-neutral: any number of protocol layers attach to it (`WapcHost` and `DirectGuest` over one
+ * `LoadedGuest`), and each re-created instance is handed to all of them.
  */
 export class GuestInstance {
   /** The current instance; replaced when the instance is re-created after a trap. */
   instance!: WebAssembly.Instance;
   /** Set when a call ended abnormally; the next call re-creates the instance first (unless turned off). */
   broken = false;
+  private readonly adopters: Adopter[] = [];
 
-  constructor(private readonly options: GuestInstanceOptions) {}
+  constructor(private readonly options: GuestInstanceOptions) {
+    if (options.adopt !== undefined) this.adopters.push(options.adopt);
+  }
+
+  /**
+   * Puts a protocol layer over this guest: `adopt` takes the current instance now, if there is one, and every
+   * instance re-created after a trap. If it throws (the module does not speak that protocol), nothing is attached.
+   * Returns a function that detaches it again.
+   */
+  attach(adopt: Adopter): () => void {
+    if (this.instance !== undefined) adopt(this.instance);
+    this.adopters.push(adopt);
+    return () => {
+      const at = this.adopters.indexOf(adopt);
+      if (at >= 0) this.adopters.splice(at, 1);
+    };
+  }
 
   get module(): WebAssembly.Module {
     return this.options.module;
@@ -49,12 +73,10 @@ export class GuestInstance {
   }
 
   /**
-   * Re-creates the instance if the last call broke it and recreation is on. Synchronous, so `invokeSync` can use it:
-   * the module is already compiled, and Node places no size limit on synchronous instantiation.
+   * Instantiates synchronously and runs the initializers: the module is already compiled, and Node places no size
+   * limit on synchronous instantiation.
    */
-  recover(): void {
-    if (!this.broken || !this.options.recreateOnTrap) return;
-    this.options.wasi.reset();
+  startSync(): void {
     let instance: WebAssembly.Instance;
     try {
       instance = new WebAssembly.Instance(this.options.module, this.options.imports);
@@ -62,6 +84,13 @@ export class GuestInstance {
       throw new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
     }
     this.initialize(instance);
+  }
+
+  /** Re-creates the instance if the last call broke it and recreation is on. Synchronous, so `invokeSync` can use it. */
+  recover(): void {
+    if (!this.broken || !this.options.recreateOnTrap) return;
+    this.options.wasi.reset();
+    this.startSync();
     this.broken = false;
   }
 
@@ -103,7 +132,7 @@ export class GuestInstance {
       }
     }
     this.options.memory.operation = undefined;
-    this.options.adopt(instance);
+    for (const adopt of this.adopters) adopt(instance);
   }
 }
 

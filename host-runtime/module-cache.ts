@@ -35,6 +35,17 @@ export function compileModule(bytes: Uint8Array | ArrayBuffer): Promise<WebAssem
   return pending;
 }
 
+/**
+ * Compiles what the host's `instantiate` functions accept as bytes: through the cache, or past it when `cache` is
+ * false (`HostOptions.cache`). Anything other than bytes rejects with `InvalidWasm`.
+ */
+export function compileSource(source: Uint8Array | ArrayBuffer, cache: boolean): Promise<WebAssembly.Module> {
+  if (!(source instanceof Uint8Array) && !(source instanceof ArrayBuffer)) {
+    return Promise.reject(new InvalidWasm(new TypeError(`expected bytes or a WebAssembly.Module, got ${typeof source}`)));
+  }
+  return cache ? compileModule(source) : compileUncached(source instanceof Uint8Array ? source : new Uint8Array(source));
+}
+
 /** Compiles without touching the cache. */
 export async function compileUncached(bytes: Uint8Array): Promise<WebAssembly.Module> {
   try {

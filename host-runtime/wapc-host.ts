@@ -1,25 +1,11 @@
-import {
-  GuestError,
-  GuestProtocolError,
-  HostCallNotImplementedError,
-  InvalidWasm,
-  StreamingFailure,
-  WidlHostError,
-} from "./errors.js";
-import { createGuestImports } from "./guest-imports.js";
-import { GuestInstance } from "./guest-instance.js";
+import { GuestProtocolError, StreamingFailure, WidlHostError } from "./errors.js";
 import { encodeUtf8, GuestMemory } from "./guest-memory.js";
 import { toHostCall, type HostCall, type HostCallMap } from "./host-call.js";
-import { compileModule, compileUncached } from "./module-cache.js";
+import { LoadedGuest, type ModuleSource, type Writer } from "./loaded-guest.js";
 import { resolveHostOptions, type HostOptions, type ResolvedHostOptions } from "./options.js";
 import { WapcCallState } from "./wapc-imports.js";
-import { WasiShim } from "./wasi.js";
 
-/** @wapc/host's `writer`: receives the guest's stdout as text. */
-export type Writer = (message: string) => void;
-
-/** What `instantiate` accepts: a binary, or a module compiled elsewhere. */
-export type ModuleSource = Uint8Array | ArrayBuffer | WebAssembly.Module;
+export type { ModuleSource, Writer } from "./loaded-guest.js";
 
 /**
  * Operation names a host encodes are cached; a caller inventing names without end must not grow the cache without
@@ -30,17 +16,19 @@ const maxCachedOperations = 1024;
 type GuestCall = (operationLength: number, payloadLength: number) => number;
 
 /**
- * A waPC guest instance and the host side of the protocol. API-compatible with @wapc/host 0.0.3's `WapcHost`
- * (`new WapcHost(hostCall, writer).instantiate(bytes)`, `invoke`, `getCallerMemory`), plus `invokeSync`.
+ * The waPC protocol over a loaded guest. API-compatible with @wapc/host 0.0.3's `WapcHost`
+ * (`new WapcHost(hostCall, writer).instantiate(bytes)`, `invoke`, `getCallerMemory`), plus `invokeSync`, and
+ * `WapcHost.over` to speak waPC with a guest another protocol layer already drives.
  */
 export class WapcHost {
-  private readonly config: ResolvedHostOptions;
-  private readonly hostCall: HostCall;
-  private readonly state = new WapcCallState();
-  private readonly guestMemory = new GuestMemory();
+  private config: ResolvedHostOptions;
+  private hostCall: HostCall;
   private readonly operations = new Map<string, Uint8Array>();
-  private guest: GuestInstance | undefined;
-  private wasi: WasiShim | undefined;
+  private guest: LoadedGuest | undefined;
+  private detach: (() => void) | undefined;
+  // The loaded guest's state and memory, kept here so a call reads them without going through the guest.
+  private state = new WapcCallState();
+  private guestMemory = new GuestMemory();
   private guestCall: GuestCall = () => {
     throw new GuestProtocolError("WapcHost used before instantiate()");
   };
@@ -50,35 +38,25 @@ export class WapcHost {
     this.hostCall = toHostCall(hostCall);
   }
 
+  /**
+   * Speaks waPC with a guest that is already loaded, e.g. the one a `DirectGuest` drives (`WapcHost.over(direct.loaded)`):
+   * one instance, one state, one trap recovery. Throws `GuestProtocolError` if the module does not export
+   * `__guest_call`.
+   */
+  static over(guest: LoadedGuest): WapcHost {
+    const host = new WapcHost();
+    host.config = guest.config;
+    host.hostCall = guest.hostCall;
+    host.use(guest);
+    return host;
+  }
+
   /** Compiles (or takes from the compile cache) and instantiates the guest, then runs its initializers. */
   async instantiate(source: ModuleSource): Promise<this> {
-    const module = source instanceof WebAssembly.Module ? source : await this.compile(source);
-    const memory = this.guestMemory;
-    this.wasi?.close();
-    const wasi = new WasiShim(memory, this.config.wasi);
-    this.wasi = wasi;
-    const imports = createGuestImports(this.state, memory, this.hostCall, this.config, wasi);
-    const guest = new GuestInstance({
-      module,
-      imports,
-      memory,
-      wasi,
-      recreateOnTrap: this.config.recreateOnTrap,
-      adopt: (instance) => {
-        const guestCall = instance.exports.__guest_call;
-        if (typeof guestCall !== "function") {
-          const direct = typeof instance.exports.__widl_ret_area === "function";
-          throw new GuestProtocolError(
-            direct
-              ? "WebAssembly module does not export __guest_call: it speaks only the direct ABI; load it with instantiateGuest or instantiateDirect"
-              : "WebAssembly module does not export __guest_call",
-          );
-        }
-        this.guestCall = guestCall as GuestCall;
-      },
-    });
-    await guest.start();
-    this.guest = guest;
+    const guest = await LoadedGuest.load(source, this.hostCall, this.config);
+    const previous = this.guest;
+    this.use(guest);
+    previous?.close();
     return this;
   }
 
@@ -120,7 +98,7 @@ export class WapcHost {
       throw new TypeError(`payload of "${operation}" must be a Uint8Array, got ${typeof payload}`);
     }
     const state = this.state;
-    if (state.request !== undefined) {
+    if (state.busy) {
       throw new WidlHostError(`"${operation}" was invoked while "${state.operation}" is still running on this guest`, {
         operation,
       });
@@ -137,7 +115,7 @@ export class WapcHost {
       throw guest.fail(error, operation, state.guestError);
     }
     state.end();
-    if (result === 0) throw this.guestFailure(operation);
+    if (result === 0) throw state.guestFailure(operation, state.guestError);
     const response = state.guestResponse;
     if (response === undefined) {
       throw new GuestProtocolError(`guest reported success for "${operation}" but never called __guest_response`, {
@@ -145,6 +123,11 @@ export class WapcHost {
       });
     }
     return response;
+  }
+
+  /** The loaded guest this host drives; `DirectGuest.over(host.loaded)` drives the same instance through the direct ABI. */
+  get loaded(): LoadedGuest {
+    return this.requireGuest();
   }
 
   /** The current instance; a new one after trap recovery. */
@@ -174,16 +157,28 @@ export class WapcHost {
 
   /** Closes the files a WASI guest opened under a granted directory. The host stays usable. */
   close(): void {
-    this.wasi?.close();
+    this.guest?.close();
   }
 
-  private compile(source: Uint8Array | ArrayBuffer): Promise<WebAssembly.Module> {
-    if (!(source instanceof Uint8Array) && !(source instanceof ArrayBuffer)) {
-      return Promise.reject(new InvalidWasm(new TypeError(`expected bytes or a WebAssembly.Module, got ${typeof source}`)));
-    }
-    return this.config.cache
-      ? compileModule(source)
-      : compileUncached(source instanceof Uint8Array ? source : new Uint8Array(source));
+  /** Attaches to `guest`, which must export `__guest_call`, and drops the guest this host drove before, if any. */
+  private use(guest: LoadedGuest): void {
+    const detach = guest.attach((instance) => {
+      const guestCall = instance.exports.__guest_call;
+      if (typeof guestCall !== "function") {
+        const direct = typeof instance.exports.__widl_ret_area === "function";
+        throw new GuestProtocolError(
+          direct
+            ? "WebAssembly module does not export __guest_call: it speaks only the direct ABI; load it with instantiateGuest or instantiateDirect"
+            : "WebAssembly module does not export __guest_call",
+        );
+      }
+      this.guestCall = guestCall as GuestCall;
+    });
+    this.detach?.();
+    this.detach = detach;
+    this.guest = guest;
+    this.state = guest.state;
+    this.guestMemory = guest.memory;
   }
 
   // Caching the encoded name saves a TextEncoder call per invoke (bench/invoke.ts, 16 B rows).
@@ -197,19 +192,7 @@ export class WapcHost {
     return encoded;
   }
 
-  private guestFailure(operation: string): WidlHostError {
-    const state = this.state;
-    const hostError = state.hostCallError;
-    // The root cause is more useful than the guest's rewording of it, and @wapc/host users match on its message.
-    if (hostError instanceof HostCallNotImplementedError) {
-      hostError.operation = operation;
-      hostError.guestMessage = state.guestError;
-      return hostError;
-    }
-    return new GuestError(operation, state.guestError, { cause: hostError });
-  }
-
-  private requireGuest(): GuestInstance {
+  private requireGuest(): LoadedGuest {
     if (this.guest === undefined) throw new GuestProtocolError("WapcHost used before instantiate()");
     return this.guest;
   }

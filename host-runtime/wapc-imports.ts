@@ -1,4 +1,4 @@
-import { GuestProtocolError } from "./errors.js";
+import { GuestError, GuestProtocolError, HostCallNotImplementedError, type WidlHostError } from "./errors.js";
 import { encodeUtf8, type GuestMemory } from "./guest-memory.js";
 import type { HostCall } from "./host-call.js";
 
@@ -6,10 +6,14 @@ const empty = new Uint8Array(0);
 
 /**
  * Everything one guest call may leave behind. `begin` resets all of it, so nothing from a previous call (a
- * response, a guest error, a host response or error) can leak into the next one.
+ * response, a guest error, a host response or error) can leak into the next one. One per loaded guest, shared by
+ * the protocols driving it (a direct-ABI call reaches the host through these imports too), so `busy` refuses a
+ * call on the instance while another one, of either protocol, is running.
  */
 export class WapcCallState {
   operation = "";
+  /** A call is running on the instance: from `begin` to `end`. */
+  busy = false;
   /** The encoded operation name and payload `__guest_request` hands over; undefined outside a call. */
   request: Uint8Array | undefined = undefined;
   payload: Uint8Array = empty;
@@ -21,7 +25,9 @@ export class WapcCallState {
   /** What the host function threw, kept so the caller can see the root cause of a guest failure. */
   hostCallError: unknown = undefined;
 
-  begin(operation: string, request: Uint8Array, payload: Uint8Array): void {
+  /** Starts a call; `request` is undefined for a direct-ABI call, which has no `__guest_request`. */
+  begin(operation: string, request: Uint8Array | undefined, payload: Uint8Array): void {
+    this.busy = true;
     this.operation = operation;
     this.request = request;
     this.payload = payload;
@@ -34,9 +40,26 @@ export class WapcCallState {
 
   /** Drops the references to caller data once the call is over. */
   end(): void {
+    this.busy = false;
     this.request = undefined;
     this.payload = empty;
     this.hostResponse = empty;
+  }
+
+  /**
+   * The error for a guest that reported failure with `message`. If it failed after calling a host operation nobody
+   * implements, that `HostCallNotImplementedError` itself: the root cause is more useful than the guest's rewording
+   * of it, and @wapc/host users match on its message. Otherwise a `GuestError`, with what a host function threw as
+   * its cause.
+   */
+  guestFailure(operation: string, message: string | undefined): WidlHostError {
+    const hostError = this.hostCallError;
+    if (hostError instanceof HostCallNotImplementedError) {
+      hostError.operation = operation;
+      hostError.guestMessage = message;
+      return hostError;
+    }
+    return new GuestError(operation, message, { cause: hostError });
   }
 }
 

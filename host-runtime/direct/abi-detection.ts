@@ -3,10 +3,12 @@
  * module with the right host for it.
  */
 import { GuestProtocolError } from "../errors.js";
-import type { HostCall, HostCallMap } from "../host-call.js";
+import { toHostCall, type HostCall, type HostCallMap } from "../host-call.js";
+import { LoadedGuest, type ModuleSource, type Writer } from "../loaded-guest.js";
+import { compileSource } from "../module-cache.js";
 import { resolveHostOptions, type HostAbi, type HostOptions } from "../options.js";
-import { WapcHost, type ModuleSource, type Writer } from "../wapc-host.js";
-import { compile, directAbiExports, DirectGuest, type DirectExports } from "./direct-guest.js";
+import { WapcHost } from "../wapc-host.js";
+import { directAbiExports, DirectGuest, type DirectExports } from "./direct-guest.js";
 
 /** The ABIs a module can speak. */
 export type GuestAbiName = "wapc" | "direct";
@@ -42,7 +44,8 @@ export function detectAbi(module: WebAssembly.Module, preference: HostAbi = "aut
 
 /**
  * Instantiates a guest with the host for its ABI: a `DirectGuest` for a direct-ABI module, a `WapcHost` for a waPC
- * one. A module exporting both gets the direct ABI unless `options.abi` says `"wapc"`.
+ * one. A module exporting both gets the direct ABI unless `options.abi` says `"wapc"`; `WapcHost.over(guest.loaded)`
+ * (or `DirectGuest.over(host.loaded)`) then speaks the other ABI with the same instance.
  */
 export async function instantiateGuest<E extends object = DirectExports>(
   source: ModuleSource,
@@ -51,8 +54,9 @@ export async function instantiateGuest<E extends object = DirectExports>(
   options?: HostOptions,
 ): Promise<WapcHost | DirectGuest<E>> {
   const config = resolveHostOptions(options, writer);
-  const module = source instanceof WebAssembly.Module ? source : await compile(source, config.cache);
-  return detectAbi(module, config.abi) === "direct"
-    ? new DirectGuest<E>(hostCall, writer, options).instantiate(module)
-    : new WapcHost(hostCall, writer, options).instantiate(module);
+  const module = source instanceof WebAssembly.Module ? source : await compileSource(source, config.cache);
+  // Detected before instantiating, so a module of the wrong ABI is refused before its initializers run.
+  const abi = detectAbi(module, config.abi);
+  const guest = await LoadedGuest.load(module, toHostCall(hostCall), config);
+  return abi === "direct" ? DirectGuest.over<E>(guest) : WapcHost.over(guest);
 }

@@ -21,16 +21,12 @@
  * sees, recovering like `WapcHost` after a trap. The helpers live here, not in the generated code, so that each
  * rule is written once; bench/abi.ts measures the stubs against an inline floor.
  */
-import { GuestError, GuestProtocolError, HostCallNotImplementedError, InvalidWasm, WidlHostError } from "../errors.js";
-import { createGuestImports } from "../guest-imports.js";
-import { GuestInstance } from "../guest-instance.js";
+import { GuestProtocolError, WidlHostError } from "../errors.js";
 import { decodeUtf8, GuestMemory } from "../guest-memory.js";
 import { toHostCall, type HostCall, type HostCallMap } from "../host-call.js";
-import { compileModule, compileUncached } from "../module-cache.js";
+import { LoadedGuest, type ModuleSource, type Writer } from "../loaded-guest.js";
 import { resolveHostOptions, type HostOptions, type ResolvedHostOptions } from "../options.js";
 import { WapcCallState } from "../wapc-imports.js";
-import { WasiShim } from "../wasi.js";
-import type { ModuleSource, Writer } from "../wapc-host.js";
 import { DecodeError, EncodeError, withOperation } from "../wire/errors.js";
 import * as wire from "../wire/types.js";
 import type { BigIntWire, EnumWire, IntName, IntWire, WireType } from "../wire/types.js";
@@ -73,9 +69,9 @@ export type LoweredResult = "void" | "bool" | IntName | "i64" | "u64" | "f32" | 
 export const directAbiExports = ["__widl_malloc", "__widl_free", "__widl_ret_area"] as const;
 
 /**
- * A direct-ABI guest instance: its memory, allocator and return area, and the lowering and lifting helpers
- * generated stubs call. Loaded through the same `GuestInstance` as `WapcHost`, with the same imports (host calls,
- * AssemblyScript `env`, WASI), errors and trap recovery.
+ * The direct ABI over a loaded guest: its allocator and return area, and the lowering and lifting helpers generated
+ * stubs call. Loaded as `WapcHost` loads (a `LoadedGuest`: the same imports, errors and trap recovery); for a module
+ * that exports both ABIs, `WapcHost.over(guest.loaded)` speaks waPC with the same instance.
  */
 export class DirectGuest<E extends object = DirectExports> {
   /**
@@ -86,19 +82,19 @@ export class DirectGuest<E extends object = DirectExports> {
   /** The byte length of the (ptr, len) argument the last `pass*` call lowered; (0, 0) for an empty one. */
   len = 0;
 
-  private readonly config: ResolvedHostOptions;
-  private readonly hostCall: HostCall;
-  private readonly state = new WapcCallState();
-  private readonly guestMemory = new GuestMemory();
-  private guest: GuestInstance | undefined;
-  private wasi: WasiShim | undefined;
+  private config: ResolvedHostOptions;
+  private hostCall: HostCall;
+  private guest: LoadedGuest | undefined;
+  private detach: (() => void) | undefined;
+  // The loaded guest's state and memory, kept here so a call reads them without going through the guest.
+  private state = new WapcCallState();
+  private guestMemory = new GuestMemory();
   private malloc: Malloc = notInstantiated;
   private freeBlock: Free = notInstantiated;
   private retArea = 0;
   private required: readonly string[] = [];
   /** The operation running, for errors. */
   private operation = "";
-  private busy = false;
   /** Blocks lowered for the running call and not yet handed to the guest, freed if lowering a later one fails. */
   private pending = 0;
   private pendingPtrs: number[] = [];
@@ -113,23 +109,25 @@ export class DirectGuest<E extends object = DirectExports> {
     this.hostCall = toHostCall(hostCall);
   }
 
+  /**
+   * Speaks the direct ABI with a guest that is already loaded, e.g. the one a `WapcHost` drives
+   * (`DirectGuest.over(host.loaded)`): one instance, one state, one trap recovery. Throws `GuestProtocolError` if
+   * the module does not export the direct ABI's allocator.
+   */
+  static over<E extends object = DirectExports>(guest: LoadedGuest): DirectGuest<E> {
+    const direct = new DirectGuest<E>();
+    direct.config = guest.config;
+    direct.hostCall = guest.hostCall;
+    direct.use(guest);
+    return direct;
+  }
+
   /** Compiles (or takes from the compile cache) and instantiates the guest, then runs its initializers. */
   async instantiate(source: ModuleSource): Promise<this> {
-    const module = source instanceof WebAssembly.Module ? source : await compile(source, this.config.cache);
-    const memory = this.guestMemory;
-    this.wasi?.close();
-    const wasi = new WasiShim(memory, this.config.wasi);
-    this.wasi = wasi;
-    const guest = new GuestInstance({
-      module,
-      imports: createGuestImports(this.state, memory, this.hostCall, this.config, wasi),
-      memory,
-      wasi,
-      recreateOnTrap: this.config.recreateOnTrap,
-      adopt: (instance) => this.adopt(instance),
-    });
-    await guest.start();
-    this.guest = guest;
+    const guest = await LoadedGuest.load(source, this.hostCall, this.config);
+    const previous = this.guest;
+    this.use(guest);
+    previous?.close();
     return this;
   }
 
@@ -141,21 +139,10 @@ export class DirectGuest<E extends object = DirectExports> {
    */
   instantiateLocal(module: WebAssembly.Module, exports: (memory: WebAssembly.Memory) => Readonly<Record<string, unknown>>): this {
     this.localExports = exports;
-    const memory = this.guestMemory;
-    const wasi = new WasiShim(memory, this.config.wasi);
-    this.wasi = wasi;
-    const guest = new GuestInstance({
-      module,
-      imports: {},
-      memory,
-      wasi,
-      recreateOnTrap: true,
-      adopt: (instance) => this.adopt(instance),
-    });
-    // `recover` is GuestInstance's synchronous instantiation; a module of one memory needs no async compile.
-    guest.broken = true;
-    guest.recover();
-    this.guest = guest;
+    // The JS exports may throw anything; the instance is always re-created after that.
+    const guest = new LoadedGuest(module, this.hostCall, { ...this.config, recreateOnTrap: true }, false);
+    guest.startSync();
+    this.use(guest);
     return this;
   }
 
@@ -168,6 +155,11 @@ export class DirectGuest<E extends object = DirectExports> {
     this.requireGuest();
     this.checkOperations(this.exports as WebAssembly.Exports);
     return this;
+  }
+
+  /** The loaded guest this front-end drives; `WapcHost.over(guest.loaded)` drives the same instance through waPC. */
+  get loaded(): LoadedGuest {
+    return this.requireGuest();
   }
 
   /** The current instance; a new one after trap recovery. */
@@ -192,7 +184,7 @@ export class DirectGuest<E extends object = DirectExports> {
 
   /** Closes the files a WASI guest opened under a granted directory. The guest stays usable. */
   close(): void {
-    this.wasi?.close();
+    this.guest?.close();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -203,32 +195,26 @@ export class DirectGuest<E extends object = DirectExports> {
    * host-call state. Calls on one guest do not nest; a host function calling back into the same guest fails here.
    */
   enter(operation: string): this {
-    if (this.busy) {
-      throw new WidlHostError(`"${operation}" was invoked while "${this.operation}" is still running on this guest`, {
+    const state = this.state;
+    if (state.busy) {
+      throw new WidlHostError(`"${operation}" was invoked while "${state.operation}" is still running on this guest`, {
         operation,
       });
     }
     const guest = this.guest;
     if (guest === undefined) throw new GuestProtocolError("DirectGuest used before instantiate()", { operation });
     if (guest.broken) guest.recover();
-    this.busy = true;
+    state.begin(operation, undefined, EMPTY);
     this.operation = operation;
     this.guestMemory.operation = operation;
     this.pending = 0;
-    const state = this.state;
-    state.operation = operation;
-    state.guestError = undefined;
-    state.hostResponse = EMPTY;
-    state.hostError = EMPTY;
-    state.hostCallError = undefined;
     return this;
   }
 
   /** Ends the call `enter` started; generated code calls it in a `finally`. */
   leave(): void {
-    this.busy = false;
+    this.state.end();
     this.guestMemory.operation = undefined;
-    this.state.hostResponse = EMPTY;
   }
 
   /**
@@ -485,16 +471,7 @@ export class DirectGuest<E extends object = DirectExports> {
     // Lenient decoding: the message is only ever displayed.
     const message = len === 0 ? undefined : decodeUtf8(this.guestMemory.bytes.subarray(ptr, ptr + len));
     if (len !== 0) this.freeBlock(ptr, len, 1);
-    const hostError = this.state.hostCallError;
-    let error: WidlHostError;
-    // As in WapcHost: the root cause is more useful than the guest's rewording of it.
-    if (hostError instanceof HostCallNotImplementedError) {
-      hostError.operation = operation;
-      hostError.guestMessage = message;
-      error = hostError;
-    } else {
-      error = new GuestError(operation, message, { cause: hostError });
-    }
+    const error = this.state.guestFailure(operation, message);
     this.reported = error;
     return error;
   }
@@ -521,7 +498,17 @@ export class DirectGuest<E extends object = DirectExports> {
     }
   }
 
-  private adopt(instance: WebAssembly.Instance): void {
+  /** Attaches to `guest`, which must speak the direct ABI, and drops the guest this one drove before, if any. */
+  private use(guest: LoadedGuest): void {
+    const detach = guest.attach((instance) => this.adopt(instance, guest.memory));
+    this.detach?.();
+    this.detach = detach;
+    this.guest = guest;
+    this.state = guest.state;
+    this.guestMemory = guest.memory;
+  }
+
+  private adopt(instance: WebAssembly.Instance, memory: GuestMemory): void {
     const exports: WebAssembly.Exports =
       this.localExports === undefined
         ? instance.exports
@@ -533,7 +520,7 @@ export class DirectGuest<E extends object = DirectExports> {
     this.checkOperations(exports);
     const retArea = (exports.__widl_ret_area as () => number)() >>> 0;
     if (retArea % 8 !== 0) throw new GuestProtocolError(`__widl_ret_area returned ${retArea}, which is not 8-aligned`);
-    this.guestMemory.check(retArea, 16, "__widl_ret_area");
+    memory.check(retArea, 16, "__widl_ret_area");
     this.retArea = retArea;
     this.malloc = exports.__widl_malloc as Malloc;
     this.freeBlock = exports.__widl_free as Free;
@@ -549,7 +536,7 @@ export class DirectGuest<E extends object = DirectExports> {
     }
   }
 
-  private requireGuest(): GuestInstance {
+  private requireGuest(): LoadedGuest {
     if (this.guest === undefined) throw new GuestProtocolError("DirectGuest used before instantiate()");
     return this.guest;
   }
@@ -574,12 +561,4 @@ export function instantiateDirect<E extends object = DirectExports>(
 
 function notInstantiated(): never {
   throw new GuestProtocolError("DirectGuest used before instantiate()");
-}
-
-/** Compiles bytes as `WapcHost` does: through the compile cache unless it is off. */
-export function compile(source: Uint8Array | ArrayBuffer, cache: boolean): Promise<WebAssembly.Module> {
-  if (!(source instanceof Uint8Array) && !(source instanceof ArrayBuffer)) {
-    return Promise.reject(new InvalidWasm(new TypeError(`expected bytes or a WebAssembly.Module, got ${typeof source}`)));
-  }
-  return cache ? compileModule(source) : compileUncached(source instanceof Uint8Array ? source : new Uint8Array(source));
 }

@@ -1,5 +1,8 @@
 import { detectAbi } from "../direct/abi-detection.js";
-import type { HostAbi } from "../options.js";
+import { GuestProtocolError } from "../errors.js";
+import { toHostCall } from "../host-call.js";
+import { LoadedGuest } from "../loaded-guest.js";
+import { resolveHostOptions, type HostAbi } from "../options.js";
 import type { CappedMemoryImport } from "./memory-cap.js";
 import type { WorkerWasiGrants } from "./protocol.js";
 
@@ -35,6 +38,26 @@ export interface GuestAdapterContext {
 }
 
 export type GuestAdapterFactory = (module: WebAssembly.Module, context: GuestAdapterContext) => Promise<GuestAdapter>;
+
+/**
+ * Loads the module in the worker as the in-process host does (a `LoadedGuest`: imports, WASI, initializers, trap
+ * recovery), for the adapter's protocol layers to drive. `abi` names the ABI in the error for a module that imports
+ * its memory: the host builds its own imports and needs an exported memory, so it cannot be handed a capped one.
+ */
+export function loadWorkerGuest(module: WebAssembly.Module, context: GuestAdapterContext, abi: string): Promise<LoadedGuest> {
+  if (context.memoryImports.length > 0) {
+    const names = context.memoryImports.map((m) => `${m.module}.${m.name}`).join(", ");
+    return Promise.reject(new GuestProtocolError(`the guest imports its memory (${names}); a ${abi} guest must export its memory`));
+  }
+  const { args, env, preopens, stdout, stderr } = context.wasi;
+  const config = resolveHostOptions({
+    logger: context.log,
+    wasi: { args, env, preopens, stdout, stderr },
+    // The module was compiled (and cached) on the main thread; this worker's cache would only hold a copy.
+    cache: false,
+  });
+  return LoadedGuest.load(module, toHostCall(context.hostCall), config);
+}
 
 /** The adapters a worker can load, imported on first use so a worker only loads the ABI it runs. */
 export const adapterFactories: Readonly<Record<string, () => Promise<GuestAdapterFactory>>> = {
