@@ -1,10 +1,11 @@
 /**
  * `descriptorFromModel`: the wire codec's descriptors for a schema read at run time, the same ones
- * the `typescript-host` target writes into generated code. Used where no code is generated:
- * `invoke --schema`, `serve --schema`, local TS guests, tests.
+ * the `typescript-host` target writes into generated code, WIDL defaults included. Used where no code is
+ * generated: `invoke --schema`, `serve --schema`, local TS guests, tests.
  */
-import { OperationCodec, wire, type WireType } from "../host-runtime/wire/index.js";
-import type { Model, OperationDef, TypeDef, TypeExpr } from "./model.js";
+import { OperationCodec, wire, type WireFieldOptions, type WireType } from "../host-runtime/wire/index.js";
+import { defaultOf, type DefaultLiteral, type DefaultOwner } from "./defaults.js";
+import type { FieldDef, Model, OperationDef, ParamDef, TypeDef, TypeExpr } from "./model.js";
 import { scriptNaming } from "./naming.js";
 
 export interface ModelDescriptors {
@@ -28,7 +29,42 @@ export interface DescriptorOptions {
 
 const tsNames = scriptNaming("ts");
 
-/** Builds the wire descriptors and operation codecs of a model. */
+/** A resolved default as the JS value the codec uses for it: a new one each call (lists and maps are mutable). */
+export function defaultValue(d: DefaultLiteral): unknown {
+  switch (d.kind) {
+    case "int":
+      return d.type === "i64" || d.type === "u64" ? d.value : Number(d.value);
+    case "float":
+    case "bool":
+    case "string":
+      return d.value;
+    case "enum":
+      return d.member.value;
+    case "none":
+      return undefined;
+    case "some":
+      return defaultValue(d.inner);
+    case "list":
+      return d.items.map(defaultValue);
+    case "emptyMap":
+      return new Map();
+  }
+}
+
+/**
+ * The third element of a field or parameter tuple: the JS property name, and the WIDL default (resolved by
+ * `defaultOf`, which throws `UnsupportedDefaultError` for a kind no target applies). `null` for `T?` is no default.
+ */
+function fieldOptions(member: FieldDef | ParamDef, owner: DefaultOwner, prop: string): WireFieldOptions {
+  const literal = defaultOf(member, owner);
+  if (literal === undefined || literal.kind === "none") return { prop };
+  return { prop, default: () => defaultValue(literal) };
+}
+
+/**
+ * Builds the wire descriptors and operation codecs of a model. Throws `UnsupportedDefaultError` for a default
+ * the generators refuse too, so a schema behaves the same with and without generated code.
+ */
 export function descriptorFromModel(model: Model, options: DescriptorOptions = {}): ModelDescriptors {
   const prop = options.props === "wire" ? (n: string) => n : (n: string) => tsNames.field(n);
   const param = options.props === "wire" ? (n: string) => n : (n: string) => tsNames.param(n);
@@ -68,9 +104,12 @@ export function descriptorFromModel(model: Model, options: DescriptorOptions = {
         w = wire.enumeration(def.name, def.values.map((v) => v.value));
         break;
       // Fields and members are thunks, so recursive types terminate.
-      case "struct":
-        w = wire.struct(def.name, () => def.fields.map((f) => [f.name, typeOf(f.type), prop(f.name)] as const));
+      case "struct": {
+        // Defaults now, types in the thunk: an unsupported default fails here rather than at a first call.
+        const options = def.fields.map((f) => fieldOptions(f, { kind: "field", type: def.name }, prop(f.name)));
+        w = wire.struct(def.name, () => def.fields.map((f, i) => [f.name, typeOf(f.type), options[i]] as const));
         break;
+      }
       case "union":
         w = wire.union(def.name, () => def.members.map((m) => [m.name, typeOf(m.type)] as const));
         break;
@@ -85,7 +124,7 @@ export function descriptorFromModel(model: Model, options: DescriptorOptions = {
     new OperationCodec(
       op.name,
       op.wire,
-      op.params.map((p) => [p.name, typeOf(p.type), param(p.name)] as const),
+      op.params.map((p) => [p.name, typeOf(p.type), fieldOptions(p, { kind: "parameter", operation: op.name }, param(p.name))] as const),
       op.returnType.kind === "void" ? undefined : typeOf(op.returnType),
     );
 

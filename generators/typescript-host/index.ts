@@ -266,10 +266,9 @@ class TypescriptHostGenerator {
       const name = `$${names.type(def.name)}`;
       let initializer: string;
       if (def.kind === "struct") {
-        const fields = def.fields.map((f) => {
-          const prop = names.field(f.name);
-          return `[${JSON.stringify(f.name)}, ${this.wire(f.type)}${prop === f.name ? "" : `, ${JSON.stringify(prop)}`}]`;
-        });
+        const fields = def.fields.map((f) =>
+          this.fieldTuple(f.name, f.type, names.field(f.name), defaultOf(f, { kind: "field", type: def.name })),
+        );
         initializer = `${w()}.struct(${JSON.stringify(def.name)}, () => [\n${fields.map((f) => `${f},\n`).join("")}])`;
       } else if (def.kind === "enum") {
         initializer = `${w()}.enumeration(${JSON.stringify(def.name)}, [${def.values.map((v) => v.value).join(", ")}])`;
@@ -284,6 +283,20 @@ class TypescriptHostGenerator {
         declarations: [{ name, initializer }],
       });
     }
+  }
+
+  /**
+   * A field's or parameter's descriptor tuple: `["name", type]`, `["load_factor", type, "loadFactor"]`, or with a
+   * WIDL default `["retries", type, { default: 3 }]` (`{ prop: "…", default: … }` when the name differs too). The
+   * codec fills a missing key with it; lists and maps are written as functions, so no two values share one.
+   */
+  private fieldTuple(wireName: string, type: TypeExpr, prop: string, literal: DefaultLiteral | undefined): string {
+    const head = `${JSON.stringify(wireName)}, ${this.wire(type)}`;
+    if (literal === undefined || literal.kind === "none") return `[${head}${prop === wireName ? "" : `, ${JSON.stringify(prop)}`}]`;
+    const inner = literal.kind === "some" ? literal.inner : literal;
+    const value = this.tsDefault(literal);
+    const d = inner.kind === "list" || inner.kind === "emptyMap" ? `() => ${value}` : value;
+    return `[${head}, { ${prop === wireName ? "" : `prop: ${JSON.stringify(prop)}, `}default: ${d} }]`;
   }
 
   private codecName(prefix: string, op: OperationDef): string {
@@ -348,10 +361,9 @@ class TypescriptHostGenerator {
       const tuple = this.paramList(op)
         .map((p) => `${p.name}${p.optional ? "?" : ""}: ${p.type}`)
         .join(", ");
-      const params = op.params.map((p) => {
-        const prop = names.param(p.name);
-        return `[${JSON.stringify(p.name)}, ${this.wire(p.type)}${prop === p.name ? "" : `, ${JSON.stringify(prop)}`}]`;
-      });
+      const params = op.params.map((p) =>
+        this.fieldTuple(p.name, p.type, names.param(p.name), defaultOf(p, { kind: "parameter", operation: op.name })),
+      );
       const result = op.returnType.kind === "void" ? "undefined" : this.wire(op.returnType);
       this.file.addVariableStatement({
         declarationKind: VariableDeclarationKind.Const,

@@ -20,12 +20,24 @@ import {
 import { DecodeError, EncodeError, withPath } from "./errors.js";
 import { describeType, type StructWire, type UnionWire, type WireType } from "./types.js";
 
-/** How deep containers may nest in a decoded payload; guest data is untrusted. */
-export const MAX_DEPTH = 512;
+/**
+ * How deep containers (lists, maps, structs, unions) may nest in a decoded payload or in JSON arguments; guest
+ * data is untrusted. The same limit and wording as the AssemblyScript and Rust guests' decoders.
+ */
+export const MAX_DEPTH = 256;
+
+/** The error past `MAX_DEPTH`, worded as the guests word it. */
+export function tooDeep(): DecodeError {
+  return new DecodeError(`nesting deeper than ${MAX_DEPTH}`);
+}
+
+/** What a struct or argument decoder holds for a key not (yet) seen, where the field has a default. */
+export const MISSING: unique symbol = Symbol("missing");
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder("utf-8", { fatal: true });
-const anyEncoder = new Encoder({ useBigInt64: true });
+// Leaves count as a level for the Encoder: MAX_DEPTH containers hold their scalars at MAX_DEPTH + 1.
+const anyEncoder = new Encoder({ useBigInt64: true, maxDepth: MAX_DEPTH + 1 });
 const anyDecoder = new Decoder({ useBigInt64: true });
 
 // ---------------------------------------------------------------------------------------------
@@ -363,7 +375,15 @@ function buildEncoder(t: WireType): ValueEncoder {
         w.bytes(v);
       };
     case "any":
-      return (w, v) => w.bytes(anyEncoder.encode(v));
+      return (w, v) => {
+        let b: Uint8Array;
+        try {
+          b = anyEncoder.encode(v);
+        } catch (e) {
+          throw new EncodeError(/^Too deep/.test((e as Error).message) ? `nesting deeper than ${MAX_DEPTH}` : (e as Error).message);
+        }
+        w.bytes(b);
+      };
     case "optional": {
       const inner = encoderOf(t.inner);
       return (w, v) => {
@@ -782,6 +802,35 @@ export class WireReader {
     }
   }
 
+  /**
+   * Skips one value as `skip` does, failing with `nesting deeper than 256` if its arrays and maps nest past
+   * `MAX_DEPTH`, counting the value itself as being at `depth`. For untyped (`any`) values, whose depth no
+   * descriptor bounds. Iterative too: one count of values left per open container.
+   */
+  skipWithin(depth: number): void {
+    const open: number[] = [];
+    let left = 1;
+    for (;;) {
+      while (left === 0) {
+        if (open.length === 0) return;
+        left = open.pop()!;
+      }
+      left--;
+      let n = this.arrayLength();
+      if (n === undefined) {
+        n = this.mapLength();
+        if (n !== undefined) n *= 2;
+      }
+      if (n === undefined) {
+        this.skip(); // a scalar, str, bin or ext: no nesting
+        continue;
+      }
+      if (depth + open.length >= MAX_DEPTH) throw tooDeep();
+      open.push(left);
+      left = n;
+    }
+  }
+
   /** An extension's (type, data), or undefined when the next value is not an ext. */
   ext(): { type: number; data: Uint8Array } | undefined {
     const b = this.peek();
@@ -920,9 +969,10 @@ function buildDecoder(t: WireType): ValueDecoder {
         return r.bytes.slice(start, r.pos);
       };
     case "any":
-      return (r) => {
+      return (r, depth) => {
         const start = r.pos;
-        r.skip();
+        // Bounded here: the untyped Decoder below would build any depth, for callers to overflow on.
+        r.skipWithin(depth);
         try {
           return anyDecoder.decode(r.bytes.subarray(start, r.pos));
         } catch (err) {
@@ -944,7 +994,7 @@ function buildDecoder(t: WireType): ValueDecoder {
       return (r, depth) => {
         const n = r.arrayLength();
         if (n === undefined) throw r.wrongType(t);
-        if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+        if (depth >= MAX_DEPTH) throw tooDeep();
         const out: unknown[] = [];
         let i = 0;
         try {
@@ -961,7 +1011,7 @@ function buildDecoder(t: WireType): ValueDecoder {
       return (r, depth) => {
         const n = r.mapLength();
         if (n === undefined) throw r.wrongType(t);
-        if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+        if (depth >= MAX_DEPTH) throw tooDeep();
         const out = new Map<unknown, unknown>();
         for (let i = 0; i < n; i++) {
           let k: unknown = `#${i}`;
@@ -1002,7 +1052,7 @@ function unionDecoder(t: UnionWire): ValueDecoder {
     if (member === undefined) {
       throw new DecodeError(`"${name}" is not a member of union ${t.name} (${t.members.map((m) => m.name).join(", ")})`);
     }
-    if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+    if (depth >= MAX_DEPTH) throw tooDeep();
     try {
       return { kind: name, value: decoderOf(member.type)(r, depth + 1) };
     } catch (e) {
@@ -1016,17 +1066,20 @@ function structDecoder(t: StructWire): ValueDecoder {
   const count = fields.length;
   const decs = fields.map((f) => decoderOf(f.type));
   const props = fields.map((f) => f.prop);
-  const required = fields.flatMap((f, i) => (f.optional ? [] : [i]));
+  const required = fields.flatMap((f, i) => (f.optional || f.default !== undefined ? [] : [i]));
+  const defaulted = fields.flatMap((f, i) => (f.default !== undefined ? [i] : []));
   const compiled = compiledStructDecoder(t, decs);
   if (compiled !== undefined) return compiled;
   const factory = structFactory(t);
+  // A field with a default starts as MISSING, so a key sent as nil (a present key wins) stays undefined.
+  const initial = fields.map((f) => (f.default !== undefined ? MISSING : undefined));
   return (r, depth) => {
     const n = r.mapLength();
     if (n === undefined) throw r.wrongType(t);
-    if (depth >= MAX_DEPTH) throw new DecodeError(`nested deeper than ${MAX_DEPTH}`);
+    if (depth >= MAX_DEPTH) throw tooDeep();
     // Values by field index, then one object of a fixed shape: stores keyed by a different name at every field
     // went megamorphic and cost most of a 20-field decode (bench/codec.ts, P4).
-    const values = new Array<unknown>(count).fill(undefined);
+    const values: unknown[] = count === 0 ? [] : initial.slice();
     // One try/catch for the whole struct; the field being read is `index`, used only on the error path.
     let index = -1;
     try {
@@ -1050,6 +1103,10 @@ function structDecoder(t: StructWire): ValueDecoder {
         throw new DecodeError(`missing required field "${f.wire}" (${describeType(f.type)}) of ${t.name}`);
       }
     }
+    for (let j = 0; j < defaulted.length; j++) {
+      const i = defaulted[j]!;
+      if (values[i] === MISSING) values[i] = fields[i]!.default!();
+    }
     return factory(values);
   };
 }
@@ -1071,7 +1128,8 @@ function compiledStructDecoder(t: StructWire, decs: readonly ValueDecoder[]): Va
     `  const n = r.mapLength();`,
     `  if (n === undefined) throw r.wrongType(t);`,
     `  if (depth >= MAX_DEPTH) throw tooDeep();`,
-    n > 0 ? `  let ${locals.join(", ")};` : ``,
+    // A field with a default starts as MISSING, so a key sent as nil (a present key wins) stays undefined.
+    n > 0 ? `  let ${fields.map((f, i) => (f.default !== undefined ? `${locals[i]} = MISSING` : locals[i])).join(", ")};` : ``,
     `  let index = -1;`,
     `  try {`,
     `    for (let i = 0; i < n; i++) {`,
@@ -1085,7 +1143,13 @@ function compiledStructDecoder(t: StructWire, decs: readonly ValueDecoder[]): Va
     `  } catch (e) {`,
     `    throw index < 0 ? e : withPath(e, "." + fields[index].prop);`,
     `  }`,
-    ...fields.flatMap((f, i) => (f.optional ? [] : [`  if (v${i} === undefined) throw missing(${i});`])),
+    ...fields.flatMap((f, i) =>
+      f.default !== undefined
+        ? [`  if (v${i} === MISSING) v${i} = fields[${i}].default();`]
+        : f.optional
+          ? []
+          : [`  if (v${i} === undefined) throw missing(${i});`],
+    ),
     `  return {${fields.map((f, i) => `[${JSON.stringify(f.prop)}]: v${i}`).join(", ")}};`,
     `};`,
   ].join("\n");
@@ -1093,10 +1157,9 @@ function compiledStructDecoder(t: StructWire, decs: readonly ValueDecoder[]): Va
     const f = fields[i]!;
     return new DecodeError(`missing required field "${f.wire}" (${describeType(f.type)}) of ${t.name}`);
   };
-  const tooDeep = () => new DecodeError(`nested deeper than ${MAX_DEPTH}`);
   try {
-    const make = new Function("decs", "t", "fields", "MAX_DEPTH", "matchKey", "withPath", "missing", "tooDeep", source);
-    return make(decs, t, fields, MAX_DEPTH, matchKey, withPath, missing, tooDeep) as ValueDecoder;
+    const make = new Function("decs", "t", "fields", "MAX_DEPTH", "MISSING", "matchKey", "withPath", "missing", "tooDeep", source);
+    return make(decs, t, fields, MAX_DEPTH, MISSING, matchKey, withPath, missing, tooDeep) as ValueDecoder;
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@
 import * as wire from "./types.js";
 
 export { wire };
-export type { WireType, WireField, WireFieldInput, StructWire, UnionWire } from "./types.js";
+export type { WireType, WireField, WireFieldInput, WireFieldOptions, StructWire, UnionWire } from "./types.js";
 export { OperationCodec, encodeValue, decodeValue, type WireShape } from "./operation.js";
 export { DecodeError, EncodeError } from "./errors.js";
 export { fromJson, toJson } from "./json.js";

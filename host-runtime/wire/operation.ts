@@ -9,9 +9,9 @@
  * partway, so they cannot be re-entered.
  */
 import { DecodeError, EncodeError, withOperation, withPath } from "./errors.js";
-import { readValue, WireReader, WireWriter, writeValue } from "./codec.js";
+import { MISSING, readValue, WireReader, WireWriter, writeValue } from "./codec.js";
 import { fromJson, toJson } from "./json.js";
-import { strBytes, type WireField, type WireFieldInput, type WireType } from "./types.js";
+import { toField, type WireField, type WireFieldInput, type WireType } from "./types.js";
 
 /** How the arguments travel: a map keyed by parameter name, the one unary argument bare, or nothing. */
 export type WireShape = "map" | "bare" | "empty";
@@ -35,13 +35,7 @@ export class OperationCodec<Args extends readonly unknown[] = unknown[], Result 
     /** Undefined for a void result. */
     readonly result: WireType | undefined,
   ) {
-    this.params = params.map(([wire, type, prop]) => ({
-      wire,
-      prop: prop ?? wire,
-      type,
-      optional: type.kind === "optional",
-      keyBytes: strBytes(wire),
-    }));
+    this.params = params.map(toField);
     if (shape === "bare" && this.params.length !== 1) throw new TypeError(`${name}: a bare payload needs one parameter`);
     if (shape === "empty" && this.params.length !== 0) throw new TypeError(`${name}: an empty payload has no parameters`);
   }
@@ -131,12 +125,15 @@ export class OperationCodec<Args extends readonly unknown[] = unknown[], Result 
   /**
    * The arguments from JSON, checked against the types: an object keyed by parameter name, or for a
    * unary operation the bare value. i64/u64 accept numbers and decimal strings, bytes base64,
-   * datetime ISO strings, maps JSON objects. Throws `DecodeError` naming the parameter.
+   * datetime ISO strings, maps JSON objects. A parameter (or field) left out takes its WIDL default; no JSON
+   * at all is the unary parameter's default. Throws `DecodeError` naming the parameter.
    */
   argsFromJson(json: unknown): Args {
     try {
       if (this.shape === "bare") {
         const p = this.params[0]!;
+        // No JSON at all is the argument left out, as a TS caller may leave it out.
+        if (json === undefined && p.default !== undefined) return [p.default()] as unknown as Args;
         try {
           return [fromJson(p.type, json)] as unknown as Args;
         } catch (e) {
@@ -151,7 +148,9 @@ export class OperationCodec<Args extends readonly unknown[] = unknown[], Result 
       const known = new Set(this.params.map((p) => p.wire));
       for (const k of Object.keys(obj)) if (!known.has(k)) throw new DecodeError(`unknown parameter "${k}"`);
       return this.params.map((p) => {
-        const v = Object.hasOwn(obj, p.wire) ? obj[p.wire] : undefined;
+        const present = Object.hasOwn(obj, p.wire);
+        if (!present && p.default !== undefined) return p.default();
+        const v = present ? obj[p.wire] : undefined;
         if (v === undefined && !p.optional) throw new DecodeError(`missing required parameter "${p.wire}"`);
         try {
           return fromJson(p.type, v);
@@ -171,6 +170,8 @@ export class OperationCodec<Args extends readonly unknown[] = unknown[], Result 
 }
 
 function writeParam(p: WireField, v: unknown): void {
+  // Left out: the default, as the generated stubs' parameter initializers would have applied it.
+  if (v === undefined && p.default !== undefined) v = p.default();
   if (v === undefined && !p.optional) throw new EncodeError(`missing required argument`).within(p.wire);
   try {
     writeValue(writer, p.type, v);
@@ -182,7 +183,8 @@ function writeParam(p: WireField, v: unknown): void {
 function readArgsMap(r: WireReader, params: readonly WireField[]): unknown[] {
   const n = r.mapLength();
   if (n === undefined) throw r.wrongType("a map of arguments");
-  const values: unknown[] = new Array<unknown>(params.length).fill(undefined);
+  // A parameter with a default starts as MISSING, so a key sent as nil (a present key wins) stays undefined.
+  const values: unknown[] = params.map((p) => (p.default !== undefined ? MISSING : undefined));
   for (let i = 0; i < n; i++) {
     const len = r.strLength();
     if (len === undefined) {
@@ -203,7 +205,8 @@ function readArgsMap(r: WireReader, params: readonly WireField[]): unknown[] {
     }
   }
   params.forEach((p, i) => {
-    if (!p.optional && values[i] === undefined) throw new DecodeError(`missing required argument "${p.wire}"`);
+    if (values[i] === MISSING) values[i] = p.default!();
+    else if (!p.optional && values[i] === undefined) throw new DecodeError(`missing required argument "${p.wire}"`);
   });
   return values;
 }

@@ -78,6 +78,11 @@ export interface WireField {
   readonly type: WireType;
   /** True for `T?` fields: nil when absent, and may be missing when decoding. */
   readonly optional: boolean;
+  /**
+   * The WIDL default, as a function giving a fresh value each time: what a decoder (msgpack or JSON) uses
+   * when the key is missing. A key that is present wins, even nil. Undefined when there is none.
+   */
+  readonly default: (() => unknown) | undefined;
   /** The key as msgpack bytes (str header included), computed once. */
   readonly keyBytes: Uint8Array;
 }
@@ -149,8 +154,23 @@ export type WireType =
   | StructWire
   | UnionWire;
 
-/** A field as written in a descriptor: `[wireName, type]` or `[wireName, type, propName]`. */
-export type WireFieldInput = readonly [wire: string, type: WireType, prop?: string];
+/**
+ * What a descriptor may say about a field besides its name and type. `default` is the field's WIDL default
+ * (docs/widl.md, "Defaults"): a value, or a function making one, which lists and maps use so that no two
+ * decoded values share one array or `Map`.
+ */
+export interface WireFieldOptions {
+  /** The property in the JS object, when it differs from the wire name. */
+  readonly prop?: string;
+  readonly default?: unknown;
+}
+
+/**
+ * A field (or parameter) as written in a descriptor: `[wireName, type]`, `[wireName, type, propName]`, or
+ * `[wireName, type, { prop?, default? }]` for one with a default: `["retries", wire.u32, { default: 3 }]`,
+ * `["tags", wire.list(wire.string), { default: () => ["a"] }]`.
+ */
+export type WireFieldInput = readonly [wire: string, type: WireType, prop?: string | WireFieldOptions];
 
 const textEncoder = new TextEncoder();
 
@@ -166,8 +186,18 @@ export function strBytes(s: string): Uint8Array {
   return out;
 }
 
-function toField([wire, type, prop]: WireFieldInput): WireField {
-  return { wire, prop: prop ?? wire, type, optional: type.kind === "optional", keyBytes: strBytes(wire) };
+/** A descriptor's field tuple resolved: property name, default as a function, key bytes. */
+export function toField([wire, type, third]: WireFieldInput): WireField {
+  const options: WireFieldOptions = typeof third === "string" ? { prop: third } : (third ?? {});
+  const d = options.default;
+  return {
+    wire,
+    prop: options.prop ?? wire,
+    type,
+    optional: type.kind === "optional",
+    default: d === undefined ? undefined : typeof d === "function" ? (d as () => unknown) : () => d,
+    keyBytes: strBytes(wire),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

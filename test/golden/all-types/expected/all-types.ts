@@ -160,7 +160,7 @@ const $Everything = wire.struct("Everything", () => [
   ["temperature", wire.f64],
   ["owner", wire.u64],
   ["path", wire.list($Point)],
-  ["retries", wire.i32],
+  ["retries", wire.i32, { default: 3 }],
 ]);
 const $HostResult = wire.struct("HostResult", () => [
   ["greeting", wire.string],

@@ -72,23 +72,23 @@ export interface Tree {
 
 const $Color = wire.enumeration("Color", [0, 1, 7]);
 const $Settings = wire.struct("Settings", () => [
-  ["name", wire.string],
-  ["retries", wire.u32],
-  ["count", wire.u32],
-  ["ratio", wire.f64],
-  ["scale", wire.f32],
-  ["enabled", wire.bool],
-  ["color", $Color],
-  ["fallback", $Color],
-  ["lowest", wire.i64],
-  ["highest", wire.u64],
-  ["small", wire.i8],
+  ["name", wire.string, { default: "world" }],
+  ["retries", wire.u32, { default: 3 }],
+  ["count", wire.u32, { default: 5 }],
+  ["ratio", wire.f64, { default: 0.5 }],
+  ["scale", wire.f32, { default: 2 }],
+  ["enabled", wire.bool, { default: true }],
+  ["color", $Color, { default: Color.Blue }],
+  ["fallback", $Color, { default: Color.Green }],
+  ["lowest", wire.i64, { default: -9223372036854775808n }],
+  ["highest", wire.u64, { default: 18446744073709551615n }],
+  ["small", wire.i8, { default: -128 }],
   ["label", wire.optional(wire.string)],
-  ["nickname", wire.optional(wire.string)],
-  ["limit", wire.optional(wire.u16)],
-  ["tags", wire.list(wire.string)],
-  ["empty", wire.list(wire.i32)],
-  ["scores", wire.map(wire.string, wire.i32)],
+  ["nickname", wire.optional(wire.string), { default: "anon" }],
+  ["limit", wire.optional(wire.u16), { default: 7 }],
+  ["tags", wire.list(wire.string), { default: () => ["a", "b \"quoted\"\n"] }],
+  ["empty", wire.list(wire.i32), { default: () => [] }],
+  ["scores", wire.map(wire.string, wire.i32), { default: () => new Map<string, number>() }],
   ["id", wire.u32],
   ["note", wire.optional(wire.string)],
 ]);
@@ -105,12 +105,12 @@ const $Received = wire.struct("Received", () => [
 const $Tree = wire.struct("Tree", () => [
   ["children", wire.list($Tree)],
 ]);
-const $greet = new OperationCodec<[name: string, times: number], string>("greet", "map", [["name", wire.string], ["times", wire.u32]], wire.string);
-const $between = new OperationCodec<[first: number, last: string], string>("between", "map", [["first", wire.u32], ["last", wire.string]], wire.string);
-const $receive = new OperationCodec<[color: Color, lowest: bigint, highest: bigint, ratio: number, flag: boolean, tags: string[], maybe: string | undefined, text: string], Received>("receive", "map", [["color", $Color], ["lowest", wire.i64], ["highest", wire.u64], ["ratio", wire.f32], ["flag", wire.bool], ["tags", wire.list(wire.string)], ["maybe", wire.optional(wire.string)], ["text", wire.string]], $Received);
+const $greet = new OperationCodec<[name: string, times: number], string>("greet", "map", [["name", wire.string, { default: "world" }], ["times", wire.u32, { default: 1 }]], wire.string);
+const $between = new OperationCodec<[first: number, last: string], string>("between", "map", [["first", wire.u32, { default: 10 }], ["last", wire.string]], wire.string);
+const $receive = new OperationCodec<[color: Color, lowest: bigint, highest: bigint, ratio: number, flag: boolean, tags: string[], maybe: string | undefined, text: string], Received>("receive", "map", [["color", $Color, { default: Color.Green }], ["lowest", wire.i64, { default: -9223372036854775808n }], ["highest", wire.u64, { default: 18446744073709551615n }], ["ratio", wire.f32, { default: 1.5 }], ["flag", wire.bool, { default: true }], ["tags", wire.list(wire.string), { default: () => ["x", "y"] }], ["maybe", wire.optional(wire.string), { default: "m" }], ["text", wire.string, { default: "tab\there ✓" }]], $Received);
 const $configure = new OperationCodec<[settings: Settings], Settings>("configure", "map", [["settings", $Settings]], $Settings);
 const $depth = new OperationCodec<[tree: Tree], number>("depth", "map", [["tree", $Tree]], wire.u32);
-const $Store$put = new OperationCodec<[key: string, ttl: number], void>("put", "map", [["key", wire.string], ["ttl", wire.u32]], undefined);
+const $Store$put = new OperationCodec<[key: string, ttl: number], void>("put", "map", [["key", wire.string], ["ttl", wire.u32, { default: 60 }]], undefined);
 
 /**
  * Host operations with defaults: the guest's client always sends every argument.
