@@ -8,6 +8,7 @@
  * WIDL types and names the wrong field.
  */
 import { Decoder, Encoder } from "@msgpack/msgpack";
+import { MAX_DEPTH } from "../wire/codec.js";
 
 /** The caller's arguments do not fit the operation: bad JSON shape, a wrong type, a missing field. */
 export class ArgumentError extends Error {
@@ -52,7 +53,9 @@ const EMPTY = new Uint8Array(0);
  * One Encoder and one Decoder for every request: the one-shot `encode()` and `decode(…, options)` build new ones on
  * each call, which showed in serve's profile (bench/serve.ts, P6). Both are used synchronously, never re-entered.
  */
-const encoder = new Encoder();
+// Leaves count as a level for the Encoder: MAX_DEPTH containers (the codec's and the guests' limit) hold their
+// scalars at MAX_DEPTH + 1. Deeper JSON is the client's error (400), not a stack overflow.
+const encoder = new Encoder({ maxDepth: MAX_DEPTH + 1 });
 const decoder = new Decoder({ useBigInt64: true });
 const textDecoder = new TextDecoder("utf-8");
 const strictText = new TextDecoder("utf-8", { fatal: true });
@@ -63,7 +66,12 @@ export const genericCodec: OperationCodec = {
   encodeArguments(_operation, args) {
     // No arguments at all is an empty payload, as for an operation without parameters.
     if (args === undefined) return EMPTY;
-    return encoder.encode(args);
+    try {
+      return encoder.encode(args);
+    } catch (e) {
+      const message = (e as Error).message;
+      throw new ArgumentError(/^Too deep/.test(message) ? `nesting deeper than ${MAX_DEPTH}` : `cannot encode the arguments: ${message}`);
+    }
   },
   decodeResult(_operation, payload) {
     return decodeGeneric(payload);
@@ -94,7 +102,10 @@ export function decodeGeneric(payload: Uint8Array): unknown {
   }
 }
 
-/** Parses JSON text supplied by a user or a client, as an ArgumentError with the parser's reason on failure. */
+/**
+ * Parses JSON text supplied by a user or a client, as an ArgumentError with the parser's reason on failure. V8's
+ * JSON.parse does not recurse, so any nesting parses (the body size bounds it); the codecs bound it after.
+ */
 export function parseJsonArguments(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -103,7 +114,8 @@ export function parseJsonArguments(text: string): unknown {
   }
 }
 
-const MAX_JSON_DEPTH = 200;
+/** As deep as the codec decodes (`MAX_DEPTH`), so any result it accepts can be printed. */
+const MAX_JSON_DEPTH = MAX_DEPTH;
 
 /**
  * JSON text for a decoded value. Unlike JSON.stringify it keeps bigints exact (as JSON numbers), writes bytes as

@@ -61,9 +61,12 @@ function setProp(obj: Record<string, unknown>, key: string, value: unknown): voi
   else obj[key] = value;
 }
 
-/** A JSON value (as from `JSON.parse`) checked against `t` and converted to the codec's JS value. */
-export function fromJson(t: WireType, v: unknown): unknown {
-  return fromJsonAt(t, v, 0);
+/**
+ * A JSON value (as from `JSON.parse`) checked against `t` and converted to the codec's JS value. `depth` is the
+ * nesting the value sits at (1 for an argument inside the object of arguments); containers past `MAX_DEPTH` fail.
+ */
+export function fromJson(t: WireType, v: unknown, depth = 0): unknown {
+  return fromJsonAt(t, v, depth);
 }
 
 /** `fromJson` for a value at nesting `depth`: lists, maps, structs and unions count, as in the msgpack decoder. */

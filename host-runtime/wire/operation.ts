@@ -153,7 +153,7 @@ export class OperationCodec<Args extends readonly unknown[] = unknown[], Result 
         const v = present ? obj[p.wire] : undefined;
         if (v === undefined && !p.optional) throw new DecodeError(`missing required parameter "${p.wire}"`);
         try {
-          return fromJson(p.type, v);
+          return fromJson(p.type, v, 1); // the object of arguments is a level, as on the wire
         } catch (e) {
           throw withPath(e, p.wire);
         }
@@ -199,7 +199,8 @@ function readArgsMap(r: WireReader, params: readonly WireField[]): unknown[] {
       continue;
     }
     try {
-      values[index] = readValue(r, params[index]!.type);
+      // The map of arguments is a level, as in the guests' decoders: its values are at depth 1.
+      values[index] = readValue(r, params[index]!.type, 1);
     } catch (e) {
       throw withPath(e, name);
     }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli } from "./run-cli.js";
-import { buildTestGuest, testGuestSchema } from "./test-guests.js";
+import { buildTestGuest, testGuestDefaultsSchema, testGuestSchema } from "./test-guests.js";
 
 const fixtures = join(repoRoot, "node_modules/@wapc/host/test/fixtures");
 // A fresh folder per run: the same file may run twice at once (watch mode, copies of the suite).
@@ -92,5 +92,38 @@ describe("widl-bindgen invoke --schema", () => {
     const r = await runCli(["invoke", guest, "echo", "{}", "--schema", join(repoRoot, "test/fixtures/wasi-hello.c")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is not valid WIDL/);
+  });
+});
+
+describe("widl-bindgen invoke --schema with WIDL defaults", () => {
+  it("an omitted defaulted argument takes its default; a sent one wins", async () => {
+    const all = await runCli(["invoke", guest, "echo", "{}", "--schema", testGuestDefaultsSchema]);
+    expect(all.stderr).toBe("");
+    expect(JSON.parse(all.stdout)).toEqual({ msg: "hello", n: 7, tags: ["x"] });
+    const some = await runCli(["invoke", guest, "echo", '{"n":"9007199254740993","tags":[]}', "--schema", testGuestDefaultsSchema]);
+    expect(JSON.parse(some.stdout)).toEqual({ msg: "hello", n: "9007199254740993", tags: [] });
+    // No JSON at all: every argument left out.
+    expect(JSON.parse((await runCli(["invoke", guest, "echo", "--schema", testGuestDefaultsSchema])).stdout)).toEqual({
+      msg: "hello",
+      n: 7,
+      tags: ["x"],
+    });
+  });
+
+  it("a result missing defaulted fields is filled by the result decoder", async () => {
+    // The guest echoes {msg: "a"}: the answer has no n and no tags.
+    const r = await runCli(["invoke", guest, "echo_short", '{"msg":"a"}', "--schema", testGuestDefaultsSchema]);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ msg: "a", n: 7, tags: ["x"] });
+  });
+
+  it("JSON nested past the limit is an argument error naming the limit, not a crash", async () => {
+    const deep = `${'{"children":['.repeat(8_000)}${"]}".repeat(8_000)}`; // under the 128 KiB a single argument may take
+    const r = await runCli(["invoke", guest, "echo_tree", deep, "--schema", testGuestDefaultsSchema]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nesting deeper than 256\n$/);
+    const ok = `${'{"children":['.repeat(100)}${"]}".repeat(100)}`;
+    const echoed = await runCli(["invoke", guest, "echo_tree", ok, "--schema", testGuestDefaultsSchema]);
+    expect(echoed.stdout).toBe(`${ok}\n`);
   });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./run-cli.js";
 import { startServe, type ServeProcess } from "./serve-process.js";
-import { buildTestGuest, testGuestSchema } from "./test-guests.js";
+import { buildTestGuest, testGuestDefaultsSchema, testGuestSchema } from "./test-guests.js";
 
 // A fresh folder per run: the same file may run twice at once (watch mode, copies of the suite).
 const out = mkdtempSync(join(tmpdir(), "widl-serve-"));
@@ -139,9 +139,51 @@ describe("widl-bindgen serve without a schema", () => {
       const g = await send(`${serve.url}/?key=%7B%7D`, "GET");
       expect(g.status).toBe(404);
       expect(JSON.parse(g.body).error).toMatch(/no operation is fixed/);
+      // Nesting: 256 levels pass through; deeper, up to a body of nearly 1 MiB, is a 400, and the server lives on.
+      const nested = (n: number) => `${"[".repeat(n)}1${"]".repeat(n)}`;
+      expect(await send(`${serve.url}/echo`, "POST", nested(256))).toMatchObject({ status: 200, body: nested(256) });
+      for (const n of [257, 500_000]) {
+        const deep = await send(`${serve.url}/echo`, "POST", nested(n));
+        expect(deep.status).toBe(400);
+        expect(JSON.parse(deep.body)).toEqual({ error: "nesting deeper than 256" });
+      }
+      expect((await send(`${serve.url}/echo`, "POST", "[1]")).status).toBe(200);
     } finally {
       expect(await serve.stop()).toBe(0);
     }
+  });
+});
+
+describe("widl-bindgen serve --schema with WIDL defaults and a recursive type", () => {
+  let serve: ServeProcess;
+  beforeAll(async () => {
+    serve = await startServe([buildTestGuest(join(out, "defaults")), "--schema", testGuestDefaultsSchema, "--workers", "1"]);
+  });
+  afterAll(async () => {
+    expect(await serve.stop("SIGINT")).toBe(0);
+  });
+
+  it("an omitted defaulted argument takes its default, and a result's missing fields theirs", async () => {
+    const r = await send(`${serve.url}/echo`, "POST", '{"msg":"hi"}');
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ msg: "hi", n: 7, tags: ["x"] });
+    expect(JSON.parse((await send(`${serve.url}/echo`, "POST")).body)).toEqual({ msg: "hello", n: 7, tags: ["x"] });
+    const short = await send(`${serve.url}/echo_short`, "POST", '{"msg":"a"}');
+    expect(JSON.parse(short.body)).toEqual({ msg: "a", n: 7, tags: ["x"] });
+  });
+
+  it("400, not a stack overflow or a 500: JSON nested past 256 levels for a recursive type", async () => {
+    const tree = (n: number) => `${'{"children":['.repeat(n)}${"]}".repeat(n)}`;
+    // 128 trees are 256 levels (each is a map holding a list); deep enough that unbounded recursion would overflow.
+    expect(await send(`${serve.url}/echo_tree`, "POST", tree(128))).toMatchObject({ status: 200, body: tree(128) });
+    for (const n of [129, 60_000]) {
+      const r = await send(`${serve.url}/echo_tree`, "POST", tree(n));
+      expect(r.status).toBe(400);
+      const body = JSON.parse(r.body) as { error: string; field: string };
+      expect(body.error).toMatch(/: nesting deeper than 256$/);
+      expect(body.field).toMatch(/^tree(\.children\[0\])+$/);
+    }
+    expect((await send(`${serve.url}/echo`, "POST", "{}")).status).toBe(200);
   });
 });
 

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { repoRoot } from "./run-cli.js";
 
 export const testGuestSchema = join(repoRoot, "test/fixtures/wapc-test-guest.widl");
+/** The same guest through a schema with WIDL defaults and a recursive type (its echo operations answer their payload). */
+export const testGuestDefaultsSchema = join(repoRoot, "test/fixtures/wapc-test-guest-defaults.widl");
 
 /**
  * Builds the test guest into `dir` as `name` and returns its path. `version` replaces the answer of the
