@@ -1,4 +1,12 @@
-import { HostOptionError } from "./errors.js";
+import {
+  checkObject,
+  oneOf,
+  optionalBoolean,
+  optionalFunction,
+  rejectUnknownKeys,
+  stringArray,
+  stringRecord,
+} from "./option-checks.js";
 
 /** What a WASI guest may see and where its output goes. Everything is denied unless granted here. */
 export type WasiOptions = Partial<
@@ -72,7 +80,8 @@ export interface ResolvedHostOptions {
 }
 
 const hostKeys = new Set(["logger", "recreateOnTrap", "wasi", "cache", "abi"]);
-const abis: readonly HostAbi[] = ["auto", "wapc", "direct"];
+/** Every `HostAbi`, for checking the `abi` option of `instantiate` and of `createPool`. */
+export const hostAbis: readonly HostAbi[] = ["auto", "wapc", "direct"];
 const wasiKeys = new Set(["args", "env", "preopens", "stdout", "stderr"]);
 
 /**
@@ -86,24 +95,36 @@ export function resolveHostOptions(
   const given = (options ?? {}) as Record<string, unknown>;
   checkObject("options", given);
   rejectUnknownKeys("", given, hostKeys);
-  const wasi = (given.wasi ?? {}) as Record<string, unknown>;
-  checkObject("wasi", wasi);
-  rejectUnknownKeys("wasi.", wasi, wasiKeys);
-
   return {
-    logger: optionalFunction("logger", given.logger) ?? ((message: string) => console.log(message)),
+    logger: resolveLogger(given.logger),
     recreateOnTrap: optionalBoolean("recreateOnTrap", given.recreateOnTrap) ?? true,
     cache: optionalBoolean("cache", given.cache) ?? true,
-    abi: oneOf("abi", given.abi, abis) ?? "auto",
-    wasi: {
-      args: stringArray("wasi.args", wasi.args),
-      env: stringRecord("wasi.env", wasi.env),
-      preopens: stringRecord("wasi.preopens", wasi.preopens),
-      stdout:
-        optionalFunction("wasi.stdout", wasi.stdout) ??
-        (writer === undefined ? writeTo(process.stdout) : textSink(optionalFunction("writer", writer)!)),
-      stderr: optionalFunction("wasi.stderr", wasi.stderr) ?? writeTo(process.stderr),
-    },
+    abi: oneOf("abi", given.abi, hostAbis) ?? "auto",
+    wasi: resolveWasiOptions(given.wasi, writer),
+  };
+}
+
+/** The `logger` option, of `instantiate` and of `createPool`: `console.log` unless given. */
+export function resolveLogger(logger: unknown): (message: string) => void {
+  return optionalFunction("logger", logger) ?? ((message: string) => console.log(message));
+}
+
+/**
+ * The `wasi` option, of `instantiate` and of `createPool`, with its defaults applied and unknown keys and wrong types
+ * rejected (`HostOptionError`). `writer` is @wapc/host's: the default stdout when given.
+ */
+export function resolveWasiOptions(options: unknown, writer?: (message: string) => void): ResolvedWasiOptions {
+  const wasi = (options ?? {}) as Record<string, unknown>;
+  checkObject("wasi", wasi);
+  rejectUnknownKeys("wasi.", wasi, wasiKeys);
+  return {
+    args: stringArray("wasi.args", wasi.args),
+    env: stringRecord("wasi.env", wasi.env),
+    preopens: stringRecord("wasi.preopens", wasi.preopens),
+    stdout:
+      optionalFunction("wasi.stdout", wasi.stdout) ??
+      (writer === undefined ? writeTo(process.stdout) : textSink(optionalFunction("writer", writer)!)),
+    stderr: optionalFunction("wasi.stderr", wasi.stderr) ?? writeTo(process.stderr),
   };
 }
 
@@ -117,61 +138,3 @@ function textSink(writer: (message: string) => void): (bytes: Uint8Array) => voi
   return (bytes) => writer(decoder.decode(bytes, { stream: true }));
 }
 
-function checkObject(name: string, value: unknown): void {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new HostOptionError(name, `expected an object, got ${describe(value)}`);
-  }
-}
-
-function rejectUnknownKeys(prefix: string, given: Record<string, unknown>, known: Set<string>): void {
-  for (const key of Object.keys(given)) {
-    if (!known.has(key)) {
-      throw new HostOptionError(`${prefix}${key}`, `unknown option; expected one of ${[...known].join(", ")}`);
-    }
-  }
-}
-
-function optionalFunction<T extends (...args: never[]) => unknown>(name: string, value: unknown): T | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "function") throw new HostOptionError(name, `expected a function, got ${describe(value)}`);
-  return value as T;
-}
-
-function optionalBoolean(name: string, value: unknown): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "boolean") throw new HostOptionError(name, `expected a boolean, got ${describe(value)}`);
-  return value;
-}
-
-function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) {
-    throw new HostOptionError(name, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${describe(value)}`);
-  }
-  return value as T;
-}
-
-function stringArray(name: string, value: unknown): readonly string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
-    throw new HostOptionError(name, `expected an array of strings, got ${describe(value)}`);
-  }
-  return Object.freeze([...value]);
-}
-
-function stringRecord(name: string, value: unknown): Readonly<Record<string, string>> {
-  if (value === undefined) return {};
-  checkObject(name, value);
-  const copy: Record<string, string> = Object.create(null);
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof item !== "string") throw new HostOptionError(`${name}.${key}`, `expected a string, got ${describe(item)}`);
-    copy[key] = item;
-  }
-  return Object.freeze(copy);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? `the string ${JSON.stringify(value)}` : typeof value;
-}

@@ -1,9 +1,9 @@
 import { GuestProtocolError, StreamingFailure, WidlHostError } from "./errors.js";
-import { encodeUtf8, GuestMemory } from "./guest-memory.js";
-import { toHostCall, type HostCall, type HostCallMap } from "./host-call.js";
-import { LoadedGuest, type ModuleSource, type Writer } from "./loaded-guest.js";
-import { resolveHostOptions, type HostOptions, type ResolvedHostOptions } from "./options.js";
-import { WapcCallState } from "./wapc-imports.js";
+import { encodeUtf8 } from "./guest-memory.js";
+import type { HostCall, HostCallMap } from "./host-call.js";
+import type { LoadedGuest, ModuleSource, Writer } from "./loaded-guest.js";
+import type { HostOptions } from "./options.js";
+import { ProtocolLayer } from "./protocol-layer.js";
 
 export type { ModuleSource, Writer } from "./loaded-guest.js";
 
@@ -20,44 +20,21 @@ type GuestCall = (operationLength: number, payloadLength: number) => number;
  * (`new WapcHost(hostCall, writer).instantiate(bytes)`, `invoke`, `getCallerMemory`), plus `invokeSync`, and
  * `WapcHost.over` to speak waPC with a guest another protocol layer already drives.
  */
-export class WapcHost {
-  private config: ResolvedHostOptions;
-  private hostCall: HostCall;
+export class WapcHost extends ProtocolLayer {
   private readonly operations = new Map<string, Uint8Array>();
-  private guest: LoadedGuest | undefined;
-  private detach: (() => void) | undefined;
-  // The loaded guest's state and memory, kept here so a call reads them without going through the guest.
-  private state = new WapcCallState();
-  private guestMemory = new GuestMemory();
   private guestCall: GuestCall = () => {
-    throw new GuestProtocolError("WapcHost used before instantiate()");
+    throw this.notInstantiated();
   };
 
-  constructor(hostCall?: HostCall | HostCallMap, writer?: Writer, options?: HostOptions) {
-    this.config = resolveHostOptions(options, writer);
-    this.hostCall = toHostCall(hostCall);
-  }
-
   /**
-   * Speaks waPC with a guest that is already loaded, e.g. the one a `DirectGuest` drives (`WapcHost.over(direct.loaded)`):
-   * one instance, one state, one trap recovery. Throws `GuestProtocolError` if the module does not export
-   * `__guest_call`.
+   * Speaks waPC with a guest that is already loaded, e.g. the one a `DirectGuest` drives
+   * (`WapcHost.over(direct.loaded)`): one instance, one state, one trap recovery. Throws `GuestProtocolError` if the
+   * module does not export `__guest_call`.
    */
   static over(guest: LoadedGuest): WapcHost {
     const host = new WapcHost();
-    host.config = guest.config;
-    host.hostCall = guest.hostCall;
     host.use(guest);
     return host;
-  }
-
-  /** Compiles (or takes from the compile cache) and instantiates the guest, then runs its initializers. */
-  async instantiate(source: ModuleSource): Promise<this> {
-    const guest = await LoadedGuest.load(source, this.hostCall, this.config);
-    const previous = this.guest;
-    this.use(guest);
-    previous?.close();
-    return this;
   }
 
   /** Reads the guest from a `fetch` response and instantiates it like `instantiate`. */
@@ -93,7 +70,7 @@ export class WapcHost {
    */
   invokeSync(operation: string, payload: Uint8Array): Uint8Array {
     const guest = this.guest;
-    if (guest === undefined) throw new GuestProtocolError("WapcHost used before instantiate()", { operation });
+    if (guest === undefined) throw this.notInstantiated(operation);
     if (!(payload instanceof Uint8Array)) {
       throw new TypeError(`payload of "${operation}" must be a Uint8Array, got ${typeof payload}`);
     }
@@ -125,60 +102,22 @@ export class WapcHost {
     return response;
   }
 
-  /** The loaded guest this host drives; `DirectGuest.over(host.loaded)` drives the same instance through the direct ABI. */
-  get loaded(): LoadedGuest {
-    return this.requireGuest();
-  }
-
-  /** The current instance; a new one after trap recovery. */
-  get instance(): WebAssembly.Instance {
-    return this.requireGuest().instance;
-  }
-
   /** The current instance's exports. */
   get exports(): WebAssembly.Exports {
     return this.requireGuest().instance.exports;
   }
 
-  /** Bounds-checked views of the guest's memory, following the instance across recreation. */
-  get memory(): GuestMemory {
-    return this.guestMemory;
-  }
-
-  /** The compiled module, shared by every instance made from the same bytes. */
-  get module(): WebAssembly.Module {
-    return this.requireGuest().module;
-  }
-
-  /** @wapc/host's accessor for the guest's memory. */
-  getCallerMemory(): WebAssembly.Memory {
-    return this.guestMemory.wasmMemory;
-  }
-
-  /** Closes the files a WASI guest opened under a granted directory. The host stays usable. */
-  close(): void {
-    this.guest?.close();
-  }
-
-  /** Attaches to `guest`, which must export `__guest_call`, and drops the guest this host drove before, if any. */
-  private use(guest: LoadedGuest): void {
-    const detach = guest.attach((instance) => {
-      const guestCall = instance.exports.__guest_call;
-      if (typeof guestCall !== "function") {
-        const direct = typeof instance.exports.__widl_ret_area === "function";
-        throw new GuestProtocolError(
-          direct
-            ? "WebAssembly module does not export __guest_call: it speaks only the direct ABI; load it with instantiateGuest or instantiateDirect"
-            : "WebAssembly module does not export __guest_call",
-        );
-      }
-      this.guestCall = guestCall as GuestCall;
-    });
-    this.detach?.();
-    this.detach = detach;
-    this.guest = guest;
-    this.state = guest.state;
-    this.guestMemory = guest.memory;
+  protected adopt(instance: WebAssembly.Instance): void {
+    const guestCall = instance.exports.__guest_call;
+    if (typeof guestCall !== "function") {
+      const direct = typeof instance.exports.__widl_ret_area === "function";
+      throw new GuestProtocolError(
+        direct
+          ? "WebAssembly module does not export __guest_call: it speaks only the direct ABI; load it with instantiateGuest or instantiateDirect"
+          : "WebAssembly module does not export __guest_call",
+      );
+    }
+    this.guestCall = guestCall as GuestCall;
   }
 
   // Caching the encoded name saves a TextEncoder call per invoke (bench/invoke.ts, 16 B rows).
@@ -190,11 +129,6 @@ export class WapcHost {
       this.operations.set(operation, encoded);
     }
     return encoded;
-  }
-
-  private requireGuest(): LoadedGuest {
-    if (this.guest === undefined) throw new GuestProtocolError("WapcHost used before instantiate()");
-    return this.guest;
   }
 }
 

@@ -22,11 +22,11 @@
  * rule is written once; bench/abi.ts measures the stubs against an inline floor.
  */
 import { GuestProtocolError, WidlHostError } from "../errors.js";
-import { decodeUtf8, GuestMemory } from "../guest-memory.js";
-import { toHostCall, type HostCall, type HostCallMap } from "../host-call.js";
-import { LoadedGuest, type ModuleSource, type Writer } from "../loaded-guest.js";
-import { resolveHostOptions, type HostOptions, type ResolvedHostOptions } from "../options.js";
-import { WapcCallState } from "../wapc-imports.js";
+import { decodeUtf8, type GuestMemory } from "../guest-memory.js";
+import type { HostCall, HostCallMap } from "../host-call.js";
+import type { LoadedGuest, ModuleSource, Writer } from "../loaded-guest.js";
+import type { HostOptions } from "../options.js";
+import { ProtocolLayer } from "../protocol-layer.js";
 import { DecodeError, EncodeError, withOperation } from "../wire/errors.js";
 import * as wire from "../wire/types.js";
 import type { BigIntWire, EnumWire, IntName, IntWire, WireType } from "../wire/types.js";
@@ -73,7 +73,7 @@ export const directAbiExports = ["__widl_malloc", "__widl_free", "__widl_ret_are
  * stubs call. Loaded as `WapcHost` loads (a `LoadedGuest`: the same imports, errors and trap recovery); for a module
  * that exports both ABIs, `WapcHost.over(guest.loaded)` speaks waPC with the same instance.
  */
-export class DirectGuest<E extends object = DirectExports> {
+export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer {
   /**
    * The current instance's exports, typed by the generated stub (`__widl_op_<name>` signatures). Replaced when the
    * instance is re-created after a trap, so read it per call, never keep it.
@@ -82,15 +82,12 @@ export class DirectGuest<E extends object = DirectExports> {
   /** The byte length of the (ptr, len) argument the last `pass*` call lowered; (0, 0) for an empty one. */
   len = 0;
 
-  private config: ResolvedHostOptions;
-  private hostCall: HostCall;
-  private guest: LoadedGuest | undefined;
-  private detach: (() => void) | undefined;
-  // The loaded guest's state and memory, kept here so a call reads them without going through the guest.
-  private state = new WapcCallState();
-  private guestMemory = new GuestMemory();
-  private malloc: Malloc = notInstantiated;
-  private freeBlock: Free = notInstantiated;
+  private malloc: Malloc = () => {
+    throw this.notInstantiated();
+  };
+  private freeBlock: Free = () => {
+    throw this.notInstantiated();
+  };
   private retArea = 0;
   private required: readonly string[] = [];
   /** The operation running, for errors. */
@@ -104,11 +101,6 @@ export class DirectGuest<E extends object = DirectExports> {
   /** Exports written in JS, laid over each instance's (`instantiateLocal`). */
   private localExports: ((memory: WebAssembly.Memory) => Readonly<Record<string, unknown>>) | undefined;
 
-  constructor(hostCall?: HostCall | HostCallMap, writer?: Writer, options?: HostOptions) {
-    this.config = resolveHostOptions(options, writer);
-    this.hostCall = toHostCall(hostCall);
-  }
-
   /**
    * Speaks the direct ABI with a guest that is already loaded, e.g. the one a `WapcHost` drives
    * (`DirectGuest.over(host.loaded)`): one instance, one state, one trap recovery. Throws `GuestProtocolError` if
@@ -116,19 +108,8 @@ export class DirectGuest<E extends object = DirectExports> {
    */
   static over<E extends object = DirectExports>(guest: LoadedGuest): DirectGuest<E> {
     const direct = new DirectGuest<E>();
-    direct.config = guest.config;
-    direct.hostCall = guest.hostCall;
     direct.use(guest);
     return direct;
-  }
-
-  /** Compiles (or takes from the compile cache) and instantiates the guest, then runs its initializers. */
-  async instantiate(source: ModuleSource): Promise<this> {
-    const guest = await LoadedGuest.load(source, this.hostCall, this.config);
-    const previous = this.guest;
-    this.use(guest);
-    previous?.close();
-    return this;
   }
 
   /**
@@ -139,10 +120,7 @@ export class DirectGuest<E extends object = DirectExports> {
    */
   instantiateLocal(module: WebAssembly.Module, exports: (memory: WebAssembly.Memory) => Readonly<Record<string, unknown>>): this {
     this.localExports = exports;
-    // The JS exports may throw anything; the instance is always re-created after that.
-    const guest = new LoadedGuest(module, this.hostCall, { ...this.config, recreateOnTrap: true }, false);
-    guest.startSync();
-    this.use(guest);
+    this.useLocal(module);
     return this;
   }
 
@@ -155,36 +133,6 @@ export class DirectGuest<E extends object = DirectExports> {
     this.requireGuest();
     this.checkOperations(this.exports as WebAssembly.Exports);
     return this;
-  }
-
-  /** The loaded guest this front-end drives; `WapcHost.over(guest.loaded)` drives the same instance through waPC. */
-  get loaded(): LoadedGuest {
-    return this.requireGuest();
-  }
-
-  /** The current instance; a new one after trap recovery. */
-  get instance(): WebAssembly.Instance {
-    return this.requireGuest().instance;
-  }
-
-  /** The compiled module, shared by every instance made from the same bytes. */
-  get module(): WebAssembly.Module {
-    return this.requireGuest().module;
-  }
-
-  /** Bounds-checked views of the guest's memory, following the instance across re-creation. */
-  get memory(): GuestMemory {
-    return this.guestMemory;
-  }
-
-  /** The guest's `WebAssembly.Memory`, as @wapc/host's `getCallerMemory`. */
-  getCallerMemory(): WebAssembly.Memory {
-    return this.guestMemory.wasmMemory;
-  }
-
-  /** Closes the files a WASI guest opened under a granted directory. The guest stays usable. */
-  close(): void {
-    this.guest?.close();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -202,7 +150,7 @@ export class DirectGuest<E extends object = DirectExports> {
       });
     }
     const guest = this.guest;
-    if (guest === undefined) throw new GuestProtocolError("DirectGuest used before instantiate()", { operation });
+    if (guest === undefined) throw this.notInstantiated(operation);
     if (guest.broken) guest.recover();
     state.begin(operation, undefined, EMPTY);
     this.operation = operation;
@@ -498,17 +446,7 @@ export class DirectGuest<E extends object = DirectExports> {
     }
   }
 
-  /** Attaches to `guest`, which must speak the direct ABI, and drops the guest this one drove before, if any. */
-  private use(guest: LoadedGuest): void {
-    const detach = guest.attach((instance) => this.adopt(instance, guest.memory));
-    this.detach?.();
-    this.detach = detach;
-    this.guest = guest;
-    this.state = guest.state;
-    this.guestMemory = guest.memory;
-  }
-
-  private adopt(instance: WebAssembly.Instance, memory: GuestMemory): void {
+  protected adopt(instance: WebAssembly.Instance, memory: GuestMemory): void {
     const exports: WebAssembly.Exports =
       this.localExports === undefined
         ? instance.exports
@@ -535,16 +473,12 @@ export class DirectGuest<E extends object = DirectExports> {
       );
     }
   }
-
-  private requireGuest(): LoadedGuest {
-    if (this.guest === undefined) throw new GuestProtocolError("DirectGuest used before instantiate()");
-    return this.guest;
-  }
 }
 
 /**
  * Instantiates a direct-ABI guest (docs/abi.md, "direct"), with the arguments of `instantiate`. A module that
- * exports both ABIs is driven through its direct exports.
+ * exports both ABIs is driven through its direct exports; `WapcHost.over(guest.loaded)` speaks waPC with the same
+ * instance.
  */
 export function instantiateDirect<E extends object = DirectExports>(
   source: ModuleSource,
@@ -557,8 +491,4 @@ export function instantiateDirect<E extends object = DirectExports>(
   } catch (error) {
     return Promise.reject(error);
   }
-}
-
-function notInstantiated(): never {
-  throw new GuestProtocolError("DirectGuest used before instantiate()");
 }
