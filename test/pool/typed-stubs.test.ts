@@ -7,11 +7,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTypescriptHost, loadModel } from "../../generators/index.js";
 import { EncodeError, DecodeError, GuestError, GuestTimeoutError, GuestTrapError } from "../../host-runtime/index.js";
 import { buildGuest, fixture } from "../assemblyscript/build.js";
+import { strictTypeErrors } from "../generators/strict-typecheck.js";
 import { buildWat, poolGuest } from "./fixtures/guests.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -100,24 +100,7 @@ export async function run(guest: AllTypesGuest): Promise<bigint> {
 }
 `,
     );
-    const program = ts.createProgram([allTypesPath, allTypesDirectPath, poolGuestPath, directGuestPath, usage], {
-      strict: true,
-      noEmit: true,
-      noUnusedLocals: true,
-      exactOptionalPropertyTypes: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-      types: ["node"],
-      typeRoots: [join(root, "node_modules/@types")],
-      skipLibCheck: true,
-      baseUrl: root,
-      paths: { "widl-bindgen/host": ["host-runtime/index.ts"] },
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file === undefined || d.file.fileName.startsWith(outDir));
-    const text = ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => outDir, getNewLine: () => "\n" });
-    expect(text).toBe("");
+    expect(strictTypeErrors([allTypesPath, allTypesDirectPath, poolGuestPath, directGuestPath, usage], outDir)).toBe("");
   });
 });
 
