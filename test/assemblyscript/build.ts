@@ -1,22 +1,20 @@
 /**
  * Builds AssemblyScript guests for the tests: generates the glue from a schema, writes it next to an entry
  * file, and compiles both with asc's API (in-process, no extra Node start). Outputs go to
- * test/.out/assemblyscript/<name>/, and a build whose inputs have not changed is reused, because asc takes
- * seconds and CI has two cores.
+ * test/.out/assemblyscript/<name>/, and a build whose inputs have not changed is reused.
  *
  * The glue imports the runtime by its user-facing name, `widl-bindgen/guest-runtime/assemblyscript`. asc
  * resolves that in `node_modules` folders and in `--path` folders; the tests pass a `--path` folder holding
  * a symlink to this repository's guest-runtime, so they work without the package being installed.
  */
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
-import { buildModel, type Model } from "../../generators/model.js";
+import { loadModel, type Model } from "../../generators/index.js";
 import { generateAssemblyScriptGuest, reexportLine, wasmExports } from "../../generators/assemblyscript-guest/index.js";
 import type { GuestAbi } from "../../generators/assemblyscript-guest/options.js";
-import { parse } from "../../widl-parser/index.js";
+import { buildUnlessUnchanged, inputsDigest } from "../build-cache.js";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const outRoot = join(repoRoot, "test/.out/assemblyscript");
@@ -40,11 +38,6 @@ export function ascModulesPath(): string {
     }
   }
   return dir;
-}
-
-/** Parses a schema file into the model. */
-export function loadModel(schemaFile: string): Model {
-  return buildModel(parse(readFileSync(schemaFile, "utf8"), { file: schemaFile }));
 }
 
 export interface GuestBuild {
@@ -75,9 +68,9 @@ export async function buildGuest(options: GuestBuildOptions): Promise<GuestBuild
 }
 
 /**
- * Writes `files` to test/.out/assemblyscript/<name>/ and compiles `entry` to guest.wasm, unless the last
- * build there had the same inputs (files, arguments, runtime sources and asc version). `ascArgs` defaults
- * to `-O3`, as users build; a compile-only check passes `[]`, since optimizing takes most of asc's time.
+ * Writes `files` to test/.out/assemblyscript/<name>/ and compiles `entry` to guest.wasm, unless the last build
+ * there had the same inputs: files, arguments, runtime sources and asc version (test/build-cache.ts). `ascArgs`
+ * defaults to `-O3`, as users build; a compile-only check passes `[]`, since optimizing takes most of asc's time.
  */
 export async function compileProject(
   name: string,
@@ -87,20 +80,18 @@ export async function compileProject(
 ): Promise<{ wasm: Uint8Array<ArrayBuffer>; dir: string }> {
   const dir = join(outRoot, name);
   const wasmFile = join(dir, "guest.wasm");
-  const hash = createHash("sha256").update(asc.version).update(JSON.stringify(ascArgs)).update(entry);
-  for (const [file, content] of Object.entries(files).sort()) hash.update(file).update(content);
-  for (const file of readdirSync(runtimeDir).sort()) hash.update(file).update(readFileSync(join(runtimeDir, file)));
-  const digest = hash.digest("hex");
-  const stamp = join(dir, "inputs.sha256");
-  if (!(existsSync(stamp) && readFileSync(stamp, "utf8") === digest && existsSync(wasmFile))) {
+  const runtime = readdirSync(runtimeDir)
+    .sort()
+    .flatMap((file) => [file, readFileSync(join(runtimeDir, file))]);
+  const digest = inputsDigest([asc.version, JSON.stringify(ascArgs), entry, ...Object.entries(files).sort().flat(), ...runtime]);
+  await buildUnlessUnchanged(wasmFile, digest, async () => {
     rmSync(dir, { recursive: true, force: true });
     for (const [file, content] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), content);
     }
     await compile([join(dir, entry), "-o", wasmFile, "--path", ascModulesPath(), ...ascArgs]);
-    writeFileSync(stamp, digest);
-  }
+  });
   return { wasm: new Uint8Array(readFileSync(wasmFile)), dir };
 }
 

@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CodegenConfigError, generate, generateAssemblyScriptGuest, writeGenerated } from "../../generators/index.js";
-import { fixture, loadModel } from "./build.js";
+import { CodegenConfigError, generate, generateAssemblyScriptGuest, loadModel, writeGenerated } from "../../generators/index.js";
+import { fixture } from "./build.js";
 
 const dir = mkdtempSync(join(tmpdir(), "widl-as-scaffold-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
