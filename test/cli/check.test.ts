@@ -1,11 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "widl-check-"));
 const write = (name: string, text: string) => {
   const path = join(dir, name);
@@ -13,32 +11,29 @@ const write = (name: string, text: string) => {
   return path;
 };
 
-/** Runs the CLI from source, as `node --import tsx cli/main.ts …`, in the repository root. */
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** Runs the CLI in the repository root, so schema paths are relative to it. */
+const cli = (...args: string[]) => runCli(args);
 
 describe("widl-bindgen check", () => {
-  it("exits 0 on the book's schema", () => {
-    const r = cli("check", "examples/cuckoo-filter/schema.widl");
+  it("exits 0 on the book's schema", async () => {
+    const r = await cli("check", "examples/cuckoo-filter/schema.widl");
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe("1 file checked: 0 errors, 0 warnings\n");
     expect(r.code).toBe(0);
   });
 
-  it("exits 0 and prints warnings when there are only warnings", () => {
+  it("exits 0 and prints warnings when there are only warnings", async () => {
     const file = write("warn.widl", "type lower {}\n");
-    const r = cli("check", file);
+    const r = await cli("check", file);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`${file}:1:6: warning: type name "lower" should be PascalCase [WIDL3001]\n   |\n 1 | type lower {}\n   |      ^^^^^\n`);
     expect(r.stdout).toBe("1 file checked: 0 errors, 1 warning\n");
   });
 
-  it("exits 1 and prints every error of every file, with frames", () => {
+  it("exits 1 and prints every error of every file, with frames", async () => {
     const a = write("a.widl", "type A { x: Nope, x: i32 }\n");
     const b = write("b.widl", "type B {\n");
-    const r = cli("check", a, b);
+    const r = await cli("check", a, b);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
@@ -62,9 +57,9 @@ describe("widl-bindgen check", () => {
     );
   });
 
-  it("--json prints the diagnostics as JSON", () => {
+  it("--json prints the diagnostics as JSON", async () => {
     const file = write("j.widl", "type A { x: Nope }\n");
-    const r = cli("check", file, "--json");
+    const r = await cli("check", file, "--json");
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ files: [file], valid: false, errors: 1, warnings: 0 });
@@ -73,27 +68,27 @@ describe("widl-bindgen check", () => {
     ]);
   });
 
-  it("exits 1 when a file cannot be read", () => {
-    const r = cli("check", "no/such.widl");
+  it("exits 1 when a file cannot be read", async () => {
+    const r = await cli("check", "no/such.widl");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no/such.widl:1:1: error: cannot read "no/such.widl": file not found [WIDL4001]');
   });
 
-  it("exits 2 on a missing file argument or an unknown option", () => {
-    const missing = cli("check");
+  it("exits 2 on a missing file argument or an unknown option", async () => {
+    const missing = await cli("check");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('widl-bindgen check: missing schema file (usage: widl-bindgen check <file…> [--json])\nRun "widl-bindgen check --help" for usage.\n');
-    const unknown = cli("check", "--jsn", "examples/cuckoo-filter/schema.widl");
+    const unknown = await cli("check", "--jsn", "examples/cuckoo-filter/schema.widl");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("widl-bindgen check: unknown option --jsn");
   });
 
-  it("--help works on the command and on the CLI", () => {
-    const command = cli("check", "--help");
+  it("--help works on the command and on the CLI", async () => {
+    const command = await cli("check", "--help");
     expect(command.code).toBe(0);
     expect(command.stdout).toContain("$ widl-bindgen check [...files]");
     expect(command.stdout).toContain("--json");
-    const whole = cli("--help");
+    const whole = await cli("--help");
     expect(whole.code).toBe(0);
     expect(whole.stdout).toContain("check [...files]");
   });

@@ -1,34 +1,9 @@
 /** `widl-bindgen generate`, run as a user runs it: files written, exit codes 0 / 1 / 2, --watch. */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-
-const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-// By URL: these runs happen in temporary folders, where a bare `--import tsx` would not resolve.
-const tsxLoader = pathToFileURL(join(repoRoot, "node_modules/tsx/dist/loader.mjs")).href;
-
-function spawnCli(args: readonly string[], { cwd }: { cwd: string }): ChildProcess {
-  return spawn(process.execPath, ["--import", tsxLoader, join(repoRoot, "cli/main.ts"), ...args], {
-    cwd,
-    env: { ...process.env, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-function runCli(args: readonly string[], options: { cwd: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawnCli(args, options);
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { repoRoot, runCli, spawnCli } from "../cli/run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "widl-generate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -19,8 +19,7 @@ import {
   projectTemplates,
   widlBindgenSpec,
 } from "../../generators/new-project/index.js";
-import { repoRoot, runCli } from "../cli/run-cli.js";
-import { runCliIn } from "./run-cli-anywhere.js";
+import { cliCommandLine, repoRoot, runCli } from "../cli/run-cli.js";
 import { startServe } from "../cli/serve-process.js";
 import { dockerEntrypoint, splitPort, treeHashes } from "./project-tree.js";
 
@@ -46,7 +45,7 @@ describe("widl-bindgen new: refusals", () => {
   ])("%s: exit 2, one clear line, nothing written", async (_what, args, message) => {
     const cwd = join(out, `refuse-${args[2] ?? "none"}`);
     mkdirSync(cwd, { recursive: true });
-    const r = await runCliIn(cwd, args);
+    const r = await runCli(args, { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -85,7 +84,7 @@ describe("widl-bindgen new: refusals", () => {
 
 describe("widl-bindgen new: the command", () => {
   it("prints a line per step and the next commands", async () => {
-    const r = await runCliIn(out, ["new", "assemblyscript", "cli-made", "--yes", "--no-install", "--description", 'Says "hi"']);
+    const r = await runCli(["new", "assemblyscript", "cli-made", "--yes", "--no-install", "--description", 'Says "hi"'], { cwd: out });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
       /^\[1\/4\] render: assemblyscript template → cli-made\/ \(9 files\)\n\[2\/4\] generate: codegen.yaml → assembly\/module.ts, test\/greeting.ts\n\[3\/4\] install: skipped \(--no-install\)\n\[4\/4\] first build: skipped \(--no-install\)\n\nCreated cli-made. Next:\n  cd cli-made\n  npm install\n  npm test\n/,
@@ -102,7 +101,7 @@ describe("widl-bindgen new: the command", () => {
   it("--widl-bindgen and WIDL_BINDGEN_SPEC point the dependency at a tarball, relative to the project", async () => {
     const tarball = join(out, "widl-bindgen-9.9.9.tgz");
     writeFileSync(tarball, "");
-    const viaEnv = await runCliIn(out, ["new", "rust", "spec-env", "--yes", "--no-install"], { WIDL_BINDGEN_SPEC: tarball });
+    const viaEnv = await runCli(["new", "rust", "spec-env", "--yes", "--no-install"], { cwd: out, env: { WIDL_BINDGEN_SPEC: tarball } });
     expect(viaEnv.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, "spec-env/package.json"), "utf8")).devDependencies["widl-bindgen"]).toBe(
       "file:../widl-bindgen-9.9.9.tgz",
@@ -118,8 +117,7 @@ describe("widl-bindgen new on a terminal", () => {
   const hasScript = existsSync("/usr/bin/script");
 
   it.skipIf(!hasScript)("asks for the name and the description; Enter takes the default", async () => {
-    const tsx = import.meta.resolve("tsx");
-    const command = `${process.execPath} --import ${tsx} ${join(repoRoot, "cli/main.ts")} new host-typescript Term_Dir --no-install`;
+    const command = cliCommandLine(["new", "host-typescript", "Term_Dir", "--no-install"]);
     const child = spawn("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd: out, stdio: ["pipe", "pipe", "pipe"] });
     let screen = "";
     const waitFor = (text: string) =>

@@ -12,8 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CliResult } from "../cli/run-cli.js";
-import { repoRoot } from "../cli/run-cli.js";
+import { collectOutput, repoRoot, type CliResult } from "../cli/run-cli.js";
+import { rustUnavailableReason } from "../rust/toolchain.js";
 import { dockerEntrypoint, splitPort, treeHashes } from "./project-tree.js";
 
 const work = mkdtempSync(join(tmpdir(), "widl-packaged-"));
@@ -22,8 +22,6 @@ const project = join(work, "project");
 const version = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
 const tarball = join(packs, `widl-bindgen-${version}.tgz`);
 
-const RUSTC = "/usr/bin/rustc";
-const rustReady = existsSync(RUSTC) && existsSync("/usr/lib/rustlib/wasm32-unknown-unknown/lib");
 
 /**
  * The environment for npm: ours, without what `npm test` told vitest about this repository (npm_package_*,
@@ -41,15 +39,7 @@ const env: NodeJS.ProcessEnv = {
 
 /** Runs a command to completion; never throws on a non-zero exit. */
 function run(command: string, args: readonly string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return collectOutput(spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] }));
 }
 
 /** Runs a command that must succeed; its output is in the failure message otherwise. */
@@ -123,7 +113,7 @@ describe("packaged install", { timeout: 600_000 }, () => {
     expect(treeHashes(join(project, "g1"))).toEqual(before);
   });
 
-  it.skipIf(!rustReady && !process.env["CI"])("npm exec create-widl-bindgen -- r1 --template rust --yes, then npm test in r1", async () => {
+  it.skipIf(rustUnavailableReason() !== undefined)("npm exec create-widl-bindgen -- r1 --template rust --yes, then npm test in r1", async () => {
     const out = await ok("npm", ["exec", "--", "create-widl-bindgen", "r1", "--template", "rust", "--yes"], project);
     expect(out).toMatch(/\[4\/4\] first build: npm run build/);
     expect(await ok("npm", ["test"], join(project, "r1"))).toMatch(/Tests\s+2 passed \(2\)/);
