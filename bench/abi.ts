@@ -89,7 +89,7 @@ async function rustEcho(): Promise<Uint8Array | undefined> {
   return (await buildRustGuest("bench-echo", "bench/fixtures/echo.widl", "bench/fixtures/echo-rust/lib.rs", { abi: "both" })).wasm;
 }
 
-export async function runP1P2(): Promise<void> {
+async function runP1P2(): Promise<void> {
   const model = buildModel(parse(readFileSync(schemaFile, "utf8"), { file: schemaFile }));
   const guest = await buildGuest({
     name: "bench-echo",
@@ -134,7 +134,7 @@ export async function runP1P2(): Promise<void> {
 }
 
 /** The evidence behind ASCII_LOOP_MAX and ASCII_DECODE_MAX in host-runtime/direct/utf8.ts. */
-export async function runStringThresholds(): Promise<void> {
+async function runStringThresholds(): Promise<void> {
   const encoder = new TextEncoder();
   const fatal = new TextDecoder("utf-8", { fatal: true });
   const mem = new Uint8Array(1 << 16);
@@ -176,9 +176,9 @@ export async function runStringThresholds(): Promise<void> {
   }
 }
 
-export async function run(): Promise<void> {
+async function run(): Promise<void> {
   await runP1P2();
   await runStringThresholds();
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await run();
+await run();

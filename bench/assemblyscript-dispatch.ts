@@ -8,23 +8,15 @@
  *
  * Run: `npx tsx bench/assemblyscript-dispatch.ts`.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import asc from "assemblyscript/asc";
-
-const root = fileURLToPath(new URL("../", import.meta.url));
-const out = join(root, "test/.out/bench");
+import { ascModulesPath, compile, repoRoot } from "../test/assemblyscript/build.js";
 
 async function build(): Promise<Uint8Array<ArrayBuffer>> {
-  const { mkdirSync, existsSync, symlinkSync } = await import("node:fs");
-  const modules = join(root, "test/.out/as-modules");
-  mkdirSync(join(modules, "widl-bindgen"), { recursive: true });
-  if (!existsSync(join(modules, "widl-bindgen/guest-runtime"))) symlinkSync(join(root, "guest-runtime"), join(modules, "widl-bindgen/guest-runtime"), "dir");
+  const out = join(repoRoot, "test/.out/bench");
   mkdirSync(out, { recursive: true });
   const wasmFile = join(out, "as-dispatch.wasm");
-  const { error, stderr } = await asc.main([join(root, "bench/assemblyscript/dispatch.ts"), "-o", wasmFile, "-O3", "--path", modules]);
-  if (error) throw new Error(`asc: ${error.message}\n${stderr.toString()}`);
+  await compile([join(repoRoot, "bench/assemblyscript/dispatch.ts"), "-o", wasmFile, "-O3", "--path", ascModulesPath()]);
   return new Uint8Array(readFileSync(wasmFile));
 }
 
@@ -34,7 +26,7 @@ const names = [
   "utf8_length", "concat", "record", "last_recorded", "use_host", "fail",
 ];
 
-export async function runDispatchBench(iterations = 200_000): Promise<{ bytes: number; map: number; floor: number }> {
+async function runDispatchBench(iterations = 200_000): Promise<{ bytes: number; map: number; floor: number }> {
   const wasm = await build();
   let pending = new Uint8Array();
   let memory!: WebAssembly.Memory;

@@ -5,7 +5,6 @@
  * same value; ours also checks every field against its type while decoding. Goal: ≥ 2×.
  * Run with `npm run bench`, or alone with `npx tsx bench/codec.ts`.
  */
-import { pathToFileURL } from "node:url";
 import { decode, encode } from "@msgpack/msgpack";
 import { decodeValue, encodeValue, wire } from "../host-runtime/index.js";
 import { ns, nsPerCall, ratio } from "./measure.js";
@@ -62,7 +61,7 @@ const record = {
   notes: "first programmer",
 };
 
-export async function run(): Promise<void> {
+async function run(): Promise<void> {
   console.log("\nP4: typed struct encode + decode, ns/op (median of 9 interleaved rounds)");
   console.log(`  ${"struct".padEnd(14)}${"msgpack".padStart(10)}${"ours".padStart(10)}${"enc msgpack".padStart(13)}${"enc ours".padStart(10)}${"dec msgpack".padStart(13)}${"dec ours".padStart(10)}${"ratio".padStart(8)}`);
   for (const [label, type, value] of [["Input {x, y}", $Input, input], ["20-field", $Record, record]] as const) {
@@ -83,4 +82,4 @@ export async function run(): Promise<void> {
   console.log("  goal: ≥ 2×");
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await run();
+await run();

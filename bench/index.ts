@@ -8,5 +8,5 @@ await import("./invoke.js");
 await import("./serve.js");
 await import("./assemblyscript-dispatch.js");
 await import("./assemblyscript-strings.js");
-await import("./abi.js").then((m) => m.run());
-await import("./codec.js").then((m) => m.run());
+await import("./abi.js");
+await import("./codec.js");

@@ -10,6 +10,7 @@ import { encode } from "@msgpack/msgpack";
 import { instantiate as wapcHostInstantiate } from "@wapc/host";
 import { instantiate } from "../host-runtime/index.js";
 import { buildAsEcho, wapcHostFixture } from "../test/host-runtime/guests.js";
+import { nsPerCall } from "./measure.js";
 
 type Invoke = () => unknown;
 
@@ -55,37 +56,6 @@ async function rawFloor(bytes: Uint8Array, operation: string, body: Uint8Array):
   };
 }
 
-interface Contender {
-  readonly fn: Invoke;
-  readonly isAsync: boolean;
-}
-
-/** ns per call of one batch of `count` calls. */
-async function batch({ fn, isAsync }: Contender, count: number): Promise<number> {
-  const start = process.hrtime.bigint();
-  if (isAsync) for (let i = 0; i < count; i++) await fn();
-  else for (let i = 0; i < count; i++) fn();
-  return Number(process.hrtime.bigint() - start) / count;
-}
-
-/**
- * Median ns per call of each contender. Rounds are interleaved (A B C D, A B C D, …) so that load from other
- * processes and the guests' own GC cycles fall on all contenders alike.
- */
-async function nsPerCall(contenders: readonly Contender[], rounds = 9, roundMs = 60): Promise<number[]> {
-  const counts: number[] = [];
-  for (const contender of contenders) {
-    let count = 16;
-    while ((await batch(contender, count)) * count < 20e6) count *= 2; // warm-up and calibration
-    counts.push(Math.max(16, Math.round((roundMs * 1e6) / (await batch(contender, count)))));
-  }
-  const samples: number[][] = contenders.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    for (let i = 0; i < contenders.length; i++) samples[i]!.push(await batch(contenders[i]!, counts[i]!));
-  }
-  return samples.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]!);
-}
-
 async function benchGuest(name: string, bytes: Uint8Array, operation: string): Promise<void> {
   const ours = await instantiate(bytes);
   const theirs = await wapcHostInstantiate(bytes);
@@ -102,7 +72,7 @@ async function benchGuest(name: string, bytes: Uint8Array, operation: string): P
       { fn: () => ours.invoke(operation, body), isAsync: true },
       { fn: () => ours.invokeSync(operation, body), isAsync: false },
       { fn: floor, isAsync: false },
-    ])) as [number, number, number, number];
+    ], 9, 60)) as [number, number, number, number];
     const cell = (n: number, width: number) => n.toFixed(0).padStart(width);
     console.log(
       `  ${label.padEnd(9)}${cell(reference, 12)}${cell(viaInvoke, 10)}${cell(viaSync, 12)}${cell(raw, 11)}` +
@@ -111,7 +81,7 @@ async function benchGuest(name: string, bytes: Uint8Array, operation: string): P
   }
 }
 
-export async function run(): Promise<void> {
+async function run(): Promise<void> {
   // The Rust fixture logs every call through __console_log, which @wapc/host sends to console.log. Both hosts get the
   // same silenced console.log, so neither pays for terminal output.
   const log = console.log;

@@ -36,7 +36,7 @@ function time(fn: () => unknown, runs: number, warmup = 5): number {
   return samples[Math.floor(samples.length / 2)]!;
 }
 
-export function run(): void {
+function run(): void {
   const small = generateSchema(2_000);
   const large = generateSchema(20_000);
   // Both parsers must agree that the inputs are valid before their times mean anything.
