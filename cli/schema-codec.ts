@@ -10,8 +10,7 @@ import { readFile } from "node:fs/promises";
 import { buildModel, type Model } from "../generators/model.js";
 import { descriptorFromModel } from "../generators/wire-descriptors.js";
 import { WidlError } from "../widl-parser/diagnostics.js";
-import { parse } from "../widl-parser/parse.js";
-import { hasErrors, validate } from "../widl-parser/validate.js";
+import { loadSchemaSource } from "../widl-parser/load.js";
 import { DecodeError, EncodeError } from "../host-runtime/wire/errors.js";
 import type { OperationCodec as WireOperationCodec } from "../host-runtime/wire/operation.js";
 import { ArgumentError, UnknownOperationError, type OperationCodec } from "../host-runtime/http/json-payload.js";
@@ -24,8 +23,8 @@ export class SchemaLoadError extends Error {
   }
 }
 
-/** Reads, parses and validates a WIDL schema into the model. */
-export async function loadModel(file: string): Promise<Model> {
+/** Reads a WIDL schema and its imports, validates them, and builds the model. */
+async function loadSchemaModel(file: string): Promise<Model> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -33,10 +32,7 @@ export async function loadModel(file: string): Promise<Model> {
     throw new SchemaLoadError(`cannot read schema ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
   }
   try {
-    const document = parse(text, { file });
-    const diagnostics = validate(document);
-    if (hasErrors(diagnostics)) throw new WidlError(diagnostics, new Map([[file, text]]));
-    return buildModel(document);
+    return buildModel(loadSchemaSource(text, { file }));
   } catch (e) {
     if (e instanceof WidlError) throw new SchemaLoadError(`schema ${file} is not valid WIDL:\n${e.format()}`, { cause: e });
     throw new SchemaLoadError(`schema ${file}: ${(e as Error).message}`, { cause: e });
@@ -50,7 +46,7 @@ function fieldOf(e: DecodeError | EncodeError): string | undefined {
 }
 
 /** A codec for the operations of `model`'s interface. */
-export function schemaCodec(model: Model): OperationCodec {
+function schemaCodec(model: Model): OperationCodec {
   // Wire names as props: JSON from users is keyed by the WIDL names, and results go back the same way.
   const codecs = descriptorFromModel(model, { props: "wire" }).operations;
   const operations = [...codecs.keys()];
@@ -83,5 +79,5 @@ export function schemaCodec(model: Model): OperationCodec {
 
 /** Loads a schema file and returns its codec. */
 export async function loadSchemaCodec(file: string): Promise<OperationCodec> {
-  return schemaCodec(await loadModel(file));
+  return schemaCodec(await loadSchemaModel(file));
 }
