@@ -10,12 +10,11 @@ import type * as ast from "./ast.js";
 import { BUILTIN_TYPE_NAMES } from "./ast.js";
 
 /** What peggy's `range()` returns: offsets; `source` is the `grammarSource` option. */
-export interface PeggyRange {
+interface PeggyRange {
   source: unknown;
   start: number;
   end: number;
 }
-type PeggyLocation = PeggyRange;
 
 const builtinNames: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES);
 
@@ -73,7 +72,7 @@ function unescape(body: string): string {
  * Dedents a `"""` block string the way GraphQL (and widl-js) do: the common indentation of all lines
  * but the first is removed, and leading and trailing blank lines are dropped.
  */
-export function dedentBlockString(raw: string): string {
+function dedentBlockString(raw: string): string {
   const lines = raw.replace(/\\"""/g, '"""').split(/\r\n|[\n\r]/g);
   let common: number | undefined;
   for (let i = 1; i < lines.length; i++) {
@@ -105,7 +104,7 @@ export function createBuilders(text: string, file: string) {
   const lines = new LineTable(text);
   const loc = (r: PeggyRange): ast.SourceLocation => ({ file, start: lines.position(r.start), end: lines.position(r.end) });
   return {
-  document: (definitions: ast.Definition[], l: PeggyLocation): ast.Document => {
+  document: (definitions: ast.Definition[], l: PeggyRange): ast.Document => {
     const location = loc(l);
     return { kind: "Document", file: location.file, definitions, loc: location };
   },
@@ -114,12 +113,12 @@ export function createBuilders(text: string, file: string) {
   describe: (d: Desc, def: ast.Definition): ast.Definition =>
     d ? { ...def, description: d, loc: { file: def.loc.file, start: d.loc.start, end: def.loc.end } } : def,
 
-  name: (value: string, l: PeggyLocation): ast.Name => ({ kind: "Name", value, loc: loc(l) }),
+  name: (value: string, l: PeggyRange): ast.Name => ({ kind: "Name", value, loc: loc(l) }),
 
   /** A name written as a string (`namespace "cuckoo"`, object keys): the name is the string's value. */
   nameFromString: (s: ast.StringValue): ast.Name => ({ kind: "Name", value: s.value, loc: s.loc }),
 
-  namespace: (d: Desc, name: ast.Name, a: Anns, l: PeggyLocation): ast.NamespaceDefinition => ({
+  namespace: (d: Desc, name: ast.Name, a: Anns, l: PeggyRange): ast.NamespaceDefinition => ({
     kind: "NamespaceDefinition",
     name,
     description: d ?? undefined,
@@ -132,7 +131,7 @@ export function createBuilders(text: string, file: string) {
     names: ast.ImportName[] | null,
     from: ast.StringValue,
     a: Anns,
-    l: PeggyLocation,
+    l: PeggyRange,
   ): ast.ImportDefinition => ({
     kind: "ImportDefinition",
     all: names === null,
@@ -143,10 +142,10 @@ export function createBuilders(text: string, file: string) {
     loc: loc(l),
   }),
 
-  importName: (name: ast.Name, alias: ast.Name | null, l: PeggyLocation): ast.ImportName =>
+  importName: (name: ast.Name, alias: ast.Name | null, l: PeggyRange): ast.ImportName =>
     ({ kind: "ImportName", name, alias: alias ?? undefined, loc: loc(l) }),
 
-  interfaceDef: (d: Desc, a: Anns, operations: ast.OperationDefinition[], l: PeggyLocation): ast.InterfaceDefinition => ({
+  interfaceDef: (d: Desc, a: Anns, operations: ast.OperationDefinition[], l: PeggyRange): ast.InterfaceDefinition => ({
     kind: "InterfaceDefinition",
     operations,
     description: d ?? undefined,
@@ -154,7 +153,7 @@ export function createBuilders(text: string, file: string) {
     loc: loc(l),
   }),
 
-  role: (d: Desc, name: ast.Name, a: Anns, operations: ast.OperationDefinition[], l: PeggyLocation): ast.RoleDefinition => ({
+  role: (d: Desc, name: ast.Name, a: Anns, operations: ast.OperationDefinition[], l: PeggyRange): ast.RoleDefinition => ({
     kind: "RoleDefinition",
     name,
     operations,
@@ -169,7 +168,7 @@ export function createBuilders(text: string, file: string) {
     implementsList: ast.NamedType[] | null,
     a: Anns,
     fields: ast.FieldDefinition[],
-    l: PeggyLocation,
+    l: PeggyRange,
   ): ast.TypeDefinition => ({
     kind: "TypeDefinition",
     name,
@@ -180,7 +179,7 @@ export function createBuilders(text: string, file: string) {
     loc: loc(l),
   }),
 
-  field: (d: Desc, name: ast.Name, type: ast.TypeRef, def: ast.Value | null, a: Anns, l: PeggyLocation): ast.FieldDefinition => ({
+  field: (d: Desc, name: ast.Name, type: ast.TypeRef, def: ast.Value | null, a: Anns, l: PeggyRange): ast.FieldDefinition => ({
     kind: "FieldDefinition",
     name,
     type,
@@ -190,7 +189,7 @@ export function createBuilders(text: string, file: string) {
     loc: loc(l),
   }),
 
-  enumDef: (d: Desc, name: ast.Name, a: Anns, values: ast.EnumValueDefinition[], l: PeggyLocation): ast.EnumDefinition => ({
+  enumDef: (d: Desc, name: ast.Name, a: Anns, values: ast.EnumValueDefinition[], l: PeggyRange): ast.EnumDefinition => ({
     kind: "EnumDefinition",
     name,
     values,
@@ -205,7 +204,7 @@ export function createBuilders(text: string, file: string) {
     index: ast.IntValue,
     display: ast.StringValue | null,
     a: Anns,
-    l: PeggyLocation,
+    l: PeggyRange,
   ): ast.EnumValueDefinition => ({
     kind: "EnumValueDefinition",
     name,
@@ -216,7 +215,7 @@ export function createBuilders(text: string, file: string) {
     loc: loc(l),
   }),
 
-  union: (d: Desc, name: ast.Name, a: Anns, members: ast.TypeRef[], l: PeggyLocation): ast.UnionDefinition => ({
+  union: (d: Desc, name: ast.Name, a: Anns, members: ast.TypeRef[], l: PeggyRange): ast.UnionDefinition => ({
     kind: "UnionDefinition",
     name,
     members,
@@ -225,7 +224,7 @@ export function createBuilders(text: string, file: string) {
     loc: loc(l),
   }),
 
-  alias: (d: Desc, name: ast.Name, type: ast.TypeRef, a: Anns, l: PeggyLocation): ast.AliasDefinition => ({
+  alias: (d: Desc, name: ast.Name, type: ast.TypeRef, a: Anns, l: PeggyRange): ast.AliasDefinition => ({
     kind: "AliasDefinition",
     name,
     type,
@@ -240,7 +239,7 @@ export function createBuilders(text: string, file: string) {
     parameters: ast.ParameterDefinition[] | null,
     locations: ast.Name[],
     requires: ast.DirectiveRequire[] | null,
-    l: PeggyLocation,
+    l: PeggyRange,
   ): ast.DirectiveDefinition => ({
     kind: "DirectiveDefinition",
     name,
@@ -252,7 +251,7 @@ export function createBuilders(text: string, file: string) {
     loc: loc(l),
   }),
 
-  directiveRequire: (directive: ast.Name, locations: ast.Name[], l: PeggyLocation): ast.DirectiveRequire => ({
+  directiveRequire: (directive: ast.Name, locations: ast.Name[], l: PeggyRange): ast.DirectiveRequire => ({
     kind: "DirectiveRequire",
     directive,
     locations,
@@ -266,7 +265,7 @@ export function createBuilders(text: string, file: string) {
     sig: [ast.ParameterDefinition[], boolean],
     ret: [boolean, ast.TypeRef] | null,
     a: Anns,
-    l: PeggyLocation,
+    l: PeggyRange,
   ): ast.OperationDefinition => {
     const location = loc(l);
     // The implied `void` sits, empty, right after the parameter list.
@@ -294,7 +293,7 @@ export function createBuilders(text: string, file: string) {
     type: ast.TypeRef,
     def: ast.Value | null,
     a: Anns,
-    l: PeggyLocation,
+    l: PeggyRange,
   ): ast.ParameterDefinition => ({
     kind: "ParameterDefinition",
     name,
@@ -316,28 +315,28 @@ export function createBuilders(text: string, file: string) {
 
   namedType: (name: ast.Name): ast.NamedType => ({ kind: "NamedType", name, loc: name.loc }),
 
-  listType: (type: ast.TypeRef, l: PeggyLocation): ast.ListType => ({ kind: "ListType", type, loc: loc(l) }),
+  listType: (type: ast.TypeRef, l: PeggyRange): ast.ListType => ({ kind: "ListType", type, loc: loc(l) }),
 
-  mapType: (keyType: ast.TypeRef, valueType: ast.TypeRef, l: PeggyLocation): ast.MapType => ({
+  mapType: (keyType: ast.TypeRef, valueType: ast.TypeRef, l: PeggyRange): ast.MapType => ({
     kind: "MapType",
     keyType,
     valueType,
     loc: loc(l),
   }),
 
-  optionalType: (type: ast.TypeRef, optional: unknown, l: PeggyLocation): ast.TypeRef =>
+  optionalType: (type: ast.TypeRef, optional: unknown, l: PeggyRange): ast.TypeRef =>
     optional === null ? type : { kind: "OptionalType", type, loc: loc(l) },
 
   // Annotations and values ------------------------------------------------------------------------
 
-  annotation: (name: ast.Name, args: ast.Argument[] | null, l: PeggyLocation): ast.Annotation => ({
+  annotation: (name: ast.Name, args: ast.Argument[] | null, l: PeggyRange): ast.Annotation => ({
     kind: "Annotation",
     name,
     arguments: args ?? [],
     loc: loc(l),
   }),
 
-  argument: (name: ast.Name, value: ast.Value, l: PeggyLocation): ast.Argument => ({
+  argument: (name: ast.Name, value: ast.Value, l: PeggyRange): ast.Argument => ({
     kind: "Argument",
     name,
     value,
@@ -354,38 +353,38 @@ export function createBuilders(text: string, file: string) {
     loc: value.loc,
   }),
 
-  number: (raw: string, l: PeggyLocation): ast.IntValue | ast.FloatValue =>
+  number: (raw: string, l: PeggyRange): ast.IntValue | ast.FloatValue =>
     /[.eE]/.test(raw)
       ? { kind: "FloatValue", value: Number(raw), raw, loc: loc(l) }
       : { kind: "IntValue", value: Number(raw), raw, loc: loc(l) },
 
-  intValue: (raw: string, l: PeggyLocation): ast.IntValue => ({ kind: "IntValue", value: Number(raw), raw, loc: loc(l) }),
+  intValue: (raw: string, l: PeggyRange): ast.IntValue => ({ kind: "IntValue", value: Number(raw), raw, loc: loc(l) }),
 
-  string: (body: string, l: PeggyLocation): ast.StringValue => ({
+  string: (body: string, l: PeggyRange): ast.StringValue => ({
     kind: "StringValue",
     value: unescape(body),
     block: false,
     loc: loc(l),
   }),
 
-  blockString: (body: string, l: PeggyLocation): ast.StringValue => ({
+  blockString: (body: string, l: PeggyRange): ast.StringValue => ({
     kind: "StringValue",
     value: dedentBlockString(body),
     block: true,
     loc: loc(l),
   }),
 
-  boolean: (value: boolean, l: PeggyLocation): ast.BooleanValue => ({ kind: "BooleanValue", value, loc: loc(l) }),
+  boolean: (value: boolean, l: PeggyRange): ast.BooleanValue => ({ kind: "BooleanValue", value, loc: loc(l) }),
 
-  nullValue: (l: PeggyLocation): ast.NullValue => ({ kind: "NullValue", loc: loc(l) }),
+  nullValue: (l: PeggyRange): ast.NullValue => ({ kind: "NullValue", loc: loc(l) }),
 
-  enumValueRef: (value: string, l: PeggyLocation): ast.EnumValue => ({ kind: "EnumValue", value, loc: loc(l) }),
+  enumValueRef: (value: string, l: PeggyRange): ast.EnumValue => ({ kind: "EnumValue", value, loc: loc(l) }),
 
-  list: (values: ast.Value[], l: PeggyLocation): ast.ListValue => ({ kind: "ListValue", values, loc: loc(l) }),
+  list: (values: ast.Value[], l: PeggyRange): ast.ListValue => ({ kind: "ListValue", values, loc: loc(l) }),
 
-  object: (fields: ast.ObjectField[], l: PeggyLocation): ast.ObjectValue => ({ kind: "ObjectValue", fields, loc: loc(l) }),
+  object: (fields: ast.ObjectField[], l: PeggyRange): ast.ObjectValue => ({ kind: "ObjectValue", fields, loc: loc(l) }),
 
-  objectField: (name: ast.Name, value: ast.Value, l: PeggyLocation): ast.ObjectField => ({
+  objectField: (name: ast.Name, value: ast.Value, l: PeggyRange): ast.ObjectField => ({
     kind: "ObjectField",
     name,
     value,

@@ -34,7 +34,7 @@ interface NewOptions {
 const knownOptions = new Set(["name", "description", "yes", "y", "install", "force", "guest", "widlBindgen", "widl-bindgen", "--", "h", "help"]);
 
 /** The env variable that sets `--widl-bindgen` (how the project depends on widl-bindgen) when the flag is absent. */
-export const WIDL_BINDGEN_SPEC_ENV = "WIDL_BINDGEN_SPEC";
+const WIDL_BINDGEN_SPEC_ENV = "WIDL_BINDGEN_SPEC";
 
 /** Registers the `new` command. */
 export function register(cli: CAC): void {

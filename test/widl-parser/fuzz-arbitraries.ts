@@ -8,7 +8,7 @@ import { positionAt } from "../../widl-parser/diagnostics.js";
 import { WidlError, parse, validate } from "../../widl-parser/index.js";
 
 /** One fragment per construct; valid schemas are made of several. */
-export const fragments = [
+const fragments = [
   'namespace "fuzz" @version("1")',
   'import * from "common.widl"',
   'import { A, B as C } from "other.widl"',

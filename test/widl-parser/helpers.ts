@@ -22,8 +22,3 @@ export function syntaxErrors(source: string, file = "test.widl"): { diagnostics:
   }
   throw new Error(`expected a syntax error in: ${source}`);
 }
-
-/** `line:col message` for compact assertions. */
-export function brief(d: Diagnostic): string {
-  return `${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`;
-}
