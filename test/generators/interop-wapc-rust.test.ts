@@ -25,19 +25,24 @@ async function stubs<T>(name: string, schema: string, className?: string): Promi
   return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as T;
 }
 
-/** The fixtures log every call; the tests do not need to see it. */
-type Quiet = (line: string) => void;
-const quiet: Quiet = () => {};
+/**
+ * The fixtures log every call through `__console_log`, which goes to the host's `logger` (console.log by
+ * default); the tests do not need to see it.
+ */
+interface Quiet {
+  logger(line: string): void;
+}
+const quiet: Quiet = { logger: () => {} };
 
 interface EchoModule {
-  Example: { load(source: string, options: { writer: Quiet }): Promise<{ echo(msg: string): string }> };
+  Example: { load(source: string, options: { host: Quiet }): Promise<{ echo(msg: string): string }> };
 }
 
 interface CallbackModule {
   Callbacks: {
     load(
       source: string,
-      options: { roles: { upper: { myOperation(msg: string): string } }; writer: Quiet },
+      options: { roles: { upper: { myOperation(msg: string): string } }; host: Quiet },
     ): Promise<{ callback(namespace: string, binding: string, operation: string, msg: string): string }>;
   };
 }
@@ -57,7 +62,7 @@ describe("generated stubs against @wapc/host's Rust fixtures", () => {
   });
 
   it("echo: rust_echo_string.wasm answers through the typed stub", async () => {
-    const guest = await echo.Example.load(join(fixtures, "rust_echo_string.wasm"), { writer: quiet });
+    const guest = await echo.Example.load(join(fixtures, "rust_echo_string.wasm"), { host: quiet });
     expect(guest.echo("hello world")).toBe("hello world");
     expect(guest.echo("")).toBe("");
     expect(guest.echo("héllo wörld 🦀")).toBe("héllo wörld 🦀");
@@ -68,7 +73,7 @@ describe("generated stubs against @wapc/host's Rust fixtures", () => {
   it("host role: the Rust guest's host call reaches the typed handler and its answer comes back", async () => {
     const seen: string[] = [];
     const guest = await callbacks.Callbacks.load(join(fixtures, "rust_host_call.wasm"), {
-      writer: quiet,
+      host: quiet,
       roles: {
         upper: {
           myOperation: (msg) => {
@@ -84,7 +89,7 @@ describe("generated stubs against @wapc/host's Rust fixtures", () => {
 
   it("host role: an unknown operation or namespace is an error to the guest, which the caller sees", async () => {
     const guest = await callbacks.Callbacks.load(join(fixtures, "rust_host_call.wasm"), {
-      writer: quiet,
+      host: quiet,
       roles: { upper: { myOperation: (msg) => msg } },
     });
     expect(() => guest.callback("myNamespace", "b", "nope", "x")).toThrow(/Host call not implemented.*operation = 'nope'/);

@@ -30,8 +30,7 @@ describe("R4: a guest that grows memory without end", () => {
     // The guest declares a 256 MiB maximum and touches every page it gets: without the cap a single call would
     // add about 256 MiB. With it, each call holds at most 16 MiB (plus an instance being re-created).
     const growth = (peak - baseline) / MiB;
-    console.log(`R4: RSS baseline ${(baseline / MiB).toFixed(0)} MiB, peak +${growth.toFixed(1)} MiB`);
-    expect(growth).toBeLessThan(96);
+    expect(growth, `RSS baseline ${(baseline / MiB).toFixed(0)} MiB, peak +${growth.toFixed(1)} MiB`).toBeLessThan(96);
     expect([...(await pool.invoke("echo", new Uint8Array([5])))]).toEqual([5]);
   });
 
