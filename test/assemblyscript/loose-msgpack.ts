@@ -1,10 +1,10 @@
+const utf8 = new TextEncoder();
+
 /**
  * A small untyped msgpack encoder for the tests, because @msgpack/msgpack writes a `Map` as an empty map
  * and so cannot send integer keys. A `Map` keeps its keys' types; bigints are written as int64/uint64
  * (the widest forms, which the guest must still read); other values as @msgpack/msgpack writes them.
  */
-const utf8 = new TextEncoder();
-
 export function looseEncode(value: unknown): Uint8Array {
   const out: number[] = [];
   const u = (n: number, bytes: number) => {

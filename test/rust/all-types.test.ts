@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateTypescriptHost } from "../../generators/typescript-host/index.js";
 import { GuestError } from "../../host-runtime/index.js";
 import { buildRustGuest, modelOf, outRoot } from "./build-guest.js";
-import { DirectGuest, DirectGuestError } from "./direct-harness.js";
+import { SpecDirectCaller, SpecDirectCallError } from "./direct-harness.js";
 import { skipRust } from "./toolchain.js";
 
 const SCHEMA = "test/fixtures/all-types/schema.widl";
@@ -248,7 +248,7 @@ describe.skipIf(skipRust("rust all-types"))("all-types with a Rust guest", () =>
   });
 
   describe("direct ABI, through a harness written from docs/abi.md", () => {
-    let guest: DirectGuest;
+    let guest: SpecDirectCaller;
     const model = modelOf(SCHEMA);
     const hostCall = (_b: string, ns: string, op: string, payload: Uint8Array): Uint8Array => {
       expect(ns).toBe("alltypes");
@@ -259,7 +259,7 @@ describe.skipIf(skipRust("rust all-types"))("all-types with a Rust guest", () =>
       throw new Error(`no host operation ${op}`);
     };
     beforeAll(async () => {
-      guest = await DirectGuest.instantiate(wasm, model, hostCall);
+      guest = await SpecDirectCaller.instantiate(wasm, model, hostCall);
     });
 
     it("exports one __widl_op_ per operation beside __guest_call", () => {
@@ -343,7 +343,7 @@ describe.skipIf(skipRust("rust all-types"))("all-types with a Rust guest", () =>
     });
 
     it("returns errors through the return area, and keeps working", () => {
-      expect(() => guest.call("fail", "direct")).toThrow(DirectGuestError);
+      expect(() => guest.call("fail", "direct")).toThrow(SpecDirectCallError);
       expect(() => guest.call("fail", "direct")).toThrow("boom: direct");
       expect(() => guest.call("add", 2n ** 62n, 2n ** 62n)).toThrow("add: overflow");
       expect(() => guest.call("echo_color", 3)).toThrow("echo_color.value: Color: unknown value 3");

@@ -15,21 +15,22 @@ type Exports = {
 export type HostCallFn = (binding: string, namespace: string, operation: string, payload: Uint8Array) => Uint8Array;
 
 /** Thrown for a status-1 result; the message is the guest's. */
-export class DirectGuestError extends Error {
-  override readonly name = "DirectGuestError";
+export class SpecDirectCallError extends Error {
+  override readonly name = "SpecDirectCallError";
 }
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
 
-export class DirectGuest {
+/** Calls a guest's direct-ABI exports by operation name, lowering arguments as the model says. */
+export class SpecDirectCaller {
   private constructor(
     private readonly ex: Exports,
     private readonly model: Model,
   ) {}
 
   /** Instantiates a guest; the waPC imports it may reference are served by `hostCall` (or refused). */
-  static async instantiate(bytes: Uint8Array, model: Model, hostCall?: HostCallFn): Promise<DirectGuest> {
+  static async instantiate(bytes: Uint8Array, model: Model, hostCall?: HostCallFn): Promise<SpecDirectCaller> {
     let ex!: Exports;
     let response: Uint8Array = new Uint8Array();
     let error: Uint8Array = new Uint8Array();
@@ -59,7 +60,7 @@ export class DirectGuest {
     };
     const instance = await WebAssembly.instantiate(await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), { wapc });
     ex = instance.exports as unknown as Exports;
-    return new DirectGuest(ex, model);
+    return new SpecDirectCaller(ex, model);
   }
 
   /** The export names of the operations this guest speaks the direct ABI for. */
@@ -134,7 +135,7 @@ export class DirectGuest {
     if (!fn) throw new Error(`the guest does not export __widl_op_${name}`);
     const wasmArgs = op.params.flatMap((p, i) => this.lower(p.direct, args[i]));
     const status = fn(...wasmArgs);
-    if (status === 1) throw new DirectGuestError(fromUtf8.decode(this.takeBytes()));
+    if (status === 1) throw new SpecDirectCallError(fromUtf8.decode(this.takeBytes()));
     if (status !== 0) throw new Error(`status ${status} from __widl_op_${name}`);
     return this.lift(op.directResult);
   }

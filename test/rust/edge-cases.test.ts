@@ -5,7 +5,7 @@ import { decode, encode } from "@msgpack/msgpack";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GuestError, instantiate, type WapcHost } from "../../host-runtime/index.js";
 import { buildRustGuest, modelOf } from "./build-guest.js";
-import { DirectGuest } from "./direct-harness.js";
+import { SpecDirectCaller } from "./direct-harness.js";
 import { skipRust } from "./toolchain.js";
 
 const SCHEMA = "test/rust/fixtures/edge-cases/schema.widl";
@@ -38,7 +38,7 @@ const odd = concat(
 describe.skipIf(skipRust("rust edge cases"))("Rust target edge cases", () => {
   const model = modelOf(SCHEMA);
   let wapc: WapcHost;
-  let direct: DirectGuest;
+  let direct: SpecDirectCaller;
   let wapcExports: string[];
   let directExports: string[];
   const lines: string[] = [];
@@ -54,7 +54,7 @@ describe.skipIf(skipRust("rust edge cases"))("Rust target edge cases", () => {
     wapcExports = WebAssembly.Module.exports(new WebAssembly.Module(w.wasm as Uint8Array<ArrayBuffer>)).map((e) => e.name);
     directExports = WebAssembly.Module.exports(new WebAssembly.Module(d.wasm as Uint8Array<ArrayBuffer>)).map((e) => e.name);
     wapc = await instantiate(w.wasm, hostCall);
-    direct = await DirectGuest.instantiate(d.wasm, model, hostCall);
+    direct = await SpecDirectCaller.instantiate(d.wasm, model, hostCall);
   });
 
   it("exports exactly the configured ABI", () => {

@@ -7,6 +7,7 @@ import { DiagnosticCodes } from "../diagnostics.js";
 import type { ValidationContext } from "./context.js";
 import { forEachNestedType } from "./walk.js";
 
+/** Reports every alias that expands to itself. */
 export function checkAliasCycles(ctx: ValidationContext): void {
   const reported = new Set<string>();
   for (const def of ctx.definitions) {

@@ -5,6 +5,7 @@
 import type * as ast from "../ast.js";
 import { type Diagnostic, type DiagnosticCode, type Severity, diagnosticAt } from "../diagnostics.js";
 
+/** The state one validation run shares between its passes. */
 export class ValidationContext {
   readonly diagnostics: Diagnostic[] = [];
   /** Type-like definitions by name; the first definition wins, later ones are duplicates. */

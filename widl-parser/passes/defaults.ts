@@ -5,6 +5,7 @@ import type { ValidationContext } from "./context.js";
 import { valueMismatch, valueText } from "./value-check.js";
 import { forEachTypeRef } from "./walk.js";
 
+/** Reports every default that does not fit its field's or parameter's type. */
 export function checkDefaults(ctx: ValidationContext): void {
   forEachTypeRef(ctx.definitions, (type, use) => {
     if (use.kind !== "field" && use.kind !== "parameter") return;

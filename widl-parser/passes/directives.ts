@@ -17,6 +17,7 @@ const listLocations = DIRECTIVE_LOCATIONS.join(", ");
 /** `ENUM_VALUE` → `enum value`. */
 const words = (location: string) => location.toLowerCase().replace(/_/g, " ");
 
+/** Reports bad directive definitions and annotations that break their directive. */
 export function checkDirectives(ctx: ValidationContext): void {
   for (const def of ctx.definitions) {
     if (def.kind !== "DirectiveDefinition") continue;

@@ -27,6 +27,7 @@ function unique(
 
 const named = (n: ast.Name) => ({ name: n.value, loc: n.loc });
 
+/** Reports every name defined twice in its space, and redefined built-ins. */
 export function checkDuplicates(ctx: ValidationContext): void {
   const typeSpace: ast.Name[] = [];
   const directives: ast.Name[] = [];

@@ -2,6 +2,7 @@
 import { DiagnosticCodes } from "../diagnostics.js";
 import type { ValidationContext } from "./context.js";
 
+/** Reports `implements` of anything but a type. */
 export function checkImplements(ctx: ValidationContext): void {
   for (const def of ctx.definitions) {
     if (def.kind !== "TypeDefinition") continue;

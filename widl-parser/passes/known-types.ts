@@ -7,6 +7,7 @@ import { DiagnosticCodes } from "../diagnostics.js";
 import type { ValidationContext } from "./context.js";
 import { forEachNestedType, forEachTypeRef } from "./walk.js";
 
+/** Reports unknown type names and `void` outside a whole return type. */
 export function checkKnownTypes(ctx: ValidationContext): void {
   const check = (ref: ast.TypeRef, isReturn: boolean, importedOwner: boolean) => {
     forEachNestedType(ref, (t) => {

@@ -8,6 +8,7 @@ const scalarKeys: ReadonlySet<string> = new Set([
   "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "f32", "f64", "bool", "string", "datetime",
 ]);
 
+/** Reports map keys that are not scalars. */
 export function checkMapKeys(ctx: ValidationContext): void {
   forEachTypeRef(ctx.definitions, (ref) =>
     forEachNestedType(ref, (t) => {

@@ -3,6 +3,7 @@ import type { NamespaceDefinition } from "../ast.js";
 import { DiagnosticCodes } from "../diagnostics.js";
 import { type ValidationContext, where } from "./context.js";
 
+/** Reports a namespace after other definitions, and a second namespace. */
 export function checkNamespace(ctx: ValidationContext): void {
   let first: NamespaceDefinition | undefined;
   let sawOther = false;

@@ -8,6 +8,7 @@ const camel = /^[a-z][A-Za-z0-9]*$/;
 // A redefined built-in is already an error; a style warning on top would be noise.
 const builtins: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES);
 
+/** Warns about names that break the PascalCase / camelCase conventions. */
 export function checkNaming(ctx: ValidationContext): void {
   for (const def of ctx.definitions) {
     if (def.imported) continue;

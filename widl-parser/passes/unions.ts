@@ -2,6 +2,7 @@
 import { DiagnosticCodes } from "../diagnostics.js";
 import { type ValidationContext, typeText } from "./context.js";
 
+/** Reports union members that are not named types, and a union containing itself. */
 export function checkUnions(ctx: ValidationContext): void {
   for (const def of ctx.definitions) {
     if (def.kind !== "UnionDefinition") continue;
