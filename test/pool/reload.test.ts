@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, InvalidWasm, type Pool } from "../../host-runtime/index.js";
 import { poolGuest, writeGuest } from "./fixtures/guests.js";
@@ -65,7 +66,12 @@ describe("hot reload", () => {
     const pool = await createPool(await poolGuest("v1"), { size: 1 });
     pools.push(pool);
     // A name of its own: copies of the suite running at once must not read each other's half-written file.
-    await pool.reload(writeGuest(`pool-guest-v3-${process.pid}.wasm`, await poolGuest("v3")));
+    const file = writeGuest(`pool-guest-v3-${process.pid}.wasm`, await poolGuest("v3"));
+    try {
+      await pool.reload(file);
+    } finally {
+      rmSync(file, { force: true });
+    }
     expect(text(await pool.invoke("version"))).toBe("v3");
   });
 });
