@@ -8,6 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { buildModel, type Model } from "../generators/model.js";
+import { UnsupportedDefaultError } from "../generators/defaults.js";
 import { descriptorFromModel } from "../generators/wire-descriptors.js";
 import { WidlError } from "../widl-parser/diagnostics.js";
 import { loadSchemaSource } from "../widl-parser/load.js";
@@ -79,5 +80,12 @@ function schemaCodec(model: Model): OperationCodec {
 
 /** Loads a schema file and returns its codec. */
 export async function loadSchemaCodec(file: string): Promise<OperationCodec> {
-  return schemaCodec(await loadSchemaModel(file));
+  const model = await loadSchemaModel(file);
+  try {
+    return schemaCodec(model);
+  } catch (e) {
+    // Valid WIDL whose defaults the codec cannot apply (e.g. an object default for a type): a schema problem too.
+    if (e instanceof UnsupportedDefaultError) throw new SchemaLoadError(`schema ${file}: ${e.message}`, { cause: e });
+    throw e;
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -92,6 +92,15 @@ describe("widl-bindgen invoke --schema", () => {
     const r = await runCli(["invoke", guest, "echo", "{}", "--schema", join(repoRoot, "test/fixtures/wasi-hello.c")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is not valid WIDL/);
+  });
+
+  it("fails on valid WIDL whose default the codec cannot apply, naming it, exit 2", async () => {
+    const schema = join(out, "object-default.widl");
+    writeFileSync(schema, 'namespace "t"\ntype P { x: i32 }\ninterface { echo(p: P = {x: 1}): i32 }\n');
+    const r = await runCli(["invoke", guest, "echo", "{}", "--schema", schema]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/object-default\.widl:3:\d+: the default \{x: 1\} of parameter p of echo \(P\) cannot be generated/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
