@@ -481,7 +481,7 @@ class TypescriptHostGenerator {
         ...(this.hostRoles.length > 0
           ? [{ name: "roles", type: this.rolesTypeName(), hasQuestionToken: true, docs: ["The host roles the guest calls. Defaults to none: every host call fails."] }]
           : []),
-        { name: "writer", type: writer, hasQuestionToken: true, docs: ["Receives the guest's console output. Defaults to the runtime's writer."] },
+        { name: "writer", type: writer, hasQuestionToken: true, docs: ["Receives the guest's standard output (WASI fd 1) as text; its `__console_log` lines go to `host.logger`. Defaults to the process's stdout."] },
         { name: "host", type: hostOptions, hasQuestionToken: true, docs: ["Host runtime options (WASI grants, limits). Defaults to the runtime's defaults."] },
       ],
     });

@@ -49,10 +49,8 @@ export interface OperationCodec {
 
 const EMPTY = new Uint8Array(0);
 
-/**
- * One Encoder and one Decoder for every request: the one-shot `encode()` and `decode(…, options)` build new ones on
- * each call, which showed in serve's profile (bench/serve.ts, P6). Both are used synchronously, never re-entered.
- */
+// One Encoder and one Decoder for every request: the one-shot `encode()` and `decode(…, options)` build new ones on
+// each call, which showed in serve's profile (bench/serve.ts, P6). Both are used synchronously, never re-entered.
 // Leaves count as a level for the Encoder: MAX_DEPTH containers (the codec's and the guests' limit) hold their
 // scalars at MAX_DEPTH + 1. Deeper JSON is the client's error (400), not a stack overflow.
 const encoder = new Encoder({ maxDepth: MAX_DEPTH + 1 });

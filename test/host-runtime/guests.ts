@@ -4,7 +4,7 @@
  * (gitignored); nothing built is committed.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,9 +59,13 @@ export function buildAsEcho(abort: "as-guest" | "env" = "as-guest"): Uint8Array 
   copyFileSync(join(fixtures, "as-echo.as"), source);
   const args = [asc, source, "-O3"];
   if (abort === "as-guest") args.push("--use", "abort=~lib/@wapc/as-guest/assembly/index/handleAbort");
-  return buildTo(join(outDir, `as-echo-${abort}.wasm`), (temporary) =>
-    execFileSync(process.execPath, [...args, "-o", temporary], { cwd: root, stdio: "pipe" }),
-  );
+  try {
+    return buildTo(join(outDir, `as-echo-${abort}.wasm`), (temporary) =>
+      execFileSync(process.execPath, [...args, "-o", temporary], { cwd: root, stdio: "pipe" }),
+    );
+  } finally {
+    rmSync(dirname(source), { recursive: true, force: true });
+  }
 }
 
 /** The WASI C guest: a reactor, or with `exitCode` a command whose main exits with that code. */

@@ -1,10 +1,12 @@
 // @wapc/host 0.0.3's own test suite (node_modules/@wapc/host/test/index.test.ts), ported from mocha/chai to vitest
 // and run against our host. The assertions are the same; only the syntax changed:
 // `expect(x).to.equal(y)` → `toBe`, `to.be.instanceOf` → `toBeInstanceOf`, `rejectedWith(re)` → `rejects.toThrow(re)`.
+// The fixtures log a line per call through `__console_log`, which both hosts print with console.log by default;
+// the suite keeps that default and only mutes console.log, so the test output stays readable.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decode, encode } from "@msgpack/msgpack";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { errors, instantiate, WapcHost } from "../../host-runtime/index.js";
 import { root, wapcHostFixture } from "./guests.js";
 
@@ -12,6 +14,10 @@ describe("WapcHost", function () {
   let buffer: Uint8Array;
   beforeEach(() => {
     buffer = wapcHostFixture("rust_echo_string");
+    vi.spyOn(console, "log").mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
   });
   it("should create instance", async () => {
     const host = await instantiate(buffer);

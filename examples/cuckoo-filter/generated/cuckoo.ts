@@ -37,7 +37,7 @@ const $stats = new OperationCodec<[], Stats>("stats", "empty", [], $Stats);
 
 /** Options of `Cuckoo.load`. */
 export interface CuckooLoadOptions {
-  /** Receives the guest's console output. Defaults to the runtime's writer. */
+  /** Receives the guest's standard output (WASI fd 1) as text; its `__console_log` lines go to `host.logger`. Defaults to the process's stdout. */
   writer?: Writer;
   /** Host runtime options (WASI grants, limits). Defaults to the runtime's defaults. */
   host?: HostOptions;

@@ -143,7 +143,7 @@ function hostCallFor(roles: DefaultsHostRoles): HostCall {
 export interface DefaultsLoadOptions {
   /** The host roles the guest calls. Defaults to none: every host call fails. */
   roles?: DefaultsHostRoles;
-  /** Receives the guest's console output. Defaults to the runtime's writer. */
+  /** Receives the guest's standard output (WASI fd 1) as text; its `__console_log` lines go to `host.logger`. Defaults to the process's stdout. */
   writer?: Writer;
   /** Host runtime options (WASI grants, limits). Defaults to the runtime's defaults. */
   host?: HostOptions;

@@ -110,7 +110,7 @@ function hostCallFor(roles: PoolHostRoles): HostCall$1 {
 export interface PoolLoadOptions {
   /** The host roles the guest calls. Defaults to none: every host call fails. */
   roles?: PoolHostRoles;
-  /** Receives the guest's console output. Defaults to the runtime's writer. */
+  /** Receives the guest's standard output (WASI fd 1) as text; its `__console_log` lines go to `host.logger`. Defaults to the process's stdout. */
   writer?: Writer$1;
   /** Host runtime options (WASI grants, limits). Defaults to the runtime's defaults. */
   host?: HostOptions$1;
