@@ -14,20 +14,37 @@ describe("hot reload", () => {
   // three busy processes on the two cores, most of it in `createPool`. The reload itself is what the test times.
   let loaded: Pool;
   let v2: Uint8Array;
+  // Host calls wait on this gate, so a test can hold every worker busy for as long as it needs.
+  let releaseGate: () => void = () => {};
+  let gate = Promise.resolve();
+  const closeGate = () => (gate = new Promise<void>((resolve) => (releaseGate = resolve)));
   beforeAll(async () => {
     v2 = await poolGuest("v2");
-    loaded = await createPool(await poolGuest("v1"), { size: 2 });
+    loaded = await createPool(await poolGuest("v1"), {
+      size: 2,
+      hostCall: async () => {
+        await gate;
+        return new Uint8Array(0);
+      },
+    });
     pools.push(loaded);
   });
 
   it("reloads while 1,000 calls are in flight: all complete, and every call after the reload sees the new module", async () => {
     const pool = loaded;
     expect(pool.stats()).toMatchObject({ generation: 1, workers: 2, inFlight: 0, completed: 0 });
+    // One call per worker (the pool picks the least loaded) waits in a host call, so none of the 1,000 calls behind
+    // them can finish before the reload starts: they are all in flight, whatever the machine's speed.
+    closeGate();
+    const hold = new TextEncoder().encode("hold");
+    const held = [pool.invoke("hostcall", hold), pool.invoke("hostcall", hold)];
     const before = Array.from({ length: 1000 }, () => pool.invoke("version").then(text));
-    expect(pool.stats().inFlight).toBe(1000);
+    expect(pool.stats().inFlight).toBe(1002);
     const reloaded = pool.reload(v2);
     // Calls made while the reload is still compiling and instantiating run on the old module.
     const during = Array.from({ length: 100 }, () => pool.invoke("version").then(text));
+    releaseGate();
+    await Promise.all(held);
     await reloaded;
     const after = await Promise.all(Array.from({ length: 1000 }, () => pool.invoke("version").then(text)));
 
@@ -38,7 +55,7 @@ describe("hot reload", () => {
     expect(new Set(after)).toEqual(new Set(["v2"]));
     const stats = pool.stats();
     expect(stats).toMatchObject({ generation: 2, generationsLoaded: 1, failed: 0, inFlight: 0 });
-    expect(stats.completed).toBe(2100);
+    expect(stats.completed).toBe(2102);
   });
 
   it("keeps the old module serving when the new one does not compile", async () => {
