@@ -6,8 +6,10 @@
  * The schemas use only syntax both parsers accept (widl-js wants `as` before enum display strings
  * and no annotations after an omitted return type).
  */
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse } from "../widl-parser/index.js";
 import { generateSchema } from "./generate-schema.js";
 
@@ -18,38 +20,101 @@ const require = createRequire(import.meta.url);
 const widlJs = require(join(dirname(require.resolve("@wapc/widl")), "../standalone.js")) as { parse(source: string): unknown };
 const widlJsParse = (source: string) => widlJs.parse(source);
 
-/**
- * Median CPU time (user + system, in ms) of `runs` calls, after `warmup` calls that let the JIT
- * settle. CPU time rather than wall time: on a shared two-core machine, wall time mostly measures
- * the neighbours.
- */
-function time(fn: () => unknown, runs: number, warmup = 5): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(start);
-    samples.push((used.user + used.system) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
+interface Timing {
+  /** Median CPU time per parse, ms: user + system of the whole process, V8's GC helper threads included. */
+  cpu: number;
+  /** Median wall-clock time per parse, ms. */
+  wall: number;
 }
 
+/**
+ * Times `fn` (one parse): `warmup` calls to let the JIT settle, then `samples` samples of `batch`
+ * calls in a row, each timed together and divided by `batch`, so that a sample includes the
+ * garbage collection its calls cause: with one call per sample, the median of a small input is a
+ * call that happened not to collect, while every large one collects, and the 20k/2k ratio then
+ * measures the collector rather than the parser. The batches are sized so that a sample parses
+ * about the same amount of text at either size.
+ *
+ * Both CPU time and wall time are kept: CPU time, because on a shared two-core machine wall time
+ * partly measures the neighbours; wall time too, because CPU time also counts V8's parallel GC
+ * helper threads, which wait for one another when the other core is busy, so CPU time inflates
+ * allocation-heavy code more than the work it does.
+ */
+function time(fn: () => unknown, options: { samples: number; batch: number; warmup: number }): Timing {
+  const { samples, batch, warmup } = options;
+  for (let i = 0; i < warmup; i++) fn();
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const start = process.cpuUsage();
+    const startWall = performance.now();
+    for (let k = 0; k < batch; k++) fn();
+    const elapsed = performance.now() - startWall;
+    const used = process.cpuUsage(start);
+    cpu.push((used.user + used.system) / 1000 / batch);
+    wall.push(elapsed / batch);
+  }
+  return { cpu: median(cpu), wall: median(wall) };
+}
+
+const median = (samples: number[]) => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+
+type Contender = "ours" | "widl-js";
+
+/** In a child process: one parser's timings on both inputs, as JSON on stdout. */
+function measure(contender: Contender): void {
+  const small = generateSchema(2_000);
+  const large = generateSchema(20_000);
+  const fn = contender === "ours" ? (s: string) => parse(s, { file: "bench.widl" }) : widlJsParse;
+  const result = { small: time(() => fn(small), { samples: 9, batch: 10, warmup: 10 }), large: time(() => fn(large), { samples: 9, batch: 1, warmup: 2 }) };
+  process.stdout.write(JSON.stringify(result));
+}
+
+/**
+ * Each parser runs alone in a fresh process, so neither pays for the other's garbage (a
+ * 20,000-definition tree is tens of MB, and a shared heap made each parser's figures depend on
+ * the other's); processes alternate (ours, widl-js, ours, …) so that load from other processes
+ * falls on both; each figure is the median over the processes.
+ */
 function run(): void {
   const small = generateSchema(2_000);
   const large = generateSchema(20_000);
   // Both parsers must agree that the inputs are valid before their times mean anything.
   parse(small, { file: "small.widl" });
   widlJsParse(small);
-  const ours = { small: time(() => parse(small, { file: "small.widl" }), 15), large: time(() => parse(large, { file: "large.widl" }), 5, 2) };
-  const theirs = { small: time(() => widlJsParse(small), 15), large: time(() => widlJsParse(large), 5, 2) };
+  const processes = 3;
+  const runs: Record<Contender, { small: Timing; large: Timing }[]> = { ours: [], "widl-js": [] };
+  for (let i = 0; i < processes; i++) {
+    for (const contender of ["ours", "widl-js"] as const) {
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), childFlag, contender], { encoding: "utf8" });
+      if (child.status !== 0) throw new Error(`bench/parse.ts child (${contender}) failed: ${child.stderr}`);
+      runs[contender].push(JSON.parse(child.stdout) as { small: Timing; large: Timing });
+    }
+  }
+  const summarize = (list: { small: Timing; large: Timing }[]) => ({
+    small: { cpu: median(list.map((r) => r.small.cpu)), wall: median(list.map((r) => r.small.wall)) },
+    large: { cpu: median(list.map((r) => r.large.cpu)), wall: median(list.map((r) => r.large.wall)) },
+  });
+  const ours = summarize(runs.ours);
+  const theirs = summarize(runs["widl-js"]);
   const fmt = (n: number) => n.toFixed(1).padStart(8);
-  console.log(`parse (median CPU ms): 2,000 definitions (${(small.length / 1024).toFixed(0)} KiB) and 20,000 (${(large.length / 1024).toFixed(0)} KiB)`);
-  console.log(`  ${"".padEnd(16)}${"2k ms".padStart(8)}${"20k ms".padStart(8)}  20k/2k`);
-  console.log(`  ${"widl-bindgen".padEnd(16)}${fmt(ours.small)}${fmt(ours.large)}  ${(ours.large / ours.small).toFixed(1)}×`);
-  console.log(`  ${"@wapc/widl".padEnd(16)}${fmt(theirs.small)}${fmt(theirs.large)}  ${(theirs.large / theirs.small).toFixed(1)}×`);
-  console.log(`  ours / widl-js: ${(ours.small / theirs.small).toFixed(2)} (2k), ${(ours.large / theirs.large).toFixed(2)} (20k)`);
+  console.log(`parse: 2,000 definitions (${(small.length / 1024).toFixed(0)} KiB) and 20,000 (${(large.length / 1024).toFixed(0)} KiB);`);
+  console.log(`  ms per parse: median over ${processes} fresh processes per parser (alternating) of the median of 9 samples (10 parses each at 2k, 1 at 20k)`);
+  console.log("  CPU = user + system of the process, V8's GC helper threads included; wall = elapsed time");
+  console.log(`  ${"".padEnd(16)}${"2k CPU".padStart(8)}${"20k CPU".padStart(8)}  20k/2k${"2k wall".padStart(9)}${"20k wall".padStart(9)}  20k/2k`);
+  for (const [label, t] of [["widl-bindgen", ours], ["@wapc/widl", theirs]] as const) {
+    console.log(
+      `  ${label.padEnd(16)}${fmt(t.small.cpu)}${fmt(t.large.cpu)}  ${(t.large.cpu / t.small.cpu).toFixed(1).padStart(5)}×` +
+        ` ${fmt(t.small.wall)} ${fmt(t.large.wall)}  ${(t.large.wall / t.small.wall).toFixed(1).padStart(5)}×`,
+    );
+  }
+  console.log(
+    `  ours / widl-js: CPU ${(ours.small.cpu / theirs.small.cpu).toFixed(2)} (2k), ${(ours.large.cpu / theirs.large.cpu).toFixed(2)} (20k);` +
+      ` wall ${(ours.small.wall / theirs.small.wall).toFixed(2)} (2k), ${(ours.large.wall / theirs.large.wall).toFixed(2)} (20k)`,
+  );
 }
 
-run();
+const childFlag = "--parse-bench-child";
+const childAt = process.argv.indexOf(childFlag);
+if (childAt === -1) run();
+else measure(process.argv[childAt + 1] as Contender);

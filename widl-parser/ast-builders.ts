@@ -9,41 +9,42 @@
 import type * as ast from "./ast.js";
 import { BUILTIN_TYPE_NAMES } from "./ast.js";
 
-/** What peggy's `range()` returns: offsets; `source` is the `grammarSource` option. */
-interface PeggyRange {
-  source: unknown;
-  start: number;
-  end: number;
-}
-
 const builtinNames: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES);
 
 /**
  * Turns offsets into positions with a table of line starts. Lookups start from the line of the
  * previous one, because the parser asks for positions in nearly increasing order; that keeps each
  * lookup O(1) in practice where a binary search would be O(log n).
+ *
+ * Positions are immutable, so one object serves every node that starts or ends at the same offset:
+ * a node starts where its first child starts and often ends where its last child ends, and those
+ * were asked for a few nodes earlier. A small cache indexed by the offset's low bits finds them
+ * (offsets less than 256 characters apart never share a slot); on the bench schema it saves a
+ * quarter of the position objects, which are the largest part of a parsed tree (bench/parse.ts).
  */
 class LineTable {
   private readonly starts: number[] = [0];
   private line = 0;
-  // Nested nodes often end where their last child ends; positions are immutable, so one object serves both.
-  private last: ast.Position = { offset: -1, line: 0, column: 0 };
+  private readonly cache: ast.Position[] = new Array<ast.Position>(CACHE_SIZE).fill({ offset: -1, line: 0, column: 0 });
 
   constructor(text: string) {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
 
   position(offset: number): ast.Position {
-    if (offset === this.last.offset) return this.last;
+    const slot = offset & (CACHE_SIZE - 1);
+    const cached = this.cache[slot]!;
+    if (cached.offset === offset) return cached;
     const starts = this.starts;
     let line = this.line;
     while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
     while (line > 0 && starts[line]! > offset) line--;
     this.line = line;
-    this.last = { offset, line: line + 1, column: offset - starts[line]! + 1 };
-    return this.last;
+    return (this.cache[slot] = { offset, line: line + 1, column: offset - starts[line]! + 1 });
   }
 }
+
+const CACHE_SIZE = 256;
 
 /** Escapes a JSON-style string body; the grammar has already checked every escape. */
 function unescape(body: string): string {
@@ -92,6 +93,15 @@ function dedentBlockString(raw: string): string {
 type Desc = ast.StringValue | null;
 type Anns = ast.Annotation[];
 
+/**
+ * One shared, frozen array for every empty list in the tree (most nodes have no annotations, most
+ * types implement nothing): the tree's arrays are `readonly`, and a parse then keeps thousands
+ * fewer objects alive (bench/parse.ts).
+ */
+const EMPTY: readonly never[] = Object.freeze([]);
+/** `list` itself, or the shared empty array when it is empty (or absent). */
+const nonEmpty = <T>(list: readonly T[] | null): readonly T[] => (list === null || list.length === 0 ? EMPTY : list);
+
 // Optional properties are always present (`undefined` when absent) rather than spread in: every
 // node of a kind then has one shape, and no temporary objects are made (bench/parse.ts: the
 // spreads cost a fifth of the parse time in GC).
@@ -102,28 +112,39 @@ type Anns = ast.Annotation[];
  */
 export function createBuilders(text: string, file: string) {
   const lines = new LineTable(text);
-  const loc = (r: PeggyRange): ast.SourceLocation => ({ file, start: lines.position(r.start), end: lines.position(r.end) });
+  const loc = (start: number, end: number): ast.SourceLocation => ({ file, start: lines.position(start), end: lines.position(end) });
   return {
-  document: (definitions: ast.Definition[], l: PeggyRange): ast.Document => {
-    const location = loc(l);
+  document: (definitions: ast.Definition[], start: number, end: number): ast.Document => {
+    const location = loc(start, end);
     return { kind: "Document", file: location.file, definitions, loc: location };
   },
 
-  /** Attaches a definition's description and widens its location to start at the description. */
-  describe: (d: Desc, def: ast.Definition): ast.Definition =>
-    d ? { ...def, description: d, loc: { file: def.loc.file, start: d.loc.start, end: def.loc.end } } : def,
+  /**
+   * Attaches a definition's description and widens its location to start at the description. `def`
+   * was built a moment ago by one of the builders below and nobody else holds it, so it is updated
+   * in place (its `description` property already exists, so its shape does not change) rather
+   * than copied.
+   */
+  describe: (d: Desc, def: ast.Definition): ast.Definition => {
+    if (d) {
+      const node = def as { description?: ast.StringValue; loc: ast.SourceLocation };
+      node.description = d;
+      node.loc = { file: def.loc.file, start: d.loc.start, end: def.loc.end };
+    }
+    return def;
+  },
 
-  name: (value: string, l: PeggyRange): ast.Name => ({ kind: "Name", value, loc: loc(l) }),
+  name: (value: string, start: number, end: number): ast.Name => ({ kind: "Name", value, loc: loc(start, end) }),
 
   /** A name written as a string (`namespace "cuckoo"`, object keys): the name is the string's value. */
   nameFromString: (s: ast.StringValue): ast.Name => ({ kind: "Name", value: s.value, loc: s.loc }),
 
-  namespace: (d: Desc, name: ast.Name, a: Anns, l: PeggyRange): ast.NamespaceDefinition => ({
+  namespace: (d: Desc, name: ast.Name, a: Anns, start: number, end: number): ast.NamespaceDefinition => ({
     kind: "NamespaceDefinition",
     name,
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
   importDef: (
@@ -131,35 +152,35 @@ export function createBuilders(text: string, file: string) {
     names: ast.ImportName[] | null,
     from: ast.StringValue,
     a: Anns,
-    l: PeggyRange,
+    start: number, end: number,
   ): ast.ImportDefinition => ({
     kind: "ImportDefinition",
     all: names === null,
-    names: names ?? [],
+    names: nonEmpty(names),
     from,
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
-  importName: (name: ast.Name, alias: ast.Name | null, l: PeggyRange): ast.ImportName =>
-    ({ kind: "ImportName", name, alias: alias ?? undefined, loc: loc(l) }),
+  importName: (name: ast.Name, alias: ast.Name | null, start: number, end: number): ast.ImportName =>
+    ({ kind: "ImportName", name, alias: alias ?? undefined, loc: loc(start, end) }),
 
-  interfaceDef: (d: Desc, a: Anns, operations: ast.OperationDefinition[], l: PeggyRange): ast.InterfaceDefinition => ({
+  interfaceDef: (d: Desc, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.InterfaceDefinition => ({
     kind: "InterfaceDefinition",
-    operations,
+    operations: nonEmpty(operations),
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
-  role: (d: Desc, name: ast.Name, a: Anns, operations: ast.OperationDefinition[], l: PeggyRange): ast.RoleDefinition => ({
+  role: (d: Desc, name: ast.Name, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.RoleDefinition => ({
     kind: "RoleDefinition",
     name,
-    operations,
+    operations: nonEmpty(operations),
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
   type: (
@@ -168,34 +189,34 @@ export function createBuilders(text: string, file: string) {
     implementsList: ast.NamedType[] | null,
     a: Anns,
     fields: ast.FieldDefinition[],
-    l: PeggyRange,
+    start: number, end: number,
   ): ast.TypeDefinition => ({
     kind: "TypeDefinition",
     name,
-    implements: implementsList ?? [],
-    fields,
+    implements: nonEmpty(implementsList),
+    fields: nonEmpty(fields),
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
-  field: (d: Desc, name: ast.Name, type: ast.TypeRef, def: ast.Value | null, a: Anns, l: PeggyRange): ast.FieldDefinition => ({
+  field: (d: Desc, name: ast.Name, type: ast.TypeRef, def: ast.Value | null, a: Anns, start: number, end: number): ast.FieldDefinition => ({
     kind: "FieldDefinition",
     name,
     type,
     default: def ?? undefined,
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
-  enumDef: (d: Desc, name: ast.Name, a: Anns, values: ast.EnumValueDefinition[], l: PeggyRange): ast.EnumDefinition => ({
+  enumDef: (d: Desc, name: ast.Name, a: Anns, values: ast.EnumValueDefinition[], start: number, end: number): ast.EnumDefinition => ({
     kind: "EnumDefinition",
     name,
-    values,
+    values: nonEmpty(values),
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
   enumValue: (
@@ -204,33 +225,33 @@ export function createBuilders(text: string, file: string) {
     index: ast.IntValue,
     display: ast.StringValue | null,
     a: Anns,
-    l: PeggyRange,
+    start: number, end: number,
   ): ast.EnumValueDefinition => ({
     kind: "EnumValueDefinition",
     name,
     index,
     display: display ?? undefined,
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
-  union: (d: Desc, name: ast.Name, a: Anns, members: ast.TypeRef[], l: PeggyRange): ast.UnionDefinition => ({
+  union: (d: Desc, name: ast.Name, a: Anns, members: ast.TypeRef[], start: number, end: number): ast.UnionDefinition => ({
     kind: "UnionDefinition",
     name,
     members,
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
-  alias: (d: Desc, name: ast.Name, type: ast.TypeRef, a: Anns, l: PeggyRange): ast.AliasDefinition => ({
+  alias: (d: Desc, name: ast.Name, type: ast.TypeRef, a: Anns, start: number, end: number): ast.AliasDefinition => ({
     kind: "AliasDefinition",
     name,
     type,
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
   directive: (
@@ -239,23 +260,23 @@ export function createBuilders(text: string, file: string) {
     parameters: ast.ParameterDefinition[] | null,
     locations: ast.Name[],
     requires: ast.DirectiveRequire[] | null,
-    l: PeggyRange,
+    start: number, end: number,
   ): ast.DirectiveDefinition => ({
     kind: "DirectiveDefinition",
     name,
-    parameters: parameters ?? [],
+    parameters: nonEmpty(parameters),
     locations,
-    requires: requires ?? [],
+    requires: nonEmpty(requires),
     description: d ?? undefined,
-    annotations: [],
-    loc: loc(l),
+    annotations: EMPTY,
+    loc: loc(start, end),
   }),
 
-  directiveRequire: (directive: ast.Name, locations: ast.Name[], l: PeggyRange): ast.DirectiveRequire => ({
+  directiveRequire: (directive: ast.Name, locations: ast.Name[], start: number, end: number): ast.DirectiveRequire => ({
     kind: "DirectiveRequire",
     directive,
     locations,
-    loc: loc(l),
+    loc: loc(start, end),
   }),
 
   /** `sig` is `[parameters, unary]`; `ret` is `[stream, type]`, or null when the return type was omitted. */
@@ -265,9 +286,9 @@ export function createBuilders(text: string, file: string) {
     sig: [ast.ParameterDefinition[], boolean],
     ret: [boolean, ast.TypeRef] | null,
     a: Anns,
-    l: PeggyRange,
+    start: number, end: number,
   ): ast.OperationDefinition => {
-    const location = loc(l);
+    const location = loc(start, end);
     // The implied `void` sits, empty, right after the parameter list.
     const afterParams = ret === null ? (a.length > 0 ? a[0]!.loc.start : location.end) : location.end;
     const returnType: ast.TypeRef = ret
@@ -276,12 +297,12 @@ export function createBuilders(text: string, file: string) {
     return {
       kind: "OperationDefinition",
       name,
-      parameters: sig[0],
+      parameters: nonEmpty(sig[0]),
       unary: sig[1],
       returnType,
       returnStream: ret ? ret[0] : false,
       description: d ?? undefined,
-    annotations: a,
+    annotations: nonEmpty(a),
       loc: location,
     };
   },
@@ -293,7 +314,7 @@ export function createBuilders(text: string, file: string) {
     type: ast.TypeRef,
     def: ast.Value | null,
     a: Anns,
-    l: PeggyRange,
+    start: number, end: number,
   ): ast.ParameterDefinition => ({
     kind: "ParameterDefinition",
     name,
@@ -301,8 +322,8 @@ export function createBuilders(text: string, file: string) {
     stream,
     default: def ?? undefined,
     description: d ?? undefined,
-    annotations: a,
-    loc: loc(l),
+    annotations: nonEmpty(a),
+    loc: loc(start, end),
   }),
 
   // Types -----------------------------------------------------------------------------------------
@@ -315,33 +336,33 @@ export function createBuilders(text: string, file: string) {
 
   namedType: (name: ast.Name): ast.NamedType => ({ kind: "NamedType", name, loc: name.loc }),
 
-  listType: (type: ast.TypeRef, l: PeggyRange): ast.ListType => ({ kind: "ListType", type, loc: loc(l) }),
+  listType: (type: ast.TypeRef, start: number, end: number): ast.ListType => ({ kind: "ListType", type, loc: loc(start, end) }),
 
-  mapType: (keyType: ast.TypeRef, valueType: ast.TypeRef, l: PeggyRange): ast.MapType => ({
+  mapType: (keyType: ast.TypeRef, valueType: ast.TypeRef, start: number, end: number): ast.MapType => ({
     kind: "MapType",
     keyType,
     valueType,
-    loc: loc(l),
+    loc: loc(start, end),
   }),
 
-  optionalType: (type: ast.TypeRef, optional: unknown, l: PeggyRange): ast.TypeRef =>
-    optional === null ? type : { kind: "OptionalType", type, loc: loc(l) },
+  optionalType: (type: ast.TypeRef, optional: unknown, start: number, end: number): ast.TypeRef =>
+    optional === null ? type : { kind: "OptionalType", type, loc: loc(start, end) },
 
   // Annotations and values ------------------------------------------------------------------------
 
-  annotation: (name: ast.Name, args: ast.Argument[] | null, l: PeggyRange): ast.Annotation => ({
+  annotation: (name: ast.Name, args: ast.Argument[] | null, start: number, end: number): ast.Annotation => ({
     kind: "Annotation",
     name,
-    arguments: args ?? [],
-    loc: loc(l),
+    arguments: nonEmpty(args),
+    loc: loc(start, end),
   }),
 
-  argument: (name: ast.Name, value: ast.Value, l: PeggyRange): ast.Argument => ({
+  argument: (name: ast.Name, value: ast.Value, start: number, end: number): ast.Argument => ({
     kind: "Argument",
     name,
     value,
     shorthand: false,
-    loc: loc(l),
+    loc: loc(start, end),
   }),
 
   /** `@name(v)`: one argument named `value`, located at `v`. */
@@ -353,42 +374,42 @@ export function createBuilders(text: string, file: string) {
     loc: value.loc,
   }),
 
-  number: (raw: string, l: PeggyRange): ast.IntValue | ast.FloatValue =>
+  number: (raw: string, start: number, end: number): ast.IntValue | ast.FloatValue =>
     /[.eE]/.test(raw)
-      ? { kind: "FloatValue", value: Number(raw), raw, loc: loc(l) }
-      : { kind: "IntValue", value: Number(raw), raw, loc: loc(l) },
+      ? { kind: "FloatValue", value: Number(raw), raw, loc: loc(start, end) }
+      : { kind: "IntValue", value: Number(raw), raw, loc: loc(start, end) },
 
-  intValue: (raw: string, l: PeggyRange): ast.IntValue => ({ kind: "IntValue", value: Number(raw), raw, loc: loc(l) }),
+  intValue: (raw: string, start: number, end: number): ast.IntValue => ({ kind: "IntValue", value: Number(raw), raw, loc: loc(start, end) }),
 
-  string: (body: string, l: PeggyRange): ast.StringValue => ({
+  string: (body: string, start: number, end: number): ast.StringValue => ({
     kind: "StringValue",
     value: unescape(body),
     block: false,
-    loc: loc(l),
+    loc: loc(start, end),
   }),
 
-  blockString: (body: string, l: PeggyRange): ast.StringValue => ({
+  blockString: (body: string, start: number, end: number): ast.StringValue => ({
     kind: "StringValue",
     value: dedentBlockString(body),
     block: true,
-    loc: loc(l),
+    loc: loc(start, end),
   }),
 
-  boolean: (value: boolean, l: PeggyRange): ast.BooleanValue => ({ kind: "BooleanValue", value, loc: loc(l) }),
+  boolean: (value: boolean, start: number, end: number): ast.BooleanValue => ({ kind: "BooleanValue", value, loc: loc(start, end) }),
 
-  nullValue: (l: PeggyRange): ast.NullValue => ({ kind: "NullValue", loc: loc(l) }),
+  nullValue: (start: number, end: number): ast.NullValue => ({ kind: "NullValue", loc: loc(start, end) }),
 
-  enumValueRef: (value: string, l: PeggyRange): ast.EnumValue => ({ kind: "EnumValue", value, loc: loc(l) }),
+  enumValueRef: (value: string, start: number, end: number): ast.EnumValue => ({ kind: "EnumValue", value, loc: loc(start, end) }),
 
-  list: (values: ast.Value[], l: PeggyRange): ast.ListValue => ({ kind: "ListValue", values, loc: loc(l) }),
+  list: (values: ast.Value[], start: number, end: number): ast.ListValue => ({ kind: "ListValue", values: nonEmpty(values), loc: loc(start, end) }),
 
-  object: (fields: ast.ObjectField[], l: PeggyRange): ast.ObjectValue => ({ kind: "ObjectValue", fields, loc: loc(l) }),
+  object: (fields: ast.ObjectField[], start: number, end: number): ast.ObjectValue => ({ kind: "ObjectValue", fields: nonEmpty(fields), loc: loc(start, end) }),
 
-  objectField: (name: ast.Name, value: ast.Value, l: PeggyRange): ast.ObjectField => ({
+  objectField: (name: ast.Name, value: ast.Value, start: number, end: number): ast.ObjectField => ({
     kind: "ObjectField",
     name,
     value,
-    loc: loc(l),
+    loc: loc(start, end),
   }),
 };
 }

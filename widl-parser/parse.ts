@@ -39,8 +39,16 @@ export function parse(source: string, options?: ParseOptions): Document {
   const { file } = resolveOptions("parse", defaults, options);
   if (typeof source !== "string") throw new TypeError(`parse: source must be a string, got ${typeof source}`);
   const context: ParseContext = { pos: -1, what: "", name: undefined };
+  // First quietly: the parser then records no expectations, which on valid input is a quarter of
+  // what it allocates (see widl.peggy). Only a failed parse runs again, loudly, to say what was
+  // expected where; the input, and so the outcome, is the same.
   try {
-    return peggyParse(source, { grammarSource: file, build: createBuilders(source, file), scan: scanners, context }) as Document;
+    return peggyParse(source, { grammarSource: file, build: createBuilders(source, file), scan: scanners, context, quiet: true }) as Document;
+  } catch {
+    // Parsed again below, loudly.
+  }
+  try {
+    return peggyParse(source, { grammarSource: file, build: createBuilders(source, file), scan: scanners, context, quiet: false }) as Document;
   } catch (e) {
     throw new WidlError([toDiagnostic(e, source, file, context)], new Map([[file, source]]));
   }
