@@ -11,7 +11,7 @@ import { register as registerInspect } from "./commands/inspect.js";
 import { register as registerInvoke } from "./commands/invoke.js";
 import { register as registerNew } from "./commands/new.js";
 import { register as registerServe } from "./commands/serve.js";
-import { packageVersion } from "./package-info.js";
+import { ownPackage } from "../generators/own-package.js";
 
 const cli = cac("widl-bindgen");
 // Commands register themselves here, one line each.
@@ -23,5 +23,5 @@ registerNew(cli);
 registerServe(cli);
 
 cli.help();
-cli.version(packageVersion());
+cli.version(ownPackage().version);
 cli.parse();

@@ -2,22 +2,10 @@
  * Loads and compiles the handlebars templates in `templates/assemblyscript/`, once per process, in an
  * isolated handlebars environment (no global partials or helpers leak in or out).
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import Handlebars from "handlebars";
-
-/** The package's `templates/assemblyscript`, found from source and from `dist/` alike. */
-function templatesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, "templates", "assemblyscript");
-    if (existsSync(join(dir, "package.json")) && existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("widl-bindgen: cannot find templates/assemblyscript");
-    dir = parent;
-  }
-}
+import { packagePath } from "../own-package.js";
 
 type Render = (view: object) => string;
 let cache: Map<string, Render> | undefined;
@@ -28,7 +16,7 @@ export function template(name: string): Render {
     const env = Handlebars.create();
     // Layout only: the one helper picks a partial branch by a kind string decided in TypeScript.
     env.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-    const dir = templatesDir();
+    const dir = packagePath("templates", "assemblyscript");
     const sources = new Map<string, string>();
     for (const file of readdirSync(dir).sort()) {
       if (file.endsWith(".hbs")) sources.set(file.slice(0, -4), readFileSync(join(dir, file), "utf8"));

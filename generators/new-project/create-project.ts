@@ -9,7 +9,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { WidlError, formatDiagnostics } from "../../widl-parser/index.js";
 import { generate, writeGenerated } from "../index.js";
 import { NewProjectError, NewProjectStepError } from "./errors.js";
-import { ownPackage } from "./package-root.js";
+import { ownPackage } from "../own-package.js";
 import { checkProjectName, projectNames, type ProjectNames } from "./project-names.js";
 import { projectTemplates, type ProjectTemplate } from "./project-templates.js";
 import { renderTemplateFolder, type ProjectFile } from "./render.js";

@@ -13,7 +13,7 @@ import Handlebars from "handlebars";
 import { basename, dirname, posix } from "node:path";
 import type { Model } from "../model.js";
 import type { OptionSpecs } from "../options.js";
-import { packageFile } from "./package-files.js";
+import { packageFile } from "../own-package.js";
 import { rustGuestView, type RustAbi } from "./view.js";
 
 export type { RustAbi } from "./view.js";

@@ -11,7 +11,7 @@ import { posix } from "node:path";
 import type { Model } from "../model.js";
 import { rustNaming } from "../naming.js";
 import type { OptionSpecs } from "../options.js";
-import { packageFile } from "../rust-guest/package-files.js";
+import { packageFile } from "../own-package.js";
 import { rustType } from "../rust-guest/rust-types.js";
 import { doc, guestOperations } from "../rust-guest/view.js";
 

@@ -1,9 +1,15 @@
+/**
+ * widl-bindgen's own package folder and manifest, which hold what generators read at run time (`templates/`,
+ * `guest-runtime/`) and what `new` and the CLI report (the version, dependency ranges). Found by walking up from
+ * this file, since the sources (`generators/*.ts`) and the build (`dist/generators/*.js`) sit at different depths.
+ */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** What `new` reads from widl-bindgen's own package.json. */
+/** What widl-bindgen's package.json says about itself. */
 export interface OwnPackage {
+  /** The package folder. */
   readonly root: string;
   readonly version: string;
   /** Dependency ranges widl-bindgen itself is built and tested with; generated projects use the same. */
@@ -12,7 +18,7 @@ export interface OwnPackage {
 
 let cached: OwnPackage | undefined;
 
-/** widl-bindgen's package folder, found from source (`generators/new-project/`) and from `dist/` alike. */
+/** widl-bindgen's package folder and manifest, found once per process. */
 export function ownPackage(): OwnPackage {
   if (cached) return cached;
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -33,4 +39,14 @@ export function ownPackage(): OwnPackage {
     if (parent === dir) throw new Error("widl-bindgen: cannot find its own package.json");
     dir = parent;
   }
+}
+
+/** A path inside the package: `packagePath("templates", "assemblyscript")`. */
+export function packagePath(...segments: string[]): string {
+  return join(ownPackage().root, ...segments);
+}
+
+/** A file of the package, read as UTF-8: `packageFile("templates", "rust", "guest.rs.hbs")`. */
+export function packageFile(...segments: string[]): string {
+  return readFileSync(packagePath(...segments), "utf8");
 }
