@@ -1,6 +1,7 @@
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generators/index.js";
-import { generateCase, goldenCases, readExpected, updating, writeExpected } from "./golden.js";
+import { generateCase, goldenCases, readExpected, runtimeCopiesFile, runtimeSourceOf, updating, writeExpected } from "./golden.js";
 
 describe("golden outputs", () => {
   const cases = goldenCases();
@@ -12,12 +13,21 @@ describe("golden outputs", () => {
     it(`${c.name}: regenerated output equals expected/`, () => {
       const outputs = generateCase(c);
       expect(outputs.length).toBeGreaterThan(0);
+      const copies: string[] = [];
       for (const { file, expected } of outputs) {
+        const runtimeSource = runtimeSourceOf(file.content);
+        if (runtimeSource !== undefined) {
+          copies.push(`${relative(join(c.dir, "expected"), expected)} = ${runtimeSource}\n`);
+          continue;
+        }
         if (updating) writeExpected(expected, file.content);
         const want = readExpected(expected);
         expect(want, `${expected} is missing; run with UPDATE_GOLDEN=1 to create it`).toBeDefined();
         expect(file.content, `${expected} differs; run with UPDATE_GOLDEN=1 to accept`).toBe(want);
       }
+      const copiesFile = runtimeCopiesFile(c);
+      if (updating && copies.length > 0) writeExpected(copiesFile, copies.join(""));
+      expect(copies.join(""), `${copiesFile} differs; run with UPDATE_GOLDEN=1 to accept`).toBe(readExpected(copiesFile) ?? "");
     });
 
     it(`${c.name}: generating twice gives byte-identical files`, () => {

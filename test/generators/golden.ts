@@ -1,6 +1,10 @@
 /**
  * Golden-file helpers: every `test/golden/<case>/codegen.yaml` is generated in memory and compared with
  * `test/golden/<case>/expected/<output path>`. `UPDATE_GOLDEN=1` rewrites the expected files instead.
+ *
+ * A generated file that is a verbatim copy of a guest runtime source (the `rust-guest` target places
+ * guest-runtime/rust/*.rs in the user's crate) is not stored again: the case's `expected/runtime-copies.txt`
+ * lists which runtime file each such output copies, so the goldens still catch a copy added, dropped or changed.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -29,6 +33,32 @@ export function generateCase(c: GoldenCase): { file: GeneratedFile; expected: st
 }
 
 export const updating = process.env.UPDATE_GOLDEN === "1";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The files under guest-runtime/, by content: what a generated runtime copy is recognised by. */
+const runtimeSources: ReadonlyMap<string, string> = (() => {
+  const byContent = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else byContent.set(readFileSync(path, "utf8"), relative(repoRoot, path));
+    }
+  };
+  walk(join(repoRoot, "guest-runtime"));
+  return byContent;
+})();
+
+/** The runtime source `content` is a verbatim copy of, e.g. `guest-runtime/rust/msgpack.rs`. */
+export function runtimeSourceOf(content: string): string | undefined {
+  return runtimeSources.get(content);
+}
+
+/** Where a case records its runtime copies: one `<output path> = <runtime source>` line each. */
+export function runtimeCopiesFile(c: GoldenCase): string {
+  return join(c.dir, "expected", "runtime-copies.txt");
+}
 
 /** Writes an expected file (UPDATE_GOLDEN=1). */
 export function writeExpected(path: string, content: string): void {
