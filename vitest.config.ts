@@ -13,13 +13,16 @@ const timingPass = process.env.WIDL_TEST_PASS === "timing";
 
 export default defineConfig({
   resolve: {
-    // Generated code imports the package by name, as a user's project would; in the tests that name
-    // points at the sources, so no build is needed first.
-    alias: {
-      "widl-bindgen/host": here("./host-runtime/index.ts"),
-      "widl-bindgen/parser": here("./widl-parser/index.ts"),
-      "widl-bindgen/generators": here("./generators/index.ts"),
-    },
+    // Generated code imports the packages by name, as a user's project would; in the tests those names point at
+    // the sources, so no build is needed first. The host package's Node entries, as Node's `node` condition picks.
+    alias: [
+      { find: /^@widl-bindgen\/host$/, replacement: here("./host-runtime/node.ts") },
+      { find: /^@widl-bindgen\/host\/codegen$/, replacement: here("./host-runtime/codegen-node.ts") },
+      { find: /^@widl-bindgen\/host\/wapc$/, replacement: here("./host-runtime/wapc.ts") },
+      { find: /^@widl-bindgen\/host\/http$/, replacement: here("./host-runtime/http/index.ts") },
+      { find: /^widl-bindgen\/parser$/, replacement: here("./widl-parser/index.ts") },
+      { find: /^widl-bindgen\/generators$/, replacement: here("./generators/index.ts") },
+    ],
   },
   test: {
     include: timingPass ? timingTests : ["test/**/*.test.ts"],

@@ -42,7 +42,7 @@ interface EchoStub {
 async function stubModule(model: Model, abi: "wapc" | "direct"): Promise<{ Echo: { load(wasm: Uint8Array): Promise<EchoStub> } }> {
   mkdirSync(out, { recursive: true });
   const file = join(out, `echo-${abi}.ts`);
-  writeFileSync(file, generateTypescriptHost(model, { abi, runtimeModule: "../../../host-runtime/index.js" }));
+  writeFileSync(file, generateTypescriptHost(model, { abi, runtimeModule: "../../../host-runtime/codegen-node.js" }));
   return import(pathToFileURL(file).href);
 }
 

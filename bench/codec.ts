@@ -6,7 +6,7 @@
  * Run with `npm run bench`, or alone with `npx tsx bench/codec.ts`.
  */
 import { decode, encode } from "@msgpack/msgpack";
-import { decodeValue, encodeValue, wire } from "../host-runtime/index.js";
+import { decodeValue, encodeValue, wire } from "../host-runtime/wire/index.js";
 import { ns, nsPerCall, ratio } from "./measure.js";
 
 const $Input = wire.struct("Input", () => [

@@ -8,7 +8,7 @@
  */
 import { encode } from "@msgpack/msgpack";
 import { instantiate as wapcHostInstantiate } from "@wapc/host";
-import { instantiate } from "../host-runtime/index.js";
+import { instantiate } from "@widl-bindgen/host";
 import { buildAsEcho, wapcHostFixture } from "../test/host-runtime/guests.js";
 import { nsPerCall } from "./measure.js";
 

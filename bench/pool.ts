@@ -6,7 +6,7 @@
  * Throughput is measured with 64 calls kept in flight; latency with one call at a time. On a 2-core machine a
  * pool of 2 shares the cores with the main thread, which does the dispatching, so it cannot reach 2×.
  */
-import { createPool, instantiate, type Pool } from "../host-runtime/index.js";
+import { createPool, instantiate, type Pool } from "@widl-bindgen/host";
 import { poolGuest } from "../test/pool/fixtures/guests.js";
 
 const ROUND_MS = 400;

@@ -3,8 +3,8 @@
  * JSON arguments checked against their WIDL types by the wire codec before anything reaches the guest (i64 from a
  * number or a decimal string, bytes as base64), and results decoded and checked by the return type.
  *
- * It lives in cli/, not host-runtime/http/: it needs the parser and the model, and host-runtime sits downstream
- * of both. The server only sees the `OperationCodec` interface.
+ * It lives in cli/, not in @widl-bindgen/host/http: it needs the parser and the model, and the host package sits
+ * downstream of both. The server only sees the `OperationCodec` interface.
  */
 import { readFile } from "node:fs/promises";
 import { buildModel, type Model } from "../generators/model.js";
@@ -12,9 +12,9 @@ import { UnsupportedDefaultError } from "../generators/defaults.js";
 import { descriptorFromModel } from "../generators/wire-descriptors.js";
 import { WidlError } from "../widl-parser/diagnostics.js";
 import { loadSchemaSource } from "../widl-parser/load.js";
-import { DecodeError, EncodeError } from "../host-runtime/wire/errors.js";
-import type { OperationCodec as WireOperationCodec } from "../host-runtime/wire/operation.js";
-import { ArgumentError, UnknownOperationError, type OperationCodec } from "../host-runtime/http/json-payload.js";
+import { DecodeError, EncodeError } from "@widl-bindgen/host";
+import type { OperationCodec as WireOperationCodec } from "@widl-bindgen/host/codegen";
+import { ArgumentError, UnknownOperationError, type OperationCodec } from "@widl-bindgen/host/http";
 
 /** The schema file could not be read, parsed or validated; the message holds the formatted diagnostics. */
 export class SchemaLoadError extends Error {

@@ -3,7 +3,7 @@
  * the `typescript-host` target writes into generated code, WIDL defaults included. Used where no code is
  * generated: `invoke --schema`, `serve --schema`, local TS guests, tests.
  */
-import { OperationCodec, wire, type WireFieldOptions, type WireType } from "../host-runtime/wire/index.js";
+import { OperationCodec, wire, type WireFieldOptions, type WireType } from "@widl-bindgen/host/codegen";
 import { defaultOf, type DefaultLiteral, type DefaultOwner } from "./defaults.js";
 import type { FieldDef, Model, OperationDef, ParamDef, TypeDef, TypeExpr } from "./model.js";
 import { scriptNaming } from "./naming.js";

@@ -1,3 +1,4 @@
+import type { WebAssemblyEngine } from "./engine.js";
 import { GuestProtocolError, GuestTrapError, InvalidWasm, WasiExitError, WidlHostError } from "./errors.js";
 import { GuestMemory } from "./guest-memory.js";
 import type { WasiShim } from "./wasi.js";
@@ -12,6 +13,8 @@ export type Adopter = (instance: WebAssembly.Instance) => void;
 export interface GuestInstanceOptions {
   readonly module: WebAssembly.Module;
   readonly imports: WebAssembly.Imports;
+  /** The engine that instantiates the module, the one that compiled it (`HostOptions.engine`). */
+  readonly engine: WebAssemblyEngine;
   readonly memory: GuestMemory;
   readonly wasi: WasiShim;
   /** See `HostOptions.recreateOnTrap`. */
@@ -65,7 +68,7 @@ export class GuestInstance {
   async start(): Promise<void> {
     let instance: WebAssembly.Instance;
     try {
-      instance = await WebAssembly.instantiate(this.options.module, this.options.imports);
+      instance = await this.options.engine.instantiate(this.options.module, this.options.imports);
     } catch (error) {
       throw new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
     }
@@ -79,7 +82,7 @@ export class GuestInstance {
   startSync(): void {
     let instance: WebAssembly.Instance;
     try {
-      instance = new WebAssembly.Instance(this.options.module, this.options.imports);
+      instance = new this.options.engine.Instance(this.options.module, this.options.imports);
     } catch (error) {
       throw new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
     }
@@ -105,7 +108,7 @@ export class GuestInstance {
       error.operation ??= operation;
       return error;
     }
-    if (error instanceof WebAssembly.RuntimeError || isStackOverflow(error)) {
+    if (error instanceof this.options.engine.RuntimeError || isStackOverflow(error)) {
       return new GuestTrapError(operation, lastMessage, { cause: error });
     }
     return error;
@@ -113,7 +116,7 @@ export class GuestInstance {
 
   private initialize(instance: WebAssembly.Instance): void {
     const memory = instance.exports.memory;
-    if (!(memory instanceof WebAssembly.Memory)) {
+    if (!(memory instanceof this.options.engine.Memory)) {
       throw new GuestProtocolError("WebAssembly module does not export its memory as \"memory\"");
     }
     this.instance = instance;

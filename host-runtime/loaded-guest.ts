@@ -46,6 +46,7 @@ export class LoadedGuest extends GuestInstance {
       memory,
       wasi,
       recreateOnTrap: config.recreateOnTrap,
+      engine: config.engine,
     });
     this.state = state;
     this.config = config;
@@ -55,7 +56,7 @@ export class LoadedGuest extends GuestInstance {
 
   /** Compiles `source` unless it is a compiled module already, then instantiates it and runs its initializers. */
   static async load(source: ModuleSource, hostCall: HostCall, config: ResolvedHostOptions): Promise<LoadedGuest> {
-    const module = source instanceof WebAssembly.Module ? source : await compileSource(source, config.cache);
+    const module = source instanceof config.engine.Module ? source : await compileSource(source, config.cache, config.engine);
     const guest = new LoadedGuest(module, hostCall, config);
     await guest.start();
     return guest;

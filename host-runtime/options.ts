@@ -1,3 +1,4 @@
+import { resolveEngine, type EngineOption, type WebAssemblyEngine } from "./engine.js";
 import {
   checkObject,
   oneOf,
@@ -23,10 +24,11 @@ export type WasiOptions = Partial<
     preopens: Readonly<Record<string, string>>;
     /**
      * Receives what the guest writes to fd 1, one copied chunk per `fd_write`. Defaults to the `writer` argument of
-     * `instantiate` (decoded as text) if one is given, else `process.stdout`.
+     * `instantiate` (decoded as text) if one is given, else `process.stdout` in Node and `console.log` (line by
+     * line) in a browser.
      */
     stdout: (bytes: Uint8Array) => void;
-    /** Receives what the guest writes to fd 2. Defaults to `process.stderr`. */
+    /** Receives what the guest writes to fd 2. Defaults to `process.stderr` in Node, `console.error` in a browser. */
     stderr: (bytes: Uint8Array) => void;
   }>
 >;
@@ -50,11 +52,17 @@ export type HostOptions = Partial<
      */
     cache: boolean;
     /**
-     * The ABI `instantiateGuest` speaks with the module (docs/abi.md, "Detection"): `"direct"` or `"wapc"`, or
-     * `"auto"` to pick from the exports, preferring direct when the module speaks both. `WapcHost` and
-     * `instantiate` always speak waPC; `instantiateDirect` always speaks direct. Defaults to `"auto"`.
+     * The ABI `load` speaks with the module (docs/abi.md, "Detection"): `"wapc"` or `"direct"`, or `"auto"` to
+     * pick from the exports, preferring direct when the module speaks both. `instantiate` always speaks waPC.
+     * Defaults to `"wapc"`.
      */
     abi: HostAbi;
+    /**
+     * The WebAssembly engine that compiles and runs the guest: `"v8"` for the host's own `WebAssembly`, or an object
+     * with the shape of the WebAssembly JS API (`Module`, `Instance`, `Memory`, `compile`, `instantiate`,
+     * `RuntimeError`, …). The compile cache serves only the host's own engine. Defaults to `"v8"`.
+     */
+    engine: EngineOption;
   }>
 >;
 
@@ -77,9 +85,10 @@ export interface ResolvedHostOptions {
   readonly wasi: ResolvedWasiOptions;
   readonly cache: boolean;
   readonly abi: HostAbi;
+  readonly engine: WebAssemblyEngine;
 }
 
-const hostKeys = new Set(["logger", "recreateOnTrap", "wasi", "cache", "abi"]);
+const hostKeys = new Set(["logger", "recreateOnTrap", "wasi", "cache", "abi", "engine"]);
 /** Every `HostAbi`, for checking the `abi` option of `instantiate` and of `createPool`. */
 export const hostAbis: readonly HostAbi[] = ["auto", "wapc", "direct"];
 const wasiKeys = new Set(["args", "env", "preopens", "stdout", "stderr"]);
@@ -99,8 +108,9 @@ export function resolveHostOptions(
     logger: resolveLogger(given.logger),
     recreateOnTrap: optionalBoolean("recreateOnTrap", given.recreateOnTrap) ?? true,
     cache: optionalBoolean("cache", given.cache) ?? true,
-    abi: oneOf("abi", given.abi, hostAbis) ?? "auto",
+    abi: oneOf("abi", given.abi, hostAbis) ?? "wapc",
     wasi: resolveWasiOptions(given.wasi, writer),
+    engine: resolveEngine(given.engine),
   };
 }
 
@@ -123,13 +133,25 @@ export function resolveWasiOptions(options: unknown, writer?: (message: string) 
     preopens: stringRecord("wasi.preopens", wasi.preopens),
     stdout:
       optionalFunction("wasi.stdout", wasi.stdout) ??
-      (writer === undefined ? writeTo(process.stdout) : textSink(optionalFunction("writer", writer)!)),
-    stderr: optionalFunction("wasi.stderr", wasi.stderr) ?? writeTo(process.stderr),
+      (writer === undefined ? standardOutput("stdout") : textSink(optionalFunction("writer", writer)!)),
+    stderr: optionalFunction("wasi.stderr", wasi.stderr) ?? standardOutput("stderr"),
   };
 }
 
-function writeTo(stream: NodeJS.WritableStream): (bytes: Uint8Array) => void {
-  return (bytes) => void stream.write(bytes);
+/**
+ * The process's stdout or stderr in Node; in a browser, which has neither, the console, one call per line
+ * (`console.log` adds its own line break, so a line is held until its newline arrives).
+ */
+function standardOutput(name: "stdout" | "stderr"): (bytes: Uint8Array) => void {
+  const stream = (globalThis as { process?: Partial<Record<"stdout" | "stderr", NodeJS.WritableStream>> }).process?.[name];
+  if (stream !== undefined) return (bytes) => void stream.write(bytes);
+  const log = name === "stdout" ? console.log : console.error;
+  let pending = "";
+  return textSink((text) => {
+    const lines = (pending + text).split("\n");
+    pending = lines.pop()!;
+    for (const line of lines) log(line);
+  });
 }
 
 /** Adapts @wapc/host's string writer; a streaming decoder keeps a UTF-8 sequence split across writes intact. */

@@ -1,7 +1,8 @@
-import { GuestProtocolError, StreamingFailure, WidlHostError } from "./errors.js";
+import { GuestProtocolError, WidlHostError } from "./errors.js";
 import { encodeUtf8 } from "./guest-memory.js";
 import type { HostCall, HostCallMap } from "./host-call.js";
 import type { LoadedGuest, ModuleSource, Writer } from "./loaded-guest.js";
+import { loadModuleSource } from "./module-source.js";
 import type { HostOptions } from "./options.js";
 import { ProtocolLayer } from "./protocol-layer.js";
 
@@ -37,18 +38,13 @@ export class WapcHost extends ProtocolLayer {
     return host;
   }
 
-  /** Reads the guest from a `fetch` response and instantiates it like `instantiate`. */
+  /**
+   * Reads the guest from a `fetch` response and instantiates it like `instantiate`. Rejects with `StreamingFailure`
+   * when the response is an HTTP error or its body cannot be read.
+   */
   async instantiateStreaming(source: Response | PromiseLike<Response>): Promise<this> {
-    let bytes: Uint8Array;
-    try {
-      const response = await source;
-      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-      // We read the body instead of WebAssembly.compileStreaming, because the compile cache is keyed by content.
-      bytes = new Uint8Array(await response.arrayBuffer());
-    } catch (error) {
-      throw new StreamingFailure(error instanceof Error ? error : new Error(String(error)));
-    }
-    return this.instantiate(bytes);
+    // The body is read whole instead of compiled with WebAssembly.compileStreaming: the compile cache is keyed by content.
+    return this.instantiate(await loadModuleSource(source));
   }
 
   /** Calls a guest operation. Same as `invokeSync`, as a promise, for @wapc/host compatibility. */

@@ -14,9 +14,18 @@
  * ENOSYS. `wasi_unstable` (preview0) differs from preview1 only in `fd_seek`'s whence numbering and the filestat
  * layout among what we implement; both are handled.
  */
-import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
-import { resolve, sep } from "node:path";
-import { getRandomValues } from "node:crypto";
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  requireHostFiles,
+  resolve,
+  sep,
+  statSync,
+  type HostFileStats as Stats,
+} from "./wasi-host-files.js";
 import { WasiExitError } from "./errors.js";
 import { encodeUtf8, type GuestMemory } from "./guest-memory.js";
 import type { ResolvedWasiOptions } from "./options.js";
@@ -116,6 +125,7 @@ export class WasiShim {
     this.close();
     this.nextFd = 3;
     for (const [guestPath, hostDir] of Object.entries(this.options.preopens)) {
+      requireHostFiles(guestPath);
       const root = realpathSync(resolve(hostDir));
       if (!statSync(root).isDirectory()) throw new Error(`WASI preopen ${guestPath}: ${hostDir} is not a directory`);
       this.descriptors.set(this.nextFd++, {
@@ -176,7 +186,7 @@ export class WasiShim {
         const target = memory.range(ptr, length, "random_get");
         // getRandomValues fills at most 64 KiB per call.
         for (let offset = 0; offset < target.byteLength; offset += 65536) {
-          getRandomValues(target.subarray(offset, offset + 65536));
+          crypto.getRandomValues(target.subarray(offset, offset + 65536));
         }
         return Errno.SUCCESS;
       },

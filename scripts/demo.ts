@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 
   for (const guest of guests) {
     await step(`run the typed host app: host.ts ${rel(guest)}`, async () => {
-      // Run from the example folder, whose tsconfig maps `widl-bindgen/host` to the sources (no build needed).
+      // Run from the example folder, whose tsconfig maps `@widl-bindgen/host` to the sources (no build needed).
       const { stdout } = await run(process.execPath, ["--import", "tsx", "host.ts", guest], { cwd: exampleDir });
       console.log(indent(stdout));
     });

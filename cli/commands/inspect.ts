@@ -5,8 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { CAC } from "cac";
-import { WasmBinaryError } from "../../host-runtime/wasm-binary.js";
-import { formatInspectReport, inspectModule } from "../../host-runtime/wasm-inspect.js";
+import { formatInspectReport, inspectModule, WasmBinaryError } from "@widl-bindgen/host";
 
 interface InspectOptions {
   json?: boolean;

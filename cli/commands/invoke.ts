@@ -9,7 +9,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { CAC } from "cac";
-import { instantiate, WidlHostError } from "../../host-runtime/index.js";
+import { load, WidlHostError } from "@widl-bindgen/host";
 import {
   ArgumentError,
   formatJson,
@@ -18,7 +18,7 @@ import {
   parseJsonArguments,
   UnknownOperationError,
   type OperationCodec,
-} from "../../host-runtime/http/json-payload.js";
+} from "@widl-bindgen/host/http";
 import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
 
 interface InvokeOptions {
@@ -68,7 +68,7 @@ export function register(cli: CAC): void {
       }
       const toStderr = (message: string) => void process.stderr.write(`${message}\n`);
       try {
-        const host = await instantiate(bytes, undefined, undefined, {
+        const host = await load(bytes, {
           logger: toStderr,
           wasi: { stdout: (b) => void process.stderr.write(b), stderr: (b) => void process.stderr.write(b) },
         });

@@ -1,12 +1,11 @@
 /**
  * `widl-bindgen serve <guest.wasm> [operation]`: a waPC guest over HTTP, backed by the worker pool. The server
- * itself is host-runtime/http/; this file parses the options, prints the access log and the address, and turns
+ * itself is `serveGuest` of @widl-bindgen/host/http; this file parses the options, prints the access log and the address, and turns
  * SIGINT/SIGTERM into a graceful drain.
  */
 import type { CAC } from "cac";
-import { serveGuest } from "../../host-runtime/http/serve-guest.js";
+import { serveGuest, type OperationCodec } from "@widl-bindgen/host/http";
 import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
-import type { OperationCodec } from "../../host-runtime/http/json-payload.js";
 
 interface ServeOptions {
   schema?: string;

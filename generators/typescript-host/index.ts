@@ -1,5 +1,5 @@
 /**
- * Target `typescript-host`: typed TypeScript stubs that call a guest through `widl-bindgen/host`.
+ * Target `typescript-host`: typed TypeScript stubs that call a guest through `@widl-bindgen/host`.
  *
  * For the schema it emits the types (interfaces, const-object enums, discriminated unions, type
  * aliases), one wire descriptor per type the operations use, one `OperationCodec` per operation, a
@@ -36,8 +36,8 @@ export const typescriptHostOptions = {
   },
   runtimeModule: {
     type: "string",
-    default: "widl-bindgen/host",
-    doc: 'The module the generated code imports the runtime from. Defaults to "widl-bindgen/host".',
+    default: "@widl-bindgen/host/codegen",
+    doc: 'The module the generated code imports the runtime from. Defaults to "@widl-bindgen/host/codegen".',
   },
   hostRoles: {
     type: "string[]",
@@ -82,7 +82,7 @@ class TypescriptHostGenerator {
     private readonly model: Model,
     private readonly options: TypescriptHostOptions,
   ) {
-    this.runtime = options.runtimeModule ?? "widl-bindgen/host";
+    this.runtime = options.runtimeModule ?? "@widl-bindgen/host/codegen";
     this.className = options.className ?? names.type(model.namespace.name || "Guest");
     const wanted = options.hostRoles ?? model.roles.map((r) => r.name);
     this.hostRoles = wanted.map((name) => {

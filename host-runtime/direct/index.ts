@@ -8,5 +8,5 @@ export {
   type LoweredResult,
 } from "./direct-guest.js";
 export { DirectPoolGuest, type DirectPoolResult } from "./direct-pool-guest.js";
-export { detectAbi, exportedAbis, instantiateGuest, type GuestAbiName } from "./abi-detection.js";
+export { detectAbi, exportedAbis, type GuestAbiName } from "./abi-detection.js";
 export { ASCII_DECODE_MAX, ASCII_LOOP_MAX } from "./utf8.js";

@@ -2,8 +2,6 @@
  * UTF-8 in and out of guest memory for the direct ABI, without intermediate copies: strings are written straight
  * into a block `__widl_malloc` returned, and results are decoded from a view of the guest's memory.
  */
-import { Buffer } from "node:buffer";
-
 const encoder = new TextEncoder();
 // Fatal: a result that is not UTF-8 is a broken guest, and replacing bytes would hide it.
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
@@ -22,9 +20,26 @@ export const ASCII_LOOP_MAX = 32;
  */
 export const ASCII_DECODE_MAX = 8;
 
+/** Node's `Buffer`, when the host has one: its native `byteLength` is the fastest way to measure. */
+const nodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, encoding: "utf8"): number } }).Buffer;
+
 /** The UTF-8 length of a string: what `encodeInto` will write (a lone surrogate counts as U+FFFD, 3 bytes). */
-export function utf8Length(s: string): number {
-  return Buffer.byteLength(s, "utf8");
+export const utf8Length: (s: string) => number =
+  nodeBuffer !== undefined ? (s) => nodeBuffer.byteLength(s, "utf8") : countUtf8;
+
+/** `utf8Length` in plain JS, for browsers (exported for its test against `Buffer.byteLength`). */
+export function countUtf8(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one code point above U+FFFF
+      i++;
+    } else bytes += 3; // the rest of the BMP, and a lone surrogate written as U+FFFD
+  }
+  return bytes;
 }
 
 /**

@@ -37,6 +37,7 @@ export type ServeGuestOptions = Partial<
   }>
 >;
 
+/** A guest being served: where it listens, and how to stop it. */
 export interface ServingGuest {
   readonly address: AddressInfo;
   /** Requests being handled right now. */

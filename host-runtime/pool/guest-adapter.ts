@@ -1,8 +1,7 @@
-import { detectAbi } from "../direct/abi-detection.js";
 import { GuestProtocolError } from "../errors.js";
 import { toHostCall } from "../host-call.js";
 import { LoadedGuest } from "../loaded-guest.js";
-import { resolveHostOptions, type HostAbi } from "../options.js";
+import { resolveHostOptions } from "../options.js";
 import type { CappedMemoryImport } from "./memory-cap.js";
 import type { WorkerWasiGrants } from "./protocol.js";
 
@@ -57,19 +56,4 @@ export function loadWorkerGuest(module: WebAssembly.Module, context: GuestAdapte
     cache: false,
   });
   return LoadedGuest.load(module, toHostCall(context.hostCall), config);
-}
-
-/** The adapters a worker can load, imported on first use so a worker only loads the ABI it runs. */
-export const adapterFactories: Readonly<Record<string, () => Promise<GuestAdapterFactory>>> = {
-  wapc: async () => (await import("./wapc-adapter.js")).createWapcAdapter,
-  direct: async () => (await import("./direct-adapter.js")).createDirectAdapter,
-};
-
-/**
- * Picks the adapter for a module as the in-process host does (docs/abi.md, "Detection"): with `"auto"` (or none)
- * from its exports, direct when it exports both ABIs; with `"wapc"` or `"direct"` that ABI, which the module must
- * speak (`GuestProtocolError` otherwise). The direct adapter also serves `pool.invoke` for a module exporting both.
- */
-export function detectAdapter(module: WebAssembly.Module, preference: HostAbi): string {
-  return detectAbi(module, preference);
 }

@@ -3,7 +3,7 @@ import type { HostAbi } from "../options.js";
 import { compileModule } from "../module-cache.js";
 import { loadModuleSource } from "../module-source.js";
 import { WasmBinaryError } from "../wasm-binary.js";
-import { detectAdapter } from "./guest-adapter.js";
+import { detectAdapter } from "./adapter-registry.js";
 import { capGuestMemory, type CappedMemoryImport } from "./memory-cap.js";
 
 /** What `createPool` and `reload` accept: bytes, a path, a `file:` or `http(s):` URL, or a compiled module. */

@@ -7,10 +7,12 @@
  * generation loads (instantiation is asynchronous).
  */
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import "../node/host-files.js";
 import { CallRing, INLINE_MAX, INVOKE, RESULT, ringText, VIA_PORT } from "./call-ring.js";
 import { serializeError } from "./error-transport.js";
 import { MemoryLimitError } from "./errors.js";
-import { adapterFactories, type GuestAdapter } from "./guest-adapter.js";
+import { adapterFactories } from "./adapter-registry.js";
+import type { GuestAdapter } from "./guest-adapter.js";
 import { createBlockingHostCall } from "./host-call-bridge.js";
 import { isMemoryLimitFailure } from "./memory-cap.js";
 import { transferListOf } from "./payload-transfer.js";

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Decoder as MsgpackDecoder, encode } from "@msgpack/msgpack";
-import { GuestError, instantiate, type WapcHost } from "../../host-runtime/index.js";
+import { GuestError, instantiate, type WapcHost } from "@widl-bindgen/host";
 import { generateTypescriptHost } from "../../generators/typescript-host/index.js";
 import type { Model } from "../../generators/model.js";
 import { buildGuest, fixture } from "./build.js";

@@ -8,7 +8,7 @@
  */
 import { Decoder } from "@msgpack/msgpack";
 import type { DirectLowering, Model, OperationDef } from "../../generators/model.js";
-import type { WapcHost } from "../../host-runtime/index.js";
+import type { WapcHost } from "@widl-bindgen/host";
 import { looseEncode } from "./loose-msgpack.js";
 
 export type Args = Readonly<Record<string, unknown>>;

@@ -30,7 +30,7 @@ generates:
       ["/p/b.widl", "src/widl", "rust-guest", false],
       ["/p/b.widl", "./", "rust-scaffold", true],
     ]);
-    expect(config.jobs[0]!.options).toMatchObject({ className: "A", hostRoles: ["Host"], runtimeModule: "widl-bindgen/host" });
+    expect(config.jobs[0]!.options).toMatchObject({ className: "A", hostRoles: ["Host"], runtimeModule: "@widl-bindgen/host/codegen" });
   });
 
   it("an unknown option is a named error naming the entry", () => {

@@ -1,6 +1,6 @@
 /**
  * Type-checks generated TypeScript the way a strict user project would (`strict`, `noUnusedLocals`,
- * `exactOptionalPropertyTypes`), with `widl-bindgen/host` mapped to the runtime's sources. Shared by the golden
+ * `exactOptionalPropertyTypes`), with `@widl-bindgen/host` mapped to the runtime's sources (its Node entries). Shared by the golden
  * outputs' compile test and the pool stubs' test.
  */
 import { join } from "node:path";
@@ -26,7 +26,10 @@ export function strictTypeErrors(files: readonly string[], dir: string): string 
     typeRoots: [join(repoRoot, "node_modules/@types")],
     skipLibCheck: true,
     baseUrl: repoRoot,
-    paths: { "widl-bindgen/host": ["host-runtime/index.ts"] },
+    paths: {
+      "@widl-bindgen/host": ["host-runtime/node.ts"],
+      "@widl-bindgen/host/codegen": ["host-runtime/codegen-node.ts"],
+    },
   });
   const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file === undefined || d.file.fileName.startsWith(dir));
   return ts.formatDiagnostics(diagnostics, {

@@ -2,7 +2,7 @@
 import { decode, encode } from "@msgpack/msgpack";
 import { instantiate as wapcHostInstantiate } from "@wapc/host";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GuestError, GuestTrapError, HostCallNotImplementedError, instantiate } from "../../host-runtime/index.js";
+import { GuestError, GuestTrapError, HostCallNotImplementedError, instantiate } from "@widl-bindgen/host";
 import { buildAsEcho } from "./guests.js";
 
 let withHandleAbort: Uint8Array;

@@ -5,17 +5,9 @@
  * protocol's call is running is refused.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  DirectGuest,
-  GuestProtocolError,
-  GuestTrapError,
-  instantiate,
-  instantiateDirect,
-  instantiateGuest,
-  loadGuest,
-  WapcHost,
-  WidlHostError,
-} from "../../host-runtime/index.js";
+import { GuestProtocolError, GuestTrapError, instantiate, load as loadGuestAnyAbi, type HostCall, type HostCallMap, WapcHost, WidlHostError } from "@widl-bindgen/host";
+import { DirectGuest, instantiateDirect } from "../../host-runtime/direct/index.js";
+import { loadGuest } from "../../host-runtime/loaded-guest.js";
 import { compileWat } from "./guests.js";
 
 let both: Uint8Array;
@@ -28,9 +20,9 @@ const u32 = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, 
 const add = (g: DirectGuest, n: number) => g.invokeLowered("add", "u32", [n]) as number;
 
 /** The guest, loaded once, with a layer of each protocol over it and the log of its initializer runs. */
-async function load(hostCall?: Parameters<typeof instantiateGuest>[1]) {
+async function load(hostCall?: HostCall | HostCallMap) {
   const logged: string[] = [];
-  const direct = (await instantiateGuest(both, hostCall, undefined, { logger: (m) => logged.push(m) })) as DirectGuest;
+  const direct = (await loadGuestAnyAbi(both, { hostCall, abi: "auto", logger: (m) => logged.push(m) })) as DirectGuest;
   expect(direct).toBeInstanceOf(DirectGuest);
   return { direct, wapc: WapcHost.over(direct.loaded), logged };
 }

@@ -7,23 +7,8 @@ import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildModel } from "../../generators/model.js";
 import { generateTypescriptHost } from "../../generators/typescript-host/index.js";
-import {
-  DecodeError,
-  detectAbi,
-  DirectGuest,
-  EncodeError,
-  exportedAbis,
-  GuestError,
-  GuestProtocolError,
-  GuestTrapError,
-  HostOptionError,
-  instantiate,
-  instantiateDirect,
-  instantiateGuest,
-  MemoryAccessError,
-  WapcHost,
-  WidlHostError,
-} from "../../host-runtime/index.js";
+import { DecodeError, EncodeError, GuestError, GuestProtocolError, GuestTrapError, HostOptionError, instantiate, load as loadAnyAbi, MemoryAccessError, WapcHost, WidlHostError } from "@widl-bindgen/host";
+import { detectAbi, DirectGuest, exportedAbis, instantiateDirect } from "../../host-runtime/direct/index.js";
 import { parse } from "../../widl-parser/index.js";
 import { buildAsEcho, compileWat, fixtures, outDir } from "./guests.js";
 
@@ -57,10 +42,13 @@ describe("detection and the abi option", () => {
     expect(detectAbi(wapc)).toBe("wapc");
     expect(() => detectAbi(wapc, "direct")).toThrow('abi "direct" was asked for, but the WebAssembly module speaks only waPC');
     expect(() => detectAbi(direct, "wapc")).toThrow(GuestProtocolError);
-    expect(await instantiateGuest(wasm)).toBeInstanceOf(DirectGuest);
-    expect(await instantiateGuest(wapcEcho)).toBeInstanceOf(WapcHost);
-    await expect(instantiateGuest(wasm, undefined, undefined, { abi: "wapc" })).rejects.toThrow(GuestProtocolError);
-    await expect(instantiateGuest(wasm, undefined, undefined, { abi: "x" as never })).rejects.toThrow(HostOptionError);
+    expect(await loadAnyAbi(wasm, { abi: "auto" })).toBeInstanceOf(DirectGuest);
+    expect(await loadAnyAbi(wasm, { abi: "direct" })).toBeInstanceOf(DirectGuest);
+    expect(await loadAnyAbi(wapcEcho, { abi: "auto" })).toBeInstanceOf(WapcHost);
+    // waPC unless asked otherwise, as @wapc/host.
+    await expect(loadAnyAbi(wasm)).rejects.toThrow(GuestProtocolError);
+    await expect(loadAnyAbi(wasm, { abi: "wapc" })).rejects.toThrow(GuestProtocolError);
+    await expect(loadAnyAbi(wasm, { abi: "x" as never })).rejects.toThrow(HostOptionError);
   });
 
   it("refuses a waPC-only module, and a module lacking an operation, naming what is missing", async () => {

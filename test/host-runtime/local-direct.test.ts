@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateTypescriptHost, loadModel } from "../../generators/index.js";
-import { EncodeError, GuestError } from "../../host-runtime/index.js";
+import { EncodeError, GuestError } from "@widl-bindgen/host";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const outDir = join(root, "test/.out/host-runtime/local-direct");

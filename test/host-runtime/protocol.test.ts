@@ -1,14 +1,7 @@
 // The waPC imports against hand-written guests: bounds checks, state reset between calls, UTF-8 lengths.
 import { instantiate as wapcHostInstantiate } from "@wapc/host";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  GuestError,
-  GuestProtocolError,
-  HostCallNotImplementedError,
-  instantiate,
-  MemoryAccessError,
-  WidlHostError,
-} from "../../host-runtime/index.js";
+import { GuestError, GuestProtocolError, HostCallNotImplementedError, instantiate, MemoryAccessError, WidlHostError } from "@widl-bindgen/host";
 import { compileWat } from "./guests.js";
 
 const bytes = (value: string) => new TextEncoder().encode(value);

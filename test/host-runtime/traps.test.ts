@@ -1,6 +1,6 @@
 // Traps become GuestTrapError with the guest's last words, and the next call runs on a fresh instance.
 import { beforeAll, describe, expect, it } from "vitest";
-import { GuestTrapError, instantiate, MemoryAccessError } from "../../host-runtime/index.js";
+import { GuestTrapError, instantiate, MemoryAccessError } from "@widl-bindgen/host";
 import { compileWat } from "./guests.js";
 
 const text = new TextEncoder();

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decode, encode } from "@msgpack/msgpack";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { errors, instantiate, WapcHost } from "../../host-runtime/index.js";
+import { errors, instantiate, WapcHost } from "@widl-bindgen/host/wapc";
 import { root, wapcHostFixture } from "./guests.js";
 
 describe("WapcHost", function () {

@@ -3,14 +3,8 @@ import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  Errno,
-  HostOptionError,
-  instantiate,
-  MemoryAccessError,
-  preview1Functions,
-  WasiExitError,
-} from "../../host-runtime/index.js";
+import { HostOptionError, instantiate, MemoryAccessError, WasiExitError } from "@widl-bindgen/host";
+import { Errno, preview1Functions } from "../../host-runtime/wasi.js";
 import { buildWasiGuest, compileWat, fixtures } from "./guests.js";
 
 const bytes = (value: string) => new TextEncoder().encode(value);

@@ -4,7 +4,9 @@
  * call then sees, and the module's initializers run once per worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, DirectPoolGuest, GuestTrapError, wire, type Pool } from "../../host-runtime/index.js";
+import { createPool, GuestTrapError, type Pool } from "@widl-bindgen/host";
+import { DirectPoolGuest } from "../../host-runtime/direct/index.js";
+import { wire } from "../../host-runtime/wire/index.js";
 import { compileWat } from "../host-runtime/guests.js";
 
 const pools: Pool[] = [];

@@ -5,17 +5,9 @@
 import { readFileSync } from "node:fs";
 import { encode, decode } from "@msgpack/msgpack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createPool,
-  DirectPoolGuest,
-  GuestError,
-  GuestProtocolError,
-  GuestTimeoutError,
-  GuestTrapError,
-  HostOptionError,
-  wire,
-  type Pool,
-} from "../../host-runtime/index.js";
+import { createPool, GuestError, GuestProtocolError, GuestTimeoutError, GuestTrapError, HostOptionError, type Pool } from "@widl-bindgen/host";
+import { DirectPoolGuest } from "../../host-runtime/direct/index.js";
+import { wire } from "../../host-runtime/wire/index.js";
 import { buildGuest, fixture } from "../assemblyscript/build.js";
 import { buildWat, poolGuest } from "./fixtures/guests.js";
 

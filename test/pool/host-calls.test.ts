@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, GuestError, PoolOverloadedError, type Pool } from "../../host-runtime/index.js";
+import { createPool, GuestError, PoolOverloadedError, type Pool } from "@widl-bindgen/host";
 import { poolGuest } from "./fixtures/guests.js";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

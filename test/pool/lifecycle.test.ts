@@ -2,14 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import {
-  createPool,
-  GuestProtocolError,
-  GuestTrapError,
-  HostOptionError,
-  PoolClosedError,
-  GuestTimeoutError,
-} from "../../host-runtime/index.js";
+import { createPool, GuestProtocolError, GuestTrapError, HostOptionError, PoolClosedError, GuestTimeoutError } from "@widl-bindgen/host";
 import { deserializeError, serializeError } from "../../host-runtime/pool/index.js";
 import { poolGuest } from "./fixtures/guests.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createPool, MemoryLimitError, type Pool } from "../../host-runtime/index.js";
+import { createPool, MemoryLimitError, type Pool } from "@widl-bindgen/host";
 import { buildWat, poolGuest } from "./fixtures/guests.js";
 
 const MiB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, InvalidWasm, type Pool } from "../../host-runtime/index.js";
+import { createPool, InvalidWasm, type Pool } from "@widl-bindgen/host";
 import { poolGuest, writeGuest } from "./fixtures/guests.js";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createPool, GuestTimeoutError, type Pool } from "../../host-runtime/index.js";
+import { createPool, GuestTimeoutError, type Pool } from "@widl-bindgen/host";
 import { poolGuest } from "./fixtures/guests.js";
 
 const pools: Pool[] = [];

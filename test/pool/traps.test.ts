@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, GuestTrapError, MemoryAccessError, type Pool } from "../../host-runtime/index.js";
-import { OperationCodec, DecodeError, wire } from "../../host-runtime/index.js";
+import { createPool, GuestTrapError, MemoryAccessError, type Pool } from "@widl-bindgen/host";
+import { DecodeError } from "@widl-bindgen/host";
+import { OperationCodec, wire } from "../../host-runtime/wire/index.js";
 import { poolGuest } from "./fixtures/guests.js";
 
 let pool: Pool;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateTypescriptHost, loadModel } from "../../generators/index.js";
-import { EncodeError, DecodeError, GuestError, GuestTimeoutError, GuestTrapError } from "../../host-runtime/index.js";
+import { EncodeError, DecodeError, GuestError, GuestTimeoutError, GuestTrapError } from "@widl-bindgen/host";
 import { buildGuest, fixture } from "../assemblyscript/build.js";
 import { strictTypeErrors } from "../generators/strict-typecheck.js";
 import { buildWat, poolGuest } from "./fixtures/guests.js";

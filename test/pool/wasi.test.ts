@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, type Pool } from "../../host-runtime/index.js";
+import { createPool, type Pool } from "@widl-bindgen/host";
 import { buildWasiGuest } from "../host-runtime/guests.js";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

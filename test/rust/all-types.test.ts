@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { instantiate as wapcInstantiate } from "@wapc/host";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateTypescriptHost } from "../../generators/typescript-host/index.js";
-import { GuestError } from "../../host-runtime/index.js";
+import { GuestError } from "@widl-bindgen/host";
 import { buildRustGuest, modelOf, outRoot } from "./build-guest.js";
 import { SpecDirectCaller, SpecDirectCallError } from "./direct-harness.js";
 import { skipRust } from "./toolchain.js";

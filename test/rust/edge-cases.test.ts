@@ -3,7 +3,7 @@
 // and host calls, built once per ABI to check that each guest exports exactly its ABI.
 import { decode, encode } from "@msgpack/msgpack";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GuestError, instantiate, type WapcHost } from "../../host-runtime/index.js";
+import { GuestError, instantiate, type WapcHost } from "@widl-bindgen/host";
 import { buildRustGuest, modelOf } from "./build-guest.js";
 import { SpecDirectCaller } from "./direct-harness.js";
 import { skipRust } from "./toolchain.js";

@@ -1,0 +1,18 @@
+/**
+ * `@widl-bindgen/host/http` (Node only): a guest served over HTTP, as `widl-bindgen serve` runs it, and the JSON
+ * payload helpers `serve` and `invoke` share. `serveGuest` loads a guest file into a worker pool and answers
+ * `POST /<operation>` with JSON (DESIGN.md, "HTTP"); an `OperationCodec` decides how JSON becomes a payload.
+ */
+import "../node/host-files.js";
+
+export { serveGuest, type ServeGuestOptions, type ServingGuest } from "./serve-guest.js";
+export { GuestServerOptionError, type GuestServerOptions } from "./guest-server.js";
+export {
+  ArgumentError,
+  UnknownOperationError,
+  genericCodec,
+  parseJsonArguments,
+  formatJson,
+  formatResultText,
+  type OperationCodec,
+} from "./json-payload.js";

@@ -1,0 +1,7 @@
+/**
+ * `@widl-bindgen/host/wapc`: the surface of @wapc/host 0.0.3, name for name, so code written against it switches
+ * by changing its import: `instantiate(bytes, hostCall?, writer?)`, `instantiateStreaming`, `WapcHost`, and the
+ * `errors` namespace. @wapc/host's own test suite runs against this entry (test/host-runtime/wapc-host-compat).
+ */
+export { instantiate, instantiateStreaming, WapcHost } from "./wapc-host.js";
+export * as errors from "./errors.js";
