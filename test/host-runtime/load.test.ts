@@ -77,7 +77,7 @@ describe("load", () => {
     expect(() => capped.invokeSync("grow", bytes("ok"))).toThrow(/outside|bounds|memory/i);
     expect(capped.getCallerMemory().buffer.byteLength).toBe(65536);
     await expect(load(grow, { limits: { maxMemoryBytes: 1024 } })).rejects.toThrow(HostOptionError);
-    await expect(load(await WebAssembly.compile(grow), { limits: { maxMemoryBytes: 65536 } })).rejects.toThrow(
+    await expect(load(await WebAssembly.compile(grow as Uint8Array<ArrayBuffer>), { limits: { maxMemoryBytes: 65536 } })).rejects.toThrow(
       /needs the guest's binary/,
     );
   });
