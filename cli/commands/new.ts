@@ -35,6 +35,7 @@ const knownOptions = new Set(["name", "description", "yes", "y", "install", "for
 
 /** The env variable that sets `--widl-bindgen` (how the project depends on widl-bindgen) when the flag is absent. */
 const WIDL_BINDGEN_SPEC_ENV = "WIDL_BINDGEN_SPEC";
+const WIDL_BINDGEN_HOST_SPEC_ENV = "WIDL_BINDGEN_HOST_SPEC";
 
 /** Registers the `new` command. */
 export function register(cli: CAC): void {
@@ -86,6 +87,8 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
       install: options.install !== false,
       guest: options.guest,
       widlBindgen: options.widlBindgen ?? (process.env[WIDL_BINDGEN_SPEC_ENV] || undefined),
+      // The runtime package's tarball, for installs before it is published (the packaged-install test).
+      host: process.env[WIDL_BINDGEN_HOST_SPEC_ENV] || undefined,
     });
     const result = await createProject(plan, (line) => process.stdout.write(`${line}\n`));
     process.stdout.write(`\nCreated ${plan.names.name}. Next:\n${result.next.map((c) => `  ${c}\n`).join("")}`);

@@ -35,6 +35,11 @@ export interface NewProjectOptions {
    * of a folder (written as a `file:` spec relative to the project). Defaults to `^<this version>`.
    */
   readonly widlBindgen?: string | undefined;
+  /**
+   * How the project's package.json names the runtime, @widl-bindgen/host: a range, a tarball or a folder, as
+   * `widlBindgen`. Defaults to `^<this version>`.
+   */
+  readonly host?: string | undefined;
 }
 
 /** Everything `createProject` needs, checked. */
@@ -86,12 +91,15 @@ export function checkTargetDir(dir: string, force: boolean): void {
 
 const PATH_LIKE = /^(?:file:|\.{1,2}(?:\/|\\|$)|\/|[A-Za-z]:[\\/])|\.tgz$/;
 
-/** The package.json spec for widl-bindgen (see `NewProjectOptions.widlBindgen`). */
-export function widlBindgenSpec(given: string | undefined, projectDir: string): string {
+/**
+ * The package.json spec for widl-bindgen, or for `@widl-bindgen/host`, which is versioned with it (see
+ * `NewProjectOptions.widlBindgen` and `host`).
+ */
+export function widlBindgenSpec(given: string | undefined, projectDir: string, packageName = "widl-bindgen"): string {
   if (given === undefined || given === "") return `^${ownPackage().version}`;
   if (!PATH_LIKE.test(given)) return given;
   const path = resolve(given.replace(/^file:/, ""));
-  if (!existsSync(path)) throw new NewProjectError(`widl-bindgen package "${given}" does not exist (resolved to ${path})`);
+  if (!existsSync(path)) throw new NewProjectError(`${packageName} package "${given}" does not exist (resolved to ${path})`);
   // Relative, so the project can move together with the tarball (as in a monorepo or a test folder).
   const rel = relative(projectDir, path).split("\\").join("/");
   return `file:${rel.startsWith(".") ? rel : `./${rel}`}`;
@@ -124,6 +132,7 @@ export function planProject(options: NewProjectOptions): ProjectPlan {
     description,
     template: template.name,
     widlBindgen: { version: own.version, spec },
+    host: { spec: widlBindgenSpec(options.host, dir, "@widl-bindgen/host") },
     // The ranges widl-bindgen itself is tested with, so a new project starts from a known-good set.
     versions: {
       assemblyscript: own.ranges["assemblyscript"] ?? "^0.28.0",

@@ -1,14 +1,16 @@
 /**
- * The packaged install, as a user meets it: both packages packed with `npm pack`, installed from the tarballs
- * into an empty project (their own dependencies come from the npm registry), and every template made through
- * the installed bins, then built and tested with npm.
+ * The packaged install, as a user meets it: the three packages packed with `npm pack`, installed from the
+ * tarballs into an empty project (their own dependencies come from the npm registry), and every template made
+ * through the installed bins, then built and tested with npm. Then what an application ships: installed with
+ * `--omit=dev`, it holds the runtime and none of the toolchain.
  *
- * How the made projects find widl-bindgen: `WIDL_BINDGEN_SPEC` names the tarball, so their package.json says
+ * How the made projects find widl-bindgen and @widl-bindgen/host: `WIDL_BINDGEN_SPEC` and
+ * `WIDL_BINDGEN_HOST_SPEC` name the tarballs, so their package.json says
  * `"widl-bindgen": "file:../../packs/widl-bindgen-<v>.tgz"` instead of `^<v>` (which the registry would serve
  * once published). A few minutes at most with a warm npm cache; `--prefer-offline` keeps it there.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +23,9 @@ const packs = join(work, "packs");
 const project = join(work, "project");
 const version = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
 const tarball = join(packs, `widl-bindgen-${version}.tgz`);
+const hostTarball = join(packs, `widl-bindgen-host-${version}.tgz`);
+/** What an application must never install: the toolchain's own dependencies. */
+const toolchain = ["typescript", "ts-morph", "@ts-morph/common", "handlebars", "yaml", "cac", "peggy"];
 
 
 /**
@@ -35,6 +40,7 @@ const env: NodeJS.ProcessEnv = {
   npm_config_update_notifier: "false",
   NO_COLOR: "1",
   WIDL_BINDGEN_SPEC: tarball,
+  WIDL_BINDGEN_HOST_SPEC: hostTarball,
 };
 
 /** Runs a command to completion; never throws on a non-zero exit. */
@@ -49,18 +55,35 @@ async function ok(command: string, args: readonly string[], cwd: string): Promis
   return r.stdout;
 }
 
-/** Whether dist/ is older than a source of the four stages the build compiles. */
+/**
+ * Whether a build is older than a source it compiles: dist/ for the three tool stages, host-runtime/dist/ for the
+ * runtime package.
+ */
 function distIsStale(): boolean {
-  const stale = (dir: string): boolean =>
+  const stale = (dir: string, out: string, base: string): boolean =>
     readdirSync(join(repoRoot, dir), { withFileTypes: true }).some((e) => {
       const rel = join(dir, e.name);
-      if (e.isDirectory()) return stale(rel);
+      if (e.isDirectory()) return e.name !== "dist" && e.name !== "node_modules" && stale(rel, out, base);
       if (!/\.(ts|peggy)$/.test(e.name) || e.name.endsWith(".d.ts")) return false;
-      const built = join(repoRoot, "dist", rel.replace(/\.peggy$/, ".js").replace(/\.ts$/, ".js"));
-      const target = e.name.endsWith(".peggy") ? join(repoRoot, "dist", dir, "grammar.js") : built;
+      const built = join(repoRoot, out, relativeTo(base, rel).replace(/\.peggy$/, ".js").replace(/\.ts$/, ".js"));
+      const target = e.name.endsWith(".peggy") ? join(repoRoot, out, dir, "grammar.js") : built;
       return !existsSync(target) || statSync(target).mtimeMs < statSync(join(repoRoot, rel)).mtimeMs;
     });
-  return ["widl-parser", "generators", "host-runtime", "cli"].some(stale);
+  const relativeTo = (base: string, rel: string) => (base === "" ? rel : relative(base, rel));
+  return ["widl-parser", "generators", "cli"].some((d) => stale(d, "dist", "")) || stale("host-runtime", "host-runtime/dist", "host-runtime");
+}
+
+/** The packages in a project's node_modules, scoped ones as `@scope/name`. */
+function installedPackages(dir: string): string[] {
+  const modules = join(dir, "node_modules");
+  return readdirSync(modules)
+    .filter((name) => !name.startsWith("."))
+    .flatMap((name) => (name.startsWith("@") ? readdirSync(join(modules, name)).map((sub) => `${name}/${sub}`) : [name]));
+}
+
+/** The size of a folder on disk in bytes, as `du` counts it. */
+async function diskUsage(dir: string): Promise<number> {
+  return Number((await ok("du", ["-sb", dir], dir)).split("\t")[0]);
 }
 
 /** Starts the installed `widl-bindgen serve` and resolves with its URL once it listens. */
@@ -84,17 +107,19 @@ describe("packaged install", { timeout: 600_000 }, () => {
     mkdirSync(packs, { recursive: true });
     // --ignore-scripts: dist/ is fresh now; `prepare` would build it again.
     await ok("npm", ["pack", "--ignore-scripts", "--pack-destination", packs], repoRoot);
+    await ok("npm", ["pack", "--ignore-scripts", "--pack-destination", packs], join(repoRoot, "host-runtime"));
     await ok("npm", ["pack", "--pack-destination", packs], join(repoRoot, "create"));
     mkdirSync(project);
     writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "packaged-install", private: true }, null, 2)}\n`);
-    await ok("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, join(packs, `create-widl-bindgen-${version}.tgz`)], project);
+    await ok("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", hostTarball, tarball, join(packs, `create-widl-bindgen-${version}.tgz`)], project);
   }, 600_000);
 
   it("installs both bins, create-widl-bindgen on the same widl-bindgen", () => {
     expect(existsSync(join(project, "node_modules/.bin/widl-bindgen"))).toBe(true);
     expect(existsSync(join(project, "node_modules/.bin/create-widl-bindgen"))).toBe(true);
-    // npm dedupes create-widl-bindgen's exact dependency onto the installed tarball.
+    // npm dedupes create-widl-bindgen's exact dependency onto the installed tarball, and widl-bindgen's on the runtime.
     expect(existsSync(join(project, "node_modules/create-widl-bindgen/node_modules"))).toBe(false);
+    expect(existsSync(join(project, "node_modules/widl-bindgen/node_modules/@widl-bindgen"))).toBe(false);
   });
 
   it("npx widl-bindgen new assemblyscript g1 --yes, then npm test in g1", async () => {
@@ -133,6 +158,49 @@ describe("packaged install", { timeout: 600_000 }, () => {
     const before = treeHashes(h1);
     await ok("npx", ["widl-bindgen", "generate"], h1);
     expect(treeHashes(h1)).toEqual(before);
+    // The stubs import the runtime package only; the runtime is the app's dependency, the tool a devDependency.
+    expect(readFileSync(join(h1, "src/greeting.ts"), "utf8")).toMatch(/from "@widl-bindgen\/host\/codegen";/);
+    const pkg = JSON.parse(readFileSync(join(h1, "package.json"), "utf8")) as Record<string, Record<string, string>>;
+    expect(Object.keys(pkg["dependencies"]!)).toEqual(["@widl-bindgen/host"]);
+    expect(pkg["devDependencies"]!["widl-bindgen"]).toBeDefined();
+  });
+
+  it("the host-typescript app installed with --omit=dev runs without the toolchain", async () => {
+    const app = join(work, "app");
+    const h1 = join(project, "h1");
+    mkdirSync(app);
+    for (const file of ["package.json", "dist", "guest.wasm"]) if (existsSync(join(h1, file))) cpSync(join(h1, file), join(app, file), { recursive: true });
+    await ok("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline"], app);
+    const installed = installedPackages(app);
+    expect(installed.filter((name) => toolchain.includes(name) || name === "widl-bindgen")).toEqual([]);
+    expect(installed.sort()).toEqual(["@msgpack/msgpack", "@widl-bindgen/host"]);
+    expect(await ok("node", ["dist/main.js", join(project, "g1/build/guest.wasm"), "lean"], app)).toBe("Hello, lean!\n");
+    // The same app depending on the whole toolchain, as the template did before the runtime was its own package.
+    const fat = join(work, "fat-app");
+    mkdirSync(fat);
+    writeFileSync(join(fat, "package.json"), JSON.stringify({ name: "fat-app", private: true }));
+    await ok("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", hostTarball, tarball], fat);
+    expect(installedPackages(fat)).toEqual(expect.arrayContaining(["typescript", "ts-morph"]));
+    const [lean, full] = [await diskUsage(join(app, "node_modules")), await diskUsage(join(fat, "node_modules"))];
+    console.log(`installed size with --omit=dev: runtime only ${lean} B, with the toolchain ${full} B`);
+    expect(lean * 20).toBeLessThan(full);
+  });
+
+  it("npm pack of @widl-bindgen/host installs with @msgpack/msgpack as its only dependency", async () => {
+    const alone = join(work, "host-alone");
+    mkdirSync(alone);
+    writeFileSync(join(alone, "package.json"), JSON.stringify({ name: "host-alone", private: true, type: "module" }));
+    await ok("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", hostTarball], alone);
+    expect(installedPackages(alone).sort()).toEqual(["@msgpack/msgpack", "@widl-bindgen/host"]);
+    // Each entry loads from the installed package, by name, as an application imports it.
+    const script = [
+      'const root = await import("@widl-bindgen/host");',
+      'const codegen = await import("@widl-bindgen/host/codegen");',
+      'const wapc = await import("@widl-bindgen/host/wapc");',
+      'const http = await import("@widl-bindgen/host/http");',
+      "console.log([typeof root.load, typeof root.createPool, typeof codegen.wire, typeof wapc.errors, typeof http.serveGuest].join(' '));",
+    ].join("\n");
+    expect(await ok("node", ["--input-type=module", "-e", script], alone)).toBe("function function object object function\n");
   });
 
   it("serve: the image's command line, with the pod's --workers, serves g1 and answers the probe path", async () => {
