@@ -166,7 +166,8 @@ describe("packaged install", { timeout: 600_000 }, () => {
   });
 
   it("the host-typescript app installed with --omit=dev runs without the toolchain", async () => {
-    const app = join(work, "app");
+    // Beside h1, so the `file:../../packs/…` specs its package.json got still point at the tarballs.
+    const app = join(project, "h1-app");
     const h1 = join(project, "h1");
     mkdirSync(app);
     for (const file of ["package.json", "dist", "guest.wasm"]) if (existsSync(join(h1, file))) cpSync(join(h1, file), join(app, file), { recursive: true });
@@ -223,7 +224,7 @@ describe("packaged install", { timeout: 600_000 }, () => {
   });
 
   it("refuses bad input through the installed bins: exit 2, a clear message, nothing written", async () => {
-    const before = treeHashes(project, ["node_modules", "build", "dist", "target", "g1", "h1", "r1", "s1"]);
+    const before = treeHashes(project, ["node_modules", "build", "dist", "target", "g1", "h1", "h1-app", "r1", "s1"]);
     const cases: [string, string[], RegExp][] = [
       ["npx", ["widl-bindgen", "new", "assemblyscript", "g1", "--yes"], /g1 is not empty .* pass --force/],
       ["npx", ["widl-bindgen", "new", "go", "x1", "--yes"], /unknown template "go"/],
@@ -234,7 +235,7 @@ describe("packaged install", { timeout: 600_000 }, () => {
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(message);
     }
-    expect(treeHashes(project, ["node_modules", "build", "dist", "target", "g1", "h1", "r1", "s1"])).toEqual(before);
+    expect(treeHashes(project, ["node_modules", "build", "dist", "target", "g1", "h1", "h1-app", "r1", "s1"])).toEqual(before);
     expect(existsSync(join(project, "x1")) || existsSync(join(project, "x2"))).toBe(false);
   });
 });
