@@ -6,7 +6,10 @@
  * lowers on the caller's thread and lets a worker's `DirectGuest` write the blocks: one copy of each rule however
  * the guest runs.
  */
-import { readValue, WireReader, WireWriter, writeValue } from "../wire/codec.js";
+import { readValue } from "../wire/decode.js";
+import { writeValue } from "../wire/encode.js";
+import { WireReader } from "../wire/reader.js";
+import { WireWriter } from "../wire/writer.js";
 import { DecodeError, EncodeError, withPath } from "../wire/errors.js";
 import { bool as boolWire, bytes as bytesWire, f64 as f64Wire, string as stringWire } from "../wire/types.js";
 import type { BigIntWire, EnumWire, IntWire, WireType } from "../wire/types.js";

@@ -8,7 +8,7 @@
  * WIDL types and names the wrong field.
  */
 import { Decoder, Encoder } from "@msgpack/msgpack";
-import { MAX_DEPTH } from "../wire/codec.js";
+import { MAX_DEPTH } from "../wire/reader.js";
 
 /** The caller's arguments do not fit the operation: bad JSON shape, a wrong type, a missing field. */
 export class ArgumentError extends Error {

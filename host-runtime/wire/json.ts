@@ -12,11 +12,11 @@
  * never meets the stack's limit.
  */
 import { Decoder, Encoder } from "@msgpack/msgpack";
-import { MAX_DEPTH, tooDeep } from "./codec.js";
+import { MAX_DEPTH, tooDeep } from "./reader.js";
 import { DecodeError, EncodeError, withPath } from "./errors.js";
 import { describeType, type WireType } from "./types.js";
 
-// Leaves count as a level for the Encoder (see codec.ts); `checkDepth` has bounded the value before it.
+// Leaves count as a level for the Encoder (see encode.ts); `checkDepth` has bounded the value before it.
 const anyEncoder = new Encoder({ useBigInt64: true, maxDepth: MAX_DEPTH + 1 });
 const anyDecoder = new Decoder({ useBigInt64: true });
 

@@ -9,7 +9,11 @@
  * partway, so they cannot be re-entered.
  */
 import { DecodeError, EncodeError, withOperation, withPath } from "./errors.js";
-import { MISSING, readValue, WireReader, WireWriter, writeValue } from "./codec.js";
+import { readValue } from "./decode.js";
+import { writeValue } from "./encode.js";
+import { WireReader } from "./reader.js";
+import { MISSING } from "./struct-decoder.js";
+import { WireWriter } from "./writer.js";
 import { fromJson, toJson } from "./json.js";
 import { toField, type WireField, type WireFieldInput, type WireType } from "./types.js";
 

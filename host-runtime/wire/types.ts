@@ -2,7 +2,7 @@
  * Wire type descriptors: small constant objects that say how one WIDL type is written in msgpack.
  *
  * Generated stubs declare one constant per schema type (`const Input = wire.struct("Input", () => […])`)
- * and the codec in `./codec.ts` interprets them, so every wire rule lives once, in the runtime, and
+ * and the codec (`./encode.ts`, `./decode.ts`, `./struct-decoder.ts`) interprets them, so every wire rule lives once, in the runtime, and
  * the same descriptors serve in-process stubs, pooled stubs, local TS guests, the direct ABI's
  * composite arguments and JSON checking. `descriptorFromModel` in `widl-bindgen/generators` builds
  * the same descriptors from a schema at run time.
