@@ -10,6 +10,7 @@
  * with `UnsupportedDefaultError`, so a schema generates with every target or with none, never with a default
  * silently dropped.
  */
+import { INTEGER_RANGES, type IntegerName } from "@widl-bindgen/host/vocabulary";
 import {
   resolveAlias,
   typeToWidl,
@@ -19,16 +20,12 @@ import {
   type Model,
   type ModelValue,
   type ParamDef,
-  type ScalarName,
   type TypeExpr,
 } from "./model.js";
 
-/** The integer built-ins. */
-export type IntName = Exclude<ScalarName, "bool" | "f32" | "f64">;
-
 /** A default every target can write as a literal, typed by the (alias-resolved) type it is a default for. */
 export type DefaultLiteral =
-  | { readonly kind: "int"; readonly type: IntName; readonly value: bigint }
+  | { readonly kind: "int"; readonly type: IntegerName; readonly value: bigint }
   | { readonly kind: "float"; readonly type: "f32" | "f64"; readonly value: number }
   | { readonly kind: "bool"; readonly value: boolean }
   | { readonly kind: "string"; readonly value: string }
@@ -165,13 +162,6 @@ export function floatText(n: number): string {
 }
 
 /** The bounds of each integer type, for targets that spell the extremes by name. */
-export const INT_MIN: Readonly<Record<IntName, bigint>> = {
-  i8: -(2n ** 7n),
-  i16: -(2n ** 15n),
-  i32: -(2n ** 31n),
-  i64: -(2n ** 63n),
-  u8: 0n,
-  u16: 0n,
-  u32: 0n,
-  u64: 0n,
-};
+export const INT_MIN = Object.fromEntries(
+  Object.entries(INTEGER_RANGES).map(([name, [min]]) => [name, min]),
+) as Readonly<Record<IntegerName, bigint>>;

@@ -13,6 +13,7 @@
  * Definitions are shared objects: every reference to `Input` points at the same `StructDef`, so a
  * recursive type makes the graph cyclic (do not `JSON.stringify` a model).
  */
+import type { WireShape } from "@widl-bindgen/host/vocabulary";
 import type {
   Annotation as AstAnnotation,
   Definition,
@@ -239,11 +240,8 @@ export interface ParamDef extends Documented {
   readonly direct: DirectLowering;
 }
 
-/**
- * How the arguments travel on the waPC wire: `map` keyed by parameter name, the single unary
- * argument `bare`, or an `empty` payload for an operation without parameters.
- */
-export type WireShape = "map" | "bare" | "empty";
+/** How the arguments travel on the waPC wire (the vocabulary's `WireShape`). */
+export type { WireShape };
 
 export interface OperationDef extends Documented {
   /** The WIDL name exactly as written: the operation name on the wire. */

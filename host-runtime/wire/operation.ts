@@ -8,6 +8,7 @@
  * One reused writer and reader serve every codec: encoding and decoding never call out to user code
  * partway, so they cannot be re-entered.
  */
+import type { WireShape } from "../vocabulary.js";
 import { DecodeError, EncodeError, withOperation, withPath } from "./errors.js";
 import { readValue } from "./decode.js";
 import { writeValue } from "./encode.js";
@@ -18,7 +19,7 @@ import { fromJson, toJson } from "./json.js";
 import { toField, type WireField, type WireFieldInput, type WireType } from "./types.js";
 
 /** How the arguments travel: a map keyed by parameter name, the one unary argument bare, or nothing. */
-export type WireShape = "map" | "bare" | "empty";
+export type { WireShape };
 
 const writer = new WireWriter();
 const reader = new WireReader();

@@ -8,7 +8,10 @@
  * the same descriptors from a schema at run time.
  */
 
-export type IntName = "i8" | "u8" | "i16" | "u16" | "i32" | "u32";
+import { INTEGER_RANGES, type IntegerName, type SmallIntegerName } from "../vocabulary.js";
+
+/** The integers a JS `number` holds (the vocabulary's `SmallIntegerName`). */
+export type IntName = SmallIntegerName;
 
 export interface BoolWire {
   readonly kind: "bool";
@@ -203,17 +206,18 @@ export function toField([wire, type, third]: WireFieldInput): WireField {
 // ---------------------------------------------------------------------------------------------
 // Builders: what generated code calls
 
-const int = (name: IntName, min: number, max: number): IntWire => ({ kind: "int", name, min, max });
+const int = (name: IntName): IntWire => ({ kind: "int", name, min: Number(INTEGER_RANGES[name][0]), max: Number(INTEGER_RANGES[name][1]) });
+const bigint = (name: Extract<IntegerName, "i64" | "u64">): BigIntWire => ({ kind: "bigint", name, min: INTEGER_RANGES[name][0], max: INTEGER_RANGES[name][1] });
 
 export const bool: BoolWire = { kind: "bool" };
-export const i8 = int("i8", -0x80, 0x7f);
-export const u8 = int("u8", 0, 0xff);
-export const i16 = int("i16", -0x8000, 0x7fff);
-export const u16 = int("u16", 0, 0xffff);
-export const i32 = int("i32", -0x80000000, 0x7fffffff);
-export const u32 = int("u32", 0, 0xffffffff);
-export const i64: BigIntWire = { kind: "bigint", name: "i64", min: -(2n ** 63n), max: 2n ** 63n - 1n };
-export const u64: BigIntWire = { kind: "bigint", name: "u64", min: 0n, max: 2n ** 64n - 1n };
+export const i8 = int("i8");
+export const u8 = int("u8");
+export const i16 = int("i16");
+export const u16 = int("u16");
+export const i32 = int("i32");
+export const u32 = int("u32");
+export const i64 = bigint("i64");
+export const u64 = bigint("u64");
 export const f32: FloatWire = { kind: "float", name: "f32" };
 export const f64: FloatWire = { kind: "float", name: "f64" };
 export const string: StringWire = { kind: "string" };

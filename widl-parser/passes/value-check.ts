@@ -2,19 +2,11 @@
  * Whether a value (a default, an annotation argument) fits a type. Shared by the defaults pass and
  * the annotation-arguments check.
  */
+import { INTEGER_RANGES } from "@widl-bindgen/host/vocabulary";
 import type * as ast from "../ast.js";
 import { type ValidationContext, typeText } from "./context.js";
 
-const intRanges: Record<string, readonly [bigint, bigint]> = {
-  i8: [-(2n ** 7n), 2n ** 7n - 1n],
-  u8: [0n, 2n ** 8n - 1n],
-  i16: [-(2n ** 15n), 2n ** 15n - 1n],
-  u16: [0n, 2n ** 16n - 1n],
-  i32: [-(2n ** 31n), 2n ** 31n - 1n],
-  u32: [0n, 2n ** 32n - 1n],
-  i64: [-(2n ** 63n), 2n ** 63n - 1n],
-  u64: [0n, 2n ** 64n - 1n],
-};
+const intRanges: Readonly<Record<string, readonly [bigint, bigint]>> = INTEGER_RANGES;
 
 /** Writes a value back as WIDL, shortened to about 40 characters, for messages. */
 export function valueText(v: ast.Value): string {
