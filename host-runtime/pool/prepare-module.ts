@@ -1,7 +1,7 @@
 import { HostOptionError, InvalidWasm } from "../errors.js";
 import type { HostAbi } from "../options.js";
 import { compileModule } from "../module-cache.js";
-import { loadModuleSource } from "../module-source.js";
+import { loadModuleSource } from "../node/module-source.js";
 import { WasmBinaryError } from "../wasm-binary.js";
 import { detectAdapter } from "./adapter-registry.js";
 import { capGuestMemory, type CappedMemoryImport } from "./memory-cap.js";
