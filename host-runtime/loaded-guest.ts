@@ -7,7 +7,7 @@ import { resolveHostOptions, type HostOptions, type ResolvedHostOptions } from "
 import { WapcCallState } from "./wapc-imports.js";
 import { WasiShim } from "./wasi.js";
 
-/** @wapc/host's `writer`: receives the guest's stdout as text. */
+/** The `writer` of @wapc/host: receives the guest's stdout as text. */
 export type Writer = (message: string) => void;
 
 /** What `instantiate` accepts: a binary, or a module compiled elsewhere. */

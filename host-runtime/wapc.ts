@@ -4,4 +4,5 @@
  * `errors` namespace. @wapc/host's own test suite runs against this entry (test/host-runtime/wapc-host-compat).
  */
 export { instantiate, instantiateStreaming, WapcHost } from "./wapc-host.js";
+/** The `errors` namespace of @wapc/host: `HostCallNotImplementedError`, `InvalidWasm`, `StreamingFailure`, and the rest of ours. */
 export * as errors from "./errors.js";

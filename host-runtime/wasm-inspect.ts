@@ -12,8 +12,10 @@ import {
   type WasmModuleInfo,
 } from "./wasm-binary.js";
 
+/** An interface a module speaks, as `inspectModule` detects it from its exports and imports. */
 export type GuestAbi = "wapc" | "direct" | "wasi";
 
+/** What `inspectModule` reads from a binary; `formatInspectReport` prints it. */
 export interface InspectReport {
   readonly file?: string;
   readonly byteLength: number;

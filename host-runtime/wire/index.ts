@@ -5,6 +5,7 @@
  */
 import * as wire from "./types.js";
 
+/** The wire type descriptors generated stubs declare their types with: `wire.i32`, `wire.list(…)`, `wire.struct(…)`. */
 export { wire };
 export type { WireType, WireField, WireFieldInput, WireFieldOptions, StructWire, UnionWire } from "./types.js";
 export { OperationCodec, encodeValue, decodeValue, type WireShape } from "./operation.js";

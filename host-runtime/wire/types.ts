@@ -140,6 +140,7 @@ export class UnionWire {
   }
 }
 
+/** A wire type descriptor: how one WIDL type is written in msgpack (`wire.i32`, `wire.struct(…)`, …). */
 export type WireType =
   | BoolWire
   | IntWire
