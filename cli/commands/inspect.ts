@@ -1,7 +1,7 @@
 /**
  * `widl-bindgen inspect <guest.wasm> [--json]`: what is inside a guest module (sections, imports, exports,
- * memory limits) and which ABI it speaks. The reading and the report live in host-runtime; this file only
- * wires them to the command line.
+ * memory limits) and which ABI it speaks. The reading and the report are `inspectModule` and
+ * `formatInspectReport` of @widl-bindgen/host; this file only wires them to the command line.
  */
 import { readFile } from "node:fs/promises";
 import type { CAC } from "cac";
