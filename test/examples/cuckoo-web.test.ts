@@ -94,7 +94,7 @@ describe.skipIf(missing !== undefined)("the cuckoo page in headless Chromium", {
     // A 4-way filter of 16,384 slots takes well over 90 % before a word finds no place.
     expect(occupancy).toBeGreaterThan(90);
     expect(items).toBe(Number(await text("#stat-items")));
-    // 12-bit fingerprints, two buckets of 4: at most 8/4096 ≈ 0.2 % when full; 2,000 probes resolve 0.05 %.
+    // 12-bit fingerprints, two buckets of 4: at most 8/4096 ≈ 0.2 % when full; 8,000 probes resolve 0.0125 %.
     expect(rate).toBeGreaterThan(0);
     expect(rate).toBeLessThan(0.6);
     const occupancyLine = (await page.locator("#chart polyline.occupancy").getAttribute("points"))!.split(" ");

@@ -24,8 +24,8 @@ export interface FillPlan {
   readonly maxSteps: number;
 }
 
-/** Enough steps to reach a full filter of 16,384 slots, with a rate resolved to 1 in 2,000. */
-export const defaultPlan: FillPlan = { stepWords: 1024, probes: 2000, maxSteps: 16 };
+/** Enough steps to reach a full filter of 16,384 slots, with a rate resolved to 1 in 8,000. */
+export const defaultPlan: FillPlan = { stepWords: 1024, probes: 8000, maxSteps: 16 };
 
 /**
  * Runs the experiment on `cuckoo` and returns one point per step, the first for the filter as it was. Words added
