@@ -181,8 +181,13 @@ export function compileFunction(
   const pushAll = (types: readonly ValType[]): void => {
     for (const t of types) push(t);
   };
-  const pushFrame = (kind: ControlFrame["kind"], params: readonly ValType[], results: readonly ValType[]): void => {
-    ctrls.push({ kind, params, results, height: vals.length, unreachable: false, head: pc, patches: [], ifPatch: -1 });
+  const pushFrame = (
+    kind: ControlFrame["kind"],
+    params: readonly ValType[],
+    results: readonly ValType[],
+    head = pc,
+  ): void => {
+    ctrls.push({ kind, params, results, height: vals.length, unreachable: false, head, patches: [], ifPatch: -1 });
     pushAll(params);
   };
   const popFrame = (): ControlFrame => {
@@ -296,8 +301,10 @@ export function compileFunction(
         const bt = blockType();
         popAll(bt.params);
         if (op === 0x03) {
+          // The loop's head is its `fuel` instruction, so that every turn is charged (and can be interrupted).
+          const head = pc;
           startRun();
-          pushFrame("loop", bt.params, bt.results);
+          pushFrame("loop", bt.params, bt.results, head);
         } else pushFrame("block", bt.params, bt.results);
         break;
       }
