@@ -30,6 +30,9 @@ const moduleInfo = new WeakMap<Module, ModuleInfo>();
 
 /** A compiled module: decoded, validated and lowered once; instantiate it as often as you like. */
 export class Module {
+  /** Makes the type nominal: otherwise any object (a Uint8Array) would match the `instantiate(module)` overload. */
+  declare private readonly moduleBrand: void;
+
   constructor(bytes: BufferSource) {
     moduleInfo.set(this, decodeModule(bytesOf(bytes)));
   }

@@ -12,7 +12,10 @@ type Fn = (...args: unknown[]) => unknown;
 async function useLikeWebAssembly(api: typeof WebAssembly, bytes: Uint8Array): Promise<unknown[]> {
   const memory = new api.Memory({ initial: 1, maximum: 4 });
   const log: unknown[] = [];
-  const { instance, module } = await api.instantiate(bytes, { env: { memory, log: (x: number) => log.push(x) } });
+  // Cast: to TypeScript any object matches the empty WebAssembly.Module interface, so it would pick that overload.
+  const { instance, module } = (await api.instantiate(bytes, {
+    env: { memory, log: (x: number) => log.push(x) },
+  })) as unknown as WebAssembly.WebAssemblyInstantiatedSource;
   const e = instance.exports as Record<string, Fn>;
   const before = memory.buffer;
   log.push(e.grow!(1), memory.buffer === before, before.byteLength, memory.buffer.byteLength);

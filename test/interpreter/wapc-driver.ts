@@ -21,11 +21,11 @@ export async function loadWapcGuest(api: typeof WebAssembly, bytes: Uint8Array, 
   let memory!: WebAssembly.Memory;
   const bytesAt = (ptr: number, len: number): Uint8Array => new Uint8Array(memory.buffer, ptr, len).slice();
   const text = (ptr: number, len: number): string => fromUtf8.decode(bytesAt(ptr, len));
-  let request = { operation: new Uint8Array(0), payload: new Uint8Array(0) };
+  let request: { operation: Uint8Array; payload: Uint8Array } = { operation: new Uint8Array(0), payload: new Uint8Array(0) };
   let response: Uint8Array | undefined;
   let guestError: string | undefined;
-  let hostResponse = new Uint8Array(0);
-  let hostError = new Uint8Array(0);
+  let hostResponse: Uint8Array = new Uint8Array(0);
+  let hostError: Uint8Array = new Uint8Array(0);
   const wapc = {
     __guest_request(opPtr: number, payloadPtr: number) {
       new Uint8Array(memory.buffer).set(request.operation, opPtr);
@@ -51,7 +51,7 @@ export async function loadWapcGuest(api: typeof WebAssembly, bytes: Uint8Array, 
     __console_log: () => {},
   };
   const env = { abort: () => { throw new Error("guest aborted"); } };
-  const { instance } = await api.instantiate(bytes, { wapc, env });
+  const { instance } = (await api.instantiate(bytes as Uint8Array<ArrayBuffer>, { wapc, env })) as unknown as WebAssembly.WebAssemblyInstantiatedSource;
   memory = instance.exports.memory as WebAssembly.Memory;
   for (const init of ["_start", "_initialize", "wapc_init"]) (instance.exports[init] as (() => void) | undefined)?.();
   const begin = (operation: string, payload: Uint8Array): [number, number] => {
