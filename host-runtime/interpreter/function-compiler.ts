@@ -87,6 +87,9 @@ sig(0xc2, 0xc4, I64, I64);
 /** The reinterpretations and `i32.wrap_i64` change only the static type: the stack words already hold the bits. */
 const noOps = new Set([0xa7, 0xbc, 0xbd, 0xbe, 0xbf]);
 
+/** i32 binary operators that have fused forms (Op.WithLocal, Op.WithConst). */
+const fusableOps = new Set([0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f, 0x6a, 0x6b, 0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76]);
+
 /** Loads and stores 0x28–0x3e: [value type, log2 of the natural alignment, is store]. */
 const memoryOps: readonly (readonly [ValType, number, boolean])[] = [
   [I32, 2, false], [I64, 3, false], [F32, 2, false], [F64, 3, false],
@@ -146,6 +149,9 @@ export function compileFunction(
   const ctrls: ControlFrame[] = [];
   let maxHeight = 0;
   let live = true;
+  // The instruction emitted just before the current one, if it may be fused with it (see Op.WithLocal).
+  let fusable = -1;
+  let fusableAt = -1;
 
   // Fuel: each straight-line run starts with `Fuel n`, n being the instructions until the next run starts.
   let fuelAt = -1;
@@ -288,6 +294,9 @@ export function compileFunction(
     const opAt = reader.pos;
     const op = reader.u8();
     fuelCount++;
+    const previous = fusable;
+    const previousAt = fusableAt;
+    fusable = -1;
     switch (op) {
       case 0x00: // unreachable
         if (live) emit(Op.Unreachable);
@@ -378,7 +387,11 @@ export function compileFunction(
         const types = labelTypes(label(depth));
         popAll(types);
         pushAll(types);
-        if (live) emitBranch(depth, Op.BrIf, Op.BrIfAdjust);
+        if (live && previous === 0x45 && vals.length - labelTypes(label(depth)).length === label(depth).height) {
+          pc = previousAt; // i32.eqz; br_if
+          emit(Op.BrIfZero);
+          emitTarget(label(depth));
+        } else if (live) emitBranch(depth, Op.BrIf, Op.BrIfAdjust);
         break;
       }
       case 0x0e: {
@@ -480,6 +493,7 @@ export function compileFunction(
         const i = localIndex();
         push(locals[i]!);
         if (live) {
+          if (!wide(locals[i]!)) [fusable, fusableAt] = [Op.LocalGet32, pc];
           emit(wide(locals[i]!) ? Op.LocalGet64 : Op.LocalGet32);
           emit(i * WORDS);
         }
@@ -551,6 +565,7 @@ export function compileFunction(
         const v = reader.s32();
         push(I32);
         if (live) {
+          [fusable, fusableAt] = [Op.Const32, pc];
           emit(Op.Const32);
           emit(v);
         }
@@ -708,7 +723,13 @@ export function compileFunction(
             pop(I32);
             push(t);
           }
-          if (live) {
+          if (live && previous === Op.LocalGet32 && (op === 0x28 || op === 0x2d)) {
+            const local = code[previousAt + 1]!;
+            pc = previousAt;
+            emit(Op.WithLocal + op);
+            emit(local);
+            emit(offset | 0);
+          } else if (live) {
             emit(op);
             emit(offset | 0);
           }
@@ -718,7 +739,15 @@ export function compileFunction(
         if (signature === undefined) reader.fail(`illegal opcode 0x${op.toString(16)}`, opAt);
         popAll(signature.slice(0, -1));
         push(signature[signature.length - 1]!);
-        if (live && !noOps.has(op)) emit(op);
+        if (live && fusableOps.has(op) && (previous === Op.LocalGet32 || previous === Op.Const32)) {
+          const operand = code[previousAt + 1]!;
+          pc = previousAt;
+          emit((previous === Op.LocalGet32 ? Op.WithLocal : Op.WithConst) + op);
+          emit(operand);
+        } else if (live && !noOps.has(op)) {
+          if (op === 0x45) [fusable, fusableAt] = [op, pc];
+          emit(op);
+        }
       }
     }
   }

@@ -1108,6 +1108,296 @@ export function run(t: Thread, stopDepth: number): RunStatus {
         table.elems.fill(I[sp + 2]!, d, d + n);
         break;
       }
+      // Fused forms (see opcodes.ts): an i32 binary operator whose right operand is a local or a constant.
+      case 0x246: {
+        // i32.eq, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a === b ? 1 : 0;
+        break;
+      }
+      case 0x247: {
+        // i32.ne, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a !== b ? 1 : 0;
+        break;
+      }
+      case 0x248: {
+        // i32.lt_s, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a < b ? 1 : 0;
+        break;
+      }
+      case 0x249: {
+        // i32.lt_u, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a >>> 0 < b >>> 0 ? 1 : 0;
+        break;
+      }
+      case 0x24a: {
+        // i32.gt_s, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a > b ? 1 : 0;
+        break;
+      }
+      case 0x24b: {
+        // i32.gt_u, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a >>> 0 > b >>> 0 ? 1 : 0;
+        break;
+      }
+      case 0x24c: {
+        // i32.le_s, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a <= b ? 1 : 0;
+        break;
+      }
+      case 0x24d: {
+        // i32.le_u, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a >>> 0 <= b >>> 0 ? 1 : 0;
+        break;
+      }
+      case 0x24e: {
+        // i32.ge_s, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a >= b ? 1 : 0;
+        break;
+      }
+      case 0x24f: {
+        // i32.ge_u, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a >>> 0 >= b >>> 0 ? 1 : 0;
+        break;
+      }
+      case 0x26a: {
+        // i32.add, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = (a + b) | 0;
+        break;
+      }
+      case 0x26b: {
+        // i32.sub, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = (a - b) | 0;
+        break;
+      }
+      case 0x26c: {
+        // i32.mul, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = Math.imul(a, b);
+        break;
+      }
+      case 0x271: {
+        // i32.and, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a & b;
+        break;
+      }
+      case 0x272: {
+        // i32.or, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a | b;
+        break;
+      }
+      case 0x273: {
+        // i32.xor, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a ^ b;
+        break;
+      }
+      case 0x274: {
+        // i32.shl, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a << b;
+        break;
+      }
+      case 0x275: {
+        // i32.shr_s, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a >> b;
+        break;
+      }
+      case 0x276: {
+        // i32.shr_u, right operand a local
+        const a = I[sp - 2]!;
+        const b = I[fp + c[pc++]!]!;
+        I[sp - 2] = a >>> b;
+        break;
+      }
+      case 0x346: {
+        // i32.eq, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a === b ? 1 : 0;
+        break;
+      }
+      case 0x347: {
+        // i32.ne, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a !== b ? 1 : 0;
+        break;
+      }
+      case 0x348: {
+        // i32.lt_s, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a < b ? 1 : 0;
+        break;
+      }
+      case 0x349: {
+        // i32.lt_u, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a >>> 0 < b >>> 0 ? 1 : 0;
+        break;
+      }
+      case 0x34a: {
+        // i32.gt_s, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a > b ? 1 : 0;
+        break;
+      }
+      case 0x34b: {
+        // i32.gt_u, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a >>> 0 > b >>> 0 ? 1 : 0;
+        break;
+      }
+      case 0x34c: {
+        // i32.le_s, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a <= b ? 1 : 0;
+        break;
+      }
+      case 0x34d: {
+        // i32.le_u, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a >>> 0 <= b >>> 0 ? 1 : 0;
+        break;
+      }
+      case 0x34e: {
+        // i32.ge_s, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a >= b ? 1 : 0;
+        break;
+      }
+      case 0x34f: {
+        // i32.ge_u, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a >>> 0 >= b >>> 0 ? 1 : 0;
+        break;
+      }
+      case 0x36a: {
+        // i32.add, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = (a + b) | 0;
+        break;
+      }
+      case 0x36b: {
+        // i32.sub, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = (a - b) | 0;
+        break;
+      }
+      case 0x36c: {
+        // i32.mul, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = Math.imul(a, b);
+        break;
+      }
+      case 0x371: {
+        // i32.and, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a & b;
+        break;
+      }
+      case 0x372: {
+        // i32.or, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a | b;
+        break;
+      }
+      case 0x373: {
+        // i32.xor, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a ^ b;
+        break;
+      }
+      case 0x374: {
+        // i32.shl, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a << b;
+        break;
+      }
+      case 0x375: {
+        // i32.shr_s, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a >> b;
+        break;
+      }
+      case 0x376: {
+        // i32.shr_u, right operand a constant
+        const a = I[sp - 2]!;
+        const b = c[pc++]!;
+        I[sp - 2] = a >>> b;
+        break;
+      }
+      case 0x228: {
+        // local.get + i32.load
+        const a = (I[fp + c[pc]!]! >>> 0) + (c[pc + 1]! >>> 0);
+        pc += 2;
+        if (a + 4 > msize) memoryTrap();
+        I[sp] = dv.getInt32(a, true);
+        sp += 2;
+        break;
+      }
+      case 0x22d: {
+        // local.get + i32.load8_u
+        const a = (I[fp + c[pc]!]! >>> 0) + (c[pc + 1]! >>> 0);
+        pc += 2;
+        if (a + 1 > msize) memoryTrap();
+        I[sp] = dv.getUint8(a);
+        sp += 2;
+        break;
+      }
+      case 0x111: // i32.eqz + br_if
+        sp -= 2;
+        if (I[sp] === 0) pc = c[pc]!;
+        else pc++;
+        break;
       default:
         throw new Error(`interpreter bug: unknown internal opcode 0x${c[pc - 1]!.toString(16)} at ${pc - 1}`);
     }

@@ -47,4 +47,15 @@ export const Op = {
   Drop: 0x110,
   /** `0xFC n` instructions become `Prefixed + n`. */
   Prefixed: 0x120,
+  /** `i32.eqz; br_if` (plain form): branch when the operand is zero. Immediate: target. */
+  BrIfZero: 0x111,
+  /**
+   * Fused forms the lowering makes of the commonest pairs (they cut dispatches, the interpreter's main cost):
+   * `local.get x; <i32 binary op>` becomes `WithLocal + op` (immediate: x's word offset), `i32.const k; <i32
+   * binary op>` becomes `WithConst + op` (immediate: k), and `local.get x; i32.load / i32.load8_u` becomes
+   * `WithLocal + 0x28 / 0x2d` (immediates: x's word offset, the load's offset). Only for the operators the
+   * executor lists; never across a branch target, since targets are always `Fuel` instructions.
+   */
+  WithLocal: 0x200,
+  WithConst: 0x300,
 } as const;
