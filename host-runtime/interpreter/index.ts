@@ -21,11 +21,12 @@
  *   loop; a host import may return a Promise and the guest waits for it in-process. A synchronous call whose
  *   import returns a Promise throws SuspensionError instead.
  *
- * The engine seam: the host runtime selects an engine as an object of this shape. With `engine: "interpreter"`,
- * it compiles with `interpreter.Module` where it used `WebAssembly.Module`, instantiates with
- * `interpreter.Instance`, and builds its WASI/waPC imports and memory views exactly as for V8 (exported functions
- * are plain functions, `memory.buffer` an ArrayBuffer replaced on growth). For async host roles and timeouts it
- * calls `instance.callAsync` instead of the export directly; `isInterpreterInstance` tells the two kinds apart.
+ * The engine seam: the host runtime's `engine` option (host-runtime/engine.ts) takes any object shaped like the
+ * `WebAssembly` namespace, and `interpreter` is one: `instantiate(bytes, hostCall, writer, { engine: interpreter })`
+ * runs a guest here with the runtime's waPC/WASI imports unchanged (exported functions are plain functions,
+ * `memory.buffer` an ArrayBuffer replaced on growth, traps are `interpreter.RuntimeError`). Left to wire there:
+ * `engine: "interpreter"` naming this object; and, for async host roles and in-process timeouts, calling
+ * `instance.callAsync` instead of the export directly (`isInterpreterInstance` tells the kinds of instance apart).
  */
 import {
   CompileError,
