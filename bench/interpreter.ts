@@ -8,10 +8,13 @@
  * - i64 hash: 10,000 rounds of a splitmix64-style mix (i64 mul, xor, shifts) in one call.
  *
  * Each contender runs in interleaved rounds (bench/measure.ts), median of 5 rounds of 200 ms. Also the cost of
- * metering: the interpreter with a fuel budget against the interpreter unmetered.
+ * metering: the interpreter with a fuel budget against the interpreter unmetered. Each workload runs in a process
+ * of its own, so that what V8 learnt optimizing the executor for one guest does not slow it on the next.
  * Goals: ≤ 30× V8 on call-heavy i32 code, ≤ 60× on i64-heavy code, metering ≤ 10%.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { encode } from "@msgpack/msgpack";
 import { WebAssembly as polywasm } from "polywasm";
 import { compileAssemblyScriptGuest, generateBindings } from "../examples/cuckoo-filter/build-guests.js";
@@ -82,12 +85,18 @@ const workloads: [string, () => Promise<Workload>][] = [
   ["i64 hash (10,000 rounds)", i64Hash],
 ];
 
-console.log("\ninterpreter: ns/call, median of 5 interleaved rounds of 200 ms");
-console.log(
-  `  ${"workload".padEnd(28)}${"V8".padStart(10)}${"polywasm".padStart(10)}${"interp".padStart(10)}${"+fuel".padStart(10)}` +
-    `${"interp/V8".padStart(11)}${"poly/V8".padStart(9)}${"fuel cost".padStart(11)}`,
-);
-for (const [name, make] of workloads) {
+const only = process.argv[2];
+if (only === undefined) {
+  console.log("\ninterpreter: ns/call, median of 5 interleaved rounds of 200 ms, one process per workload");
+  console.log(
+    `  ${"workload".padEnd(28)}${"V8".padStart(10)}${"polywasm".padStart(10)}${"interp".padStart(10)}${"+fuel".padStart(10)}` +
+      `${"interp/V8".padStart(11)}${"poly/V8".padStart(9)}${"fuel cost".padStart(11)}`,
+  );
+  for (const [name] of workloads) {
+    execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), name], { stdio: "inherit" });
+  }
+} else {
+  const [name, make] = workloads.find(([n]) => n === only)!;
   const workload = await make();
   const fns = await Promise.all([
     ...(["v8", "polywasm", "interpreter"] as Engine[]).map((e) => workload(engines[e], false)),
