@@ -83,7 +83,7 @@ function toBigInt(value: unknown): bigint {
 }
 
 /** The reference id of a funcref value: null or a function exported by this engine. */
-export function funcRefOf(value: unknown): number {
+function funcRefOf(value: unknown): number {
   if (value === null) return 0;
   const func = typeof value === "function" ? exportedFuncs.get(value) : undefined;
   if (func === undefined) throw new TypeError("a funcref must be null or a function exported by a WebAssembly instance");

@@ -14,7 +14,7 @@ import {
   truncSatI32,
   truncSatI64,
 } from "./numeric.js";
-import { type FuncInst, funcRefId, type InstanceState, type MemoryInst, PAGE, referencedValue } from "./store.js";
+import { type FuncInst, funcRefId, type MemoryInst, PAGE, referencedValue } from "./store.js";
 import { MAX_FRAMES, type Thread } from "./thread.js";
 
 /** Why `run` returned. */
@@ -1411,7 +1411,4 @@ const emptyBytes = new Uint8Array(0);
  * their instruction's unit, so that fuel bounds the work they do. The charge may take the budget below zero; the
  * next `fuel` instruction then stops.
  */
-export const BULK_UNITS_SHIFT = 6;
-
-/** For the executor's users: the state of a host call in progress. */
-export type { InstanceState };
+const BULK_UNITS_SHIFT = 6;

@@ -4,7 +4,6 @@ export const I32 = 0x7f;
 export const I64 = 0x7e;
 export const F32 = 0x7d;
 export const F64 = 0x7c;
-export const V128 = 0x7b;
 export const FUNCREF = 0x70;
 export const EXTERNREF = 0x6f;
 /** The validator's "any type" that an unreachable (polymorphic) stack yields. */
@@ -40,8 +39,6 @@ export function typeName(t: ValType): string {
       return "f32";
     case F64:
       return "f64";
-    case V128:
-      return "v128";
     case FUNCREF:
       return "funcref";
     case EXTERNREF:

@@ -5,7 +5,6 @@
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { decode, encode } from "@msgpack/msgpack";
 import { beforeAll, describe, expect, it } from "vitest";
