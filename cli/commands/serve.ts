@@ -16,6 +16,7 @@ interface ServeOptions {
   maxBody: number | string;
   maxMemory?: number | string;
   reload?: boolean;
+  drainMs?: number | string;
   accessLog: boolean;
 }
 
@@ -57,6 +58,7 @@ export function register(cli: CAC): void {
     .option("--max-body <bytes>", "Largest request body; larger ones get 413", { default: 1048576 })
     .option("--max-memory <bytes>", "Hard cap on the guest's linear memory")
     .option("--reload", "Watch the .wasm file and hot-reload it without dropping requests")
+    .option("--drain-ms <ms>", "On SIGINT/SIGTERM, how long in-flight calls may finish before they are stopped (default 10000)")
     .option("--no-access-log", "Do not print one line per request")
     .example(`widl-bindgen serve cuckoo.wasm check_word_exists   # curl -G localhost:8080 --data-urlencode 'key={"name":"foo"}'`)
     .action(async (guest: string, operation: string | undefined, options: ServeOptions) => {
@@ -69,6 +71,7 @@ export function register(cli: CAC): void {
           timeoutMs: integer("timeout-ms", options.timeoutMs, 0),
           maxBodyBytes: integer("max-body", options.maxBody, 0)!,
           maxMemoryBytes: integer("max-memory", options.maxMemory, 65536),
+          drainTimeoutMs: integer("drain-ms", options.drainMs, 0),
         };
         if (options.schema !== undefined) codec = await loadSchemaCodec(options.schema);
         if (operation !== undefined && codec?.operations !== undefined && !codec.operations.includes(operation)) {

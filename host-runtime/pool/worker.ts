@@ -105,7 +105,9 @@ async function load(message: LoadMessage): Promise<void> {
   try {
     const factory = adapterFactories[message.adapter];
     if (factory === undefined) throw new Error(`no pool adapter for the "${message.adapter}" ABI`);
-    const adapter = await (await factory())(message.module, { ...context, memoryImports: message.memoryImports });
+    const create = await factory();
+    post({ type: "instantiating", generation: message.generation });
+    const adapter = await create(message.module, { ...context, memoryImports: message.memoryImports });
     guests.set(message.generation, { adapter, maxMemoryBytes: message.maxMemoryBytes });
     post({ type: "loaded", generation: message.generation });
   } catch (error) {
