@@ -9,10 +9,11 @@ import { repoRoot } from "../cli/run-cli.js";
 
 const core = [
   "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineOption", "Guest", "GuestAbi", "GuestAbort",
-  "GuestError", "GuestLimits", "GuestProtocolError", "GuestSource", "GuestTimeoutError", "GuestTrapError", "HostAbi",
+  "GuestError", "GuestInitTimeoutError", "GuestLimits", "GuestProtocolError", "GuestSource", "GuestTimeoutError",
+  "GuestTrapError", "HostAbi",
   "HostCall", "HostCallMap", "HostCallNotImplementedError", "HostOperation", "HostOptionError", "HostOptions",
   "InspectReport", "InvalidWasm", "LoadOptions", "MemoryAccessError", "MemoryLimitError", "ModuleSource",
-  "PoolClosedError", "PoolOverloadedError", "StreamingFailure", "WapcHost", "WasiExitError", "WasiOptions",
+  "PoolClosedError", "PoolOverloadedError", "ReentrantCallError", "StreamingFailure", "WapcHost", "WasiExitError", "WasiOptions",
   "WasmBinaryError", "WebAssemblyEngine", "WidlHostError", "WidlHostErrorOptions", "WorkerCrashError", "Writer",
   "clearModuleCache", "formatInspectReport", "inspectModule", "instantiate", "instantiateStreaming", "load",
 ];

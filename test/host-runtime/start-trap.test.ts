@@ -1,6 +1,6 @@
 /** Issue 17, item 5: a start section that traps is the guest trapping during start, not an invalid binary. */
 import { describe, expect, it } from "vitest";
-import { createPool, GuestTrapError, instantiate } from "../../host-runtime/index.js";
+import { createPool, GuestTrapError, instantiate } from "@widl-bindgen/host";
 import { compileWat } from "./guests.js";
 
 describe("a trapping start section", () => {

@@ -4,7 +4,7 @@
  * rejection (which would end a real process).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createPool, GuestError, instantiate, type Pool } from "../../host-runtime/index.js";
+import { createPool, GuestError, instantiate, type Pool } from "@widl-bindgen/host";
 import { poolGuest } from "./fixtures/guests.js";
 
 const trapEverything = new Proxy(

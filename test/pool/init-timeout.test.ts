@@ -5,7 +5,7 @@ import {
   GuestTrapError,
   HostOptionError,
   type Pool,
-} from "../../host-runtime/index.js";
+} from "@widl-bindgen/host";
 import { buildWat, poolGuest } from "./fixtures/guests.js";
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -47,32 +47,43 @@ describe("issue 17, item 1: an initializer that never returns", () => {
     await expect(createPool(await poolGuest(), { initTimeoutMs: -1 })).rejects.toBeInstanceOf(HostOptionError);
   });
 
-  it("a reload to a looping module rejects, the old module answers calls made during it at once, and later reloads work", async () => {
+  it("calls made while a reload's new module sits in its initializer are answered by the old module at once", async () => {
+    // The new module's wapc_init calls the host, which holds it there until the test opens the gate, then traps.
+    // While it is held, calls must be answered by the old module: the reload cannot have settled yet.
     let initializing: () => void = () => {};
     const initStarted = new Promise<void>((resolve) => (initializing = resolve));
+    let openGate: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
     const pool = await createPool(await poolGuest("v1"), {
       size: 1,
-      timeoutMs: 300,
-      hostCall: (binding) => {
-        if (binding === "init") initializing();
+      hostCall: async (binding) => {
+        if (binding === "init") {
+          initializing();
+          await gate;
+        }
         return new Uint8Array(0);
       },
     });
     pools.push(pool);
-    const reloading = pool.reload(await hostile("wapc_init"));
+    const reloading = pool.reload(await hostile("wapc_init", true));
     const rejected = reloading.catch((e: unknown) => e);
     await initStarted;
-    // Calls made while the new module spins in its initializer run on the old one, without waiting for the
-    // reload: they settle while it is still pending.
     const during = await Promise.all(Array.from({ length: 20 }, () => pool.invoke("version").then(text)));
     expect(new Set(during)).toEqual(new Set(["v1"]));
     expect(await stateOf(reloading)).toBe("pending");
-    const error = await rejected;
+    openGate();
+    expect(await rejected).toBeInstanceOf(GuestTrapError);
+    expect(text(await pool.invoke("version"))).toBe("v1");
+    expect(pool.stats()).toMatchObject({ generation: 1, generationsLoaded: 1, workers: 1, failed: 0 });
+  });
+
+  it("a reload to a looping module rejects with GuestInitTimeoutError, and later reloads neither hang nor queue forever", async () => {
+    const pool = await createPool(await poolGuest("v1"), { size: 1, timeoutMs: 300 });
+    pools.push(pool);
+    const error = await pool.reload(await hostile("wapc_init")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GuestInitTimeoutError);
     expect((error as GuestInitTimeoutError).operation).toBe("wapc_init");
     expect(text(await pool.invoke("version"))).toBe("v1");
-    expect(pool.stats()).toMatchObject({ generation: 1, generationsLoaded: 1, workers: 1, failed: 0 });
-
     // A second bad reload does not queue behind the first forever, and a good one after both goes through.
     await expect(pool.reload(await hostile("_start"))).rejects.toBeInstanceOf(GuestInitTimeoutError);
     await pool.reload(await poolGuest("v2"));

@@ -4,7 +4,7 @@
  * (until the timeout, or forever without one). Every mode refuses it at once with `ReentrantCallError`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, instantiate, ReentrantCallError, type Pool } from "../../host-runtime/index.js";
+import { createPool, instantiate, ReentrantCallError, type Pool } from "@widl-bindgen/host";
 import { poolGuest } from "./fixtures/guests.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
