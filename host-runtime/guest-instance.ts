@@ -120,7 +120,7 @@ export class GuestInstance {
    * error is the binary's.
    */
   private instantiationFailure(error: unknown): unknown {
-    if (error instanceof WebAssembly.RuntimeError || isStackOverflow(error) || error instanceof WidlHostError) {
+    if (error instanceof this.options.engine.RuntimeError || isStackOverflow(error) || error instanceof WidlHostError) {
       return this.fail(error, "start", undefined);
     }
     return new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
