@@ -6,19 +6,8 @@
  */
 import type { CAC } from "cac";
 import { createInterface } from "node:readline/promises";
-import {
-  checkProjectName,
-  checkTargetDir,
-  checkTemplate,
-  createProject,
-  defaultDescription,
-  defaultProjectName,
-  NewProjectError,
-  NewProjectStepError,
-  planProject,
-  projectNameProblem,
-  projectTemplates,
-} from "../../generators/new-project/index.js";
+import { projectTemplates } from "../../generators/new-project/project-templates.js";
+import { usageError } from "../usage.js";
 
 interface NewOptions {
   name?: string;
@@ -28,10 +17,7 @@ interface NewOptions {
   force?: boolean;
   guest?: string;
   widlBindgen?: string;
-  [option: string]: unknown;
 }
-
-const knownOptions = new Set(["name", "description", "yes", "y", "install", "force", "guest", "widlBindgen", "widl-bindgen", "--", "h", "help"]);
 
 /** The env variable that sets `--widl-bindgen` (how the project depends on widl-bindgen) when the flag is absent. */
 const WIDL_BINDGEN_SPEC_ENV = "WIDL_BINDGEN_SPEC";
@@ -51,7 +37,6 @@ export function register(cli: CAC): void {
     .usage(
       `new <template> <dir> [options]\n\nTemplates:\n${[...projectTemplates.values()].map((t) => `  ${t.name.padEnd(16)} ${t.description}`).join("\n")}`,
     )
-    .allowUnknownOptions()
     .example("widl-bindgen new assemblyscript my-guest")
     .example("widl-bindgen new rust my-guest --yes")
     .example("widl-bindgen new host-typescript my-app --guest ../my-guest/build/guest.wasm")
@@ -61,9 +46,20 @@ export function register(cli: CAC): void {
 }
 
 async function runNew(template: string | undefined, dir: string | undefined, options: NewOptions): Promise<number> {
+  // The scaffolding code (handlebars, the generators) is loaded only when `new` runs.
+  const {
+    checkProjectName,
+    checkTargetDir,
+    checkTemplate,
+    createProject,
+    defaultDescription,
+    defaultProjectName,
+    NewProjectError,
+    NewProjectStepError,
+    planProject,
+    projectNameProblem,
+  } = await import("../../generators/new-project/index.js");
   try {
-    const unknown = Object.keys(options).filter((k) => !knownOptions.has(k));
-    if (unknown.length > 0) throw new NewProjectError(`unknown option ${unknown.map((k) => `--${k}`).join(", ")}`);
     if (template === undefined || dir === undefined) {
       throw new NewProjectError(`usage: widl-bindgen new <template> <dir>; templates: ${[...projectTemplates.keys()].join(", ")}`);
     }
@@ -77,7 +73,7 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
 
     let { name, description } = options;
     const interactive = options.yes !== true && process.stdin.isTTY === true && process.stdout.isTTY === true;
-    if (interactive) ({ name, description } = await ask(template, dir, name, description));
+    if (interactive) ({ name, description } = await ask(template, dir, name, description, { defaultDescription, defaultProjectName, projectNameProblem }));
     const plan = planProject({
       template,
       dir,
@@ -95,7 +91,7 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
     return 0;
   } catch (e) {
     if (e instanceof NewProjectError) {
-      process.stderr.write(`widl-bindgen new: ${e.message}\nRun "widl-bindgen new --help" for usage.\n`);
+      usageError("new", e.message);
       return 2;
     }
     if (e instanceof PromptCancelled) {
@@ -110,6 +106,8 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
   }
 }
 
+type NewProjectModule = typeof import("../../generators/new-project/index.js");
+
 /** The user left the prompts (Ctrl+C, Ctrl+D); nothing has been written. */
 class PromptCancelled extends Error {}
 
@@ -122,7 +120,9 @@ async function ask(
   dir: string,
   name: string | undefined,
   description: string | undefined,
+  defaults: Pick<NewProjectModule, "defaultDescription" | "defaultProjectName" | "projectNameProblem">,
 ): Promise<{ name: string; description: string }> {
+  const { defaultDescription, defaultProjectName, projectNameProblem } = defaults;
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   rl.on("SIGINT", () => rl.close());
   const lines = rl[Symbol.asyncIterator]();

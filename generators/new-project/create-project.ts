@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { WidlError, formatDiagnostics } from "../../widl-parser/index.js";
-import { generate, writeGenerated } from "../index.js";
+import { generate, writeGenerated } from "../generate.js";
 import { NewProjectError, NewProjectStepError } from "./errors.js";
 import { ownPackage } from "../own-package.js";
 import { checkProjectName, projectNames, type ProjectNames } from "./project-names.js";
@@ -182,7 +182,7 @@ export async function createProject(plan: ProjectPlan, log: ProgressLog = () => 
   if (plan.template.generates) {
     let generated;
     try {
-      generated = writeGenerated(generate(join(plan.dir, "codegen.yaml")));
+      generated = writeGenerated(await generate(join(plan.dir, "codegen.yaml")));
     } catch (e) {
       // A template whose schema or codegen.yaml does not generate is a bug of widl-bindgen, but say which step.
       const output = e instanceof WidlError ? formatDiagnostics(e.diagnostics, { sources: e.sources }) : "";

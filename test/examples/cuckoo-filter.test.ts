@@ -64,8 +64,8 @@ describe("npm run demo", () => {
     else expect(demo).toContain("sudo apt-get install rustc libstd-rust-dev-wasm32");
   });
 
-  it("leaves the committed generated files as they are (generation is deterministic and committed)", () => {
-    const files = generate(loadCodegenConfig(join(exampleDir, "codegen.yaml")));
+  it("leaves the committed generated files as they are (generation is deterministic and committed)", async () => {
+    const files = await generate(loadCodegenConfig(join(exampleDir, "codegen.yaml")));
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) expect(readFileSync(f.path, "utf8"), relative(repoRoot, f.path)).toBe(f.content);
   });

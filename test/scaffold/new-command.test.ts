@@ -165,7 +165,7 @@ describe("templates", () => {
   it.each(generating)("%s: its own codegen.yaml regenerates it to identical bytes, and renders are deterministic", async (template) => {
     const first = await scaffold(template, `regen-${template}`, { parent: "first" });
     const before = treeHashes(first.dir);
-    const again = writeGenerated(generate(join(first.dir, "codegen.yaml")));
+    const again = writeGenerated(await generate(join(first.dir, "codegen.yaml")));
     expect(again.written).toEqual([]);
     expect(treeHashes(first.dir)).toEqual(before);
     const second = await scaffold(template, `regen-${template}`, { parent: "second" });
