@@ -6,6 +6,7 @@
  */
 import type { CAC } from "cac";
 import { createInterface } from "node:readline/promises";
+import { WIDL_BINDGEN_HOST_SPEC_ENV, WIDL_BINDGEN_SPEC_ENV } from "../../generators/new-project/install-source.js";
 import { projectTemplates } from "../../generators/new-project/project-templates.js";
 import { usageError } from "../usage.js";
 
@@ -19,9 +20,6 @@ interface NewOptions {
   widlBindgen?: string;
 }
 
-/** The env variable that sets `--widl-bindgen` (how the project depends on widl-bindgen) when the flag is absent. */
-const WIDL_BINDGEN_SPEC_ENV = "WIDL_BINDGEN_SPEC";
-const WIDL_BINDGEN_HOST_SPEC_ENV = "WIDL_BINDGEN_HOST_SPEC";
 
 /** Registers the `new` command. */
 export function register(cli: CAC): void {
@@ -33,7 +31,7 @@ export function register(cli: CAC): void {
     .option("--no-install", "Only write and generate the files: no npm install, no first build")
     .option("--force", "Write into a folder that is not empty")
     .option("--guest <file.wasm>", "host-typescript, serve: copy this guest to guest.wasm")
-    .option("--widl-bindgen <spec>", `How the project depends on widl-bindgen: a version range, or a packed .tgz or folder (default: ^<this version>; env ${WIDL_BINDGEN_SPEC_ENV})`)
+    .option("--widl-bindgen <spec>", `How the project depends on widl-bindgen: a version range, or a packed .tgz or folder (default: ^<this version> from a registry install, else this copy; env ${WIDL_BINDGEN_SPEC_ENV})`)
     .usage(
       `new <template> <dir> [options]\n\nTemplates:\n${[...projectTemplates.values()].map((t) => `  ${t.name.padEnd(16)} ${t.description}`).join("\n")}`,
     )
@@ -99,7 +97,8 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
       return 130;
     }
     if (e instanceof NewProjectStepError) {
-      process.stderr.write(`${e.output.trimEnd()}\nwidl-bindgen new: ${e.step} failed: ${e.message}\n`);
+      const hint = e.hint === undefined ? "" : `hint: ${e.hint}\n`;
+      process.stderr.write(`${e.output.trimEnd()}\nwidl-bindgen new: ${e.step} failed: ${e.message}\n${hint}`);
       return 1;
     }
     throw e;
