@@ -21,6 +21,7 @@ import {
 } from "../../generators/new-project/index.js";
 import { cliCommandLine, repoRoot, runCli } from "../cli/run-cli.js";
 import { startServe } from "../cli/serve-process.js";
+import { ensureFreshDist } from "./fresh-dist.js";
 import { dockerEntrypoint, splitPort, treeHashes } from "./project-tree.js";
 
 const out = mkdtempSync(join(tmpdir(), "widl-new-"));
@@ -277,5 +278,16 @@ describe("create-widl-bindgen", () => {
     }
     expect(code).toBe(2);
     expect(stderr).toMatch(/missing --template/);
+  });
+
+  it("run from this checkout, runs the checkout's widl-bindgen, and the project depends on the checkout", () => {
+    ensureFreshDist(); // it runs the bin, dist/cli/main.js
+    const stdout = execFileSync(process.execPath, [join(repoRoot, "create/index.js"), "from-create", "--template", "serve", "--yes", "--no-install"], {
+      cwd: out,
+      encoding: "utf8",
+    });
+    const spec = `file:${relative(join(out, "from-create"), repoRoot).split(sep).join("/")}`;
+    expect(stdout).toMatch(new RegExp(`^widl-bindgen .* runs from a git checkout, not a registry install: the project depends on this copy \\(${spec.replace(/[.]/g, "\\.")}\\)\n`));
+    expect(JSON.parse(readFileSync(join(out, "from-create/package.json"), "utf8")).dependencies["widl-bindgen"]).toBe(spec);
   });
 });
