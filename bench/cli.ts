@@ -6,14 +6,17 @@
  *    - the floor: a script that loads cac and the parser and nothing else (what a CLI that parses a schema cannot
  *      avoid loading), given the same schema to check;
  *    - for `invoke`, also a plain @wapc/host script that makes the same call.
- *    Contenders run alternating (A B C, A B C, …), so load from neighbours falls on all alike; the median wall time
- *    and the median peak RSS (from /usr/bin/time) are kept. Goals: `check` and `--help` ≤ 1.3× the floor.
+ *    Contenders run alternating (A B C, A B C, …), so load from neighbours falls on all alike; the medians of wall
+ *    time, CPU time (user + system) and peak RSS (both from /usr/bin/time) are kept. On a busy shared machine the
+ *    CPU time is the steadier ratio: wall time also counts waiting for a core. Goals: `check` and `--help` ≤ 1.3×
+ *    the floor.
  * 2. `generate` per target at 100, 1,000 and 2,000 definitions (bench/generate-schema.ts), each run in a fresh
  *    process timing the generator in-process (start-up excluded), with its peak RSS. Goals: the TS target at 1,000
  *    definitions ≤ 1.5× the AS target; 10× the definitions ≤ 12× the time. A target whose run exceeds
  *    `SLOW_RUN_MS` is not run at the larger sizes (it is superlinear; the figure says so).
  *
  * The CLI is built first (`tsc -p tsconfig.build.json`): start-up through tsx would time tsx.
+ * `npx tsx bench/cli.ts startup` runs part 1 only.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -80,16 +83,22 @@ interface Sample {
   rssKiB: number;
 }
 
-/** Runs `node …args` once; wall time and peak RSS. */
-function runNode(args: readonly string[]): Sample {
+interface StartUpSample extends Sample {
+  /** User + system CPU time, ms (10 ms resolution); NaN without /usr/bin/time. */
+  cpuMs: number;
+}
+
+/** Runs `node …args` once; wall time, CPU time and peak RSS. */
+function runNode(args: readonly string[]): StartUpSample {
   const command = hasTimeBin ? timeBin : process.execPath;
-  const argv = hasTimeBin ? ["-f", "RSS %M", process.execPath, ...args] : [...args];
+  const argv = hasTimeBin ? ["-f", "RUSAGE %M %U %S", process.execPath, ...args] : [...args];
   const start = performance.now();
   const run = spawnSync(command, argv, { cwd: work, encoding: "utf8" });
   const ms = performance.now() - start;
   if (run.status !== 0) throw new Error(`bench/cli.ts: node ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
-  const rss = /RSS (\d+)\s*$/.exec(run.stderr);
-  return { ms, rssKiB: rss === null ? Number.NaN : Number(rss[1]) };
+  const usage = /RUSAGE (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr);
+  if (usage === null) return { ms, rssKiB: Number.NaN, cpuMs: Number.NaN };
+  return { ms, rssKiB: Number(usage[1]), cpuMs: (Number(usage[2]) + Number(usage[3])) * 1000 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -100,13 +109,14 @@ interface Contender {
   readonly args: readonly string[];
 }
 
-/** Median wall time and peak RSS of each contender over `ROUNDS` interleaved rounds (after one warm-up each). */
-function startUp(contenders: readonly Contender[]): Map<string, Sample> {
+/** Median wall time, CPU time and peak RSS of each contender over `ROUNDS` interleaved rounds (after a warm-up). */
+function startUp(contenders: readonly Contender[]): Map<string, StartUpSample> {
   for (const c of contenders) runNode(c.args); // warm the file cache
-  const samples = new Map<string, Sample[]>(contenders.map((c) => [c.name, []]));
+  const samples = new Map<string, StartUpSample[]>(contenders.map((c) => [c.name, []]));
   for (let round = 0; round < ROUNDS; round++) for (const c of contenders) samples.get(c.name)!.push(runNode(c.args));
+  const medianOf = (list: StartUpSample[], key: keyof StartUpSample) => median(list.map((s) => s[key]));
   return new Map(
-    [...samples].map(([name, list]) => [name, { ms: median(list.map((s) => s.ms)), rssKiB: median(list.map((s) => s.rssKiB)) }]),
+    [...samples].map(([name, list]) => [name, { ms: medianOf(list, "ms"), cpuMs: medianOf(list, "cpuMs"), rssKiB: medianOf(list, "rssKiB") }]),
   );
 }
 
@@ -124,76 +134,80 @@ const startUpFloor: Record<string, string> = {
   "widl-bindgen invoke": "floor (cac + parser) check",
 };
 
-console.log(`\nCLI start-up: separate processes, median of ${ROUNDS} interleaved rounds (wall time, peak RSS)`);
+console.log(`\nCLI start-up: separate processes, median of ${ROUNDS} interleaved rounds (wall time, CPU time, peak RSS)`);
 const started = startUp(startUpContenders);
-console.log(`${"".padEnd(30)} ${"ms".padStart(8)} ${"RSS".padStart(9)} ${"vs floor".padStart(9)}`);
+console.log(`${"".padEnd(30)} ${"wall ms".padStart(8)} ${"vs floor".padStart(9)} ${"CPU ms".padStart(8)} ${"vs floor".padStart(9)} ${"RSS".padStart(9)}`);
 for (const { name } of startUpContenders) {
   const s = started.get(name)!;
-  const floorName = startUpFloor[name];
-  const vs = floorName === undefined ? "" : ratio(s.ms / started.get(floorName)!.ms, 9);
-  console.log(`${name.padEnd(30)} ${s.ms.toFixed(0).padStart(8)} ${mib(s.rssKiB).padStart(9)} ${vs}`);
+  const floor = startUpFloor[name] === undefined ? undefined : started.get(startUpFloor[name]!)!;
+  const vs = (key: "ms" | "cpuMs") => (floor === undefined ? "".padStart(9) : ratio(s[key] / floor[key], 9));
+  console.log(`${name.padEnd(30)} ${s.ms.toFixed(0).padStart(8)} ${vs("ms")} ${s.cpuMs.toFixed(0).padStart(8)} ${vs("cpuMs")} ${mib(s.rssKiB).padStart(9)}`);
 }
-const invokeVsWapc = started.get("widl-bindgen invoke")!.ms / started.get("@wapc/host script")!.ms;
-console.log(`widl-bindgen invoke vs the @wapc/host script: ${ratio(invokeVsWapc, 0)}`);
+const invoke = started.get("widl-bindgen invoke")!;
+const wapc = started.get("@wapc/host script")!;
+console.log(`widl-bindgen invoke vs the @wapc/host script: ${ratio(invoke.ms / wapc.ms, 0)} wall, ${ratio(invoke.cpuMs / wapc.cpuMs, 0)} CPU`);
 console.log("goals: --help and check ≤ 1.30× the floor");
 
 // generate per target: a fresh process per run, timing only the generator (start-up excluded).
-const targetNames = ["typescript-host", "assemblyscript-guest", "assemblyscript-scaffold", "rust-guest", "rust-scaffold"];
-const sizes = [100, 1000, 2000];
-const generateScript = join(work, "generate.mjs");
-writeFileSync(
-  generateScript,
-  `import { generateTarget } from ${JSON.stringify(pathToFileURL(dist("generators", "index.js")).href)};
-const [schemaFile, target, out] = process.argv.slice(2);
-const start = performance.now();
-const files = await generateTarget(schemaFile, target, out);
-const ms = performance.now() - start;
-if (files.length === 0) throw new Error("nothing generated");
-process.stdout.write(JSON.stringify({ ms, rssKiB: process.resourceUsage().maxRSS }));
-`,
-);
-for (const size of sizes) writeFileSync(join(work, `schema-${size}.widl`), generateSchema(size));
+function benchGenerate(): void {
+  const targetNames = ["typescript-host", "assemblyscript-guest", "assemblyscript-scaffold", "rust-guest", "rust-scaffold"];
+  const sizes = [100, 1000, 2000];
+  const generateScript = join(work, "generate.mjs");
+  writeFileSync(
+    generateScript,
+    `import { generateTarget } from ${JSON.stringify(pathToFileURL(dist("generators", "index.js")).href)};
+  const [schemaFile, target, out] = process.argv.slice(2);
+  const start = performance.now();
+  const files = await generateTarget(schemaFile, target, out);
+  const ms = performance.now() - start;
+  if (files.length === 0) throw new Error("nothing generated");
+  process.stdout.write(JSON.stringify({ ms, rssKiB: process.resourceUsage().maxRSS }));
+  `,
+  );
+  for (const size of sizes) writeFileSync(join(work, `schema-${size}.widl`), generateSchema(size));
 
-/** One generate run in a fresh process: generator time and peak RSS. */
-function generateOnce(target: string, size: number): Sample {
-  const run = spawnSync(process.execPath, [generateScript, join(work, `schema-${size}.widl`), target, join(work, "out", target)], {
-    cwd: work,
-    encoding: "utf8",
-  });
-  if (run.status !== 0) throw new Error(`bench/cli.ts: generate ${target} at ${size} failed:\n${run.stderr}`);
-  return JSON.parse(run.stdout) as Sample;
-}
-
-console.log(`\ngenerate per target (generator time in a fresh process, median of runs; peak RSS)`);
-console.log(`${"target".padEnd(24)} ${sizes.map((n) => `${n} defs`.padStart(20)).join(" ")} ${"10× defs".padStart(9)}`);
-const results = new Map<string, (Sample | undefined)[]>();
-for (const target of targetNames) {
-  const row: (Sample | undefined)[] = [];
-  for (const size of sizes) {
-    if (row.some((s) => s !== undefined && s.ms > SLOW_RUN_MS)) {
-      row.push(undefined);
-      continue;
-    }
-    // Small runs are noisy, and cheap: repeat them.
-    const repeats = size <= 100 ? 5 : 3;
-    const runs: Sample[] = [];
-    for (let i = 0; i < repeats; i++) {
-      runs.push(generateOnce(target, size));
-      if (runs[0]!.ms > SLOW_RUN_MS) break;
-    }
-    row.push({ ms: median(runs.map((r) => r.ms)), rssKiB: median(runs.map((r) => r.rssKiB)) });
+  /** One generate run in a fresh process: generator time and peak RSS. */
+  function generateOnce(target: string, size: number): Sample {
+    const run = spawnSync(process.execPath, [generateScript, join(work, `schema-${size}.widl`), target, join(work, "out", target)], {
+      cwd: work,
+      encoding: "utf8",
+    });
+    if (run.status !== 0) throw new Error(`bench/cli.ts: generate ${target} at ${size} failed:\n${run.stderr}`);
+    return JSON.parse(run.stdout) as Sample;
   }
-  results.set(target, row);
-  const cells = row.map((s) => (s === undefined ? "skipped (slow)" : `${s.ms.toFixed(0)} ms ${mib(s.rssKiB)}`).padStart(20));
-  const [small] = row;
-  const scaling = small !== undefined && row[1] !== undefined ? ratio(row[1].ms / small.ms, 9) : "";
-  console.log(`${target.padEnd(24)} ${cells.join(" ")} ${scaling}`);
-}
-const ts1000 = results.get("typescript-host")![1];
-const as1000 = results.get("assemblyscript-guest")![1];
-if (ts1000 !== undefined && as1000 !== undefined) {
-  console.log(`typescript-host vs assemblyscript-guest at 1,000 definitions: ${ratio(ts1000.ms / as1000.ms, 0)}`);
-}
-console.log("goals: typescript-host ≤ 1.5× assemblyscript-guest at 1,000; 10× the definitions ≤ 12× the time");
 
+  console.log(`\ngenerate per target (generator time in a fresh process, median of runs; peak RSS)`);
+  console.log(`${"target".padEnd(24)} ${sizes.map((n) => `${n} defs`.padStart(20)).join(" ")} ${"10× defs".padStart(9)}`);
+  const results = new Map<string, (Sample | undefined)[]>();
+  for (const target of targetNames) {
+    const row: (Sample | undefined)[] = [];
+    for (const size of sizes) {
+      if (row.some((s) => s !== undefined && s.ms > SLOW_RUN_MS)) {
+        row.push(undefined);
+        continue;
+      }
+      // Small runs are noisy, and cheap: repeat them.
+      const repeats = size <= 100 ? 5 : 3;
+      const runs: Sample[] = [];
+      for (let i = 0; i < repeats; i++) {
+        runs.push(generateOnce(target, size));
+        if (runs[0]!.ms > SLOW_RUN_MS) break;
+      }
+      row.push({ ms: median(runs.map((r) => r.ms)), rssKiB: median(runs.map((r) => r.rssKiB)) });
+    }
+    results.set(target, row);
+    const cells = row.map((s) => (s === undefined ? "skipped (slow)" : `${s.ms.toFixed(0)} ms ${mib(s.rssKiB)}`).padStart(20));
+    const [small] = row;
+    const scaling = small !== undefined && row[1] !== undefined ? ratio(row[1].ms / small.ms, 9) : "";
+    console.log(`${target.padEnd(24)} ${cells.join(" ")} ${scaling}`);
+  }
+  const ts1000 = results.get("typescript-host")![1];
+  const as1000 = results.get("assemblyscript-guest")![1];
+  if (ts1000 !== undefined && as1000 !== undefined) {
+    console.log(`typescript-host vs assemblyscript-guest at 1,000 definitions: ${ratio(ts1000.ms / as1000.ms, 0)}`);
+  }
+  console.log("goals: typescript-host ≤ 1.5× assemblyscript-guest at 1,000; 10× the definitions ≤ 12× the time");
+}
+
+if (!process.argv.includes("startup")) benchGenerate();
 rmSync(work, { recursive: true, force: true });
