@@ -280,7 +280,8 @@ describe("create-widl-bindgen", () => {
     expect(stderr).toMatch(/missing --template/);
   });
 
-  it("run from this checkout, runs the checkout's widl-bindgen, and the project depends on the checkout", () => {
+  // The build ensureFreshDist may run takes more than the default minute on a busy machine.
+  it("run from this checkout, runs the checkout's widl-bindgen, and the project depends on the checkout", { timeout: 300_000 }, () => {
     ensureFreshDist(); // it runs the bin, dist/cli/main.js
     const stdout = execFileSync(process.execPath, [join(repoRoot, "create/index.js"), "from-create", "--template", "serve", "--yes", "--no-install"], {
       cwd: out,
