@@ -9,17 +9,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { CAC } from "cac";
-import { load, WidlHostError } from "@widl-bindgen/host";
-import {
-  ArgumentError,
-  formatJson,
-  formatResultText,
-  genericCodec,
-  parseJsonArguments,
-  UnknownOperationError,
-  type OperationCodec,
-} from "@widl-bindgen/host/http";
-import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
+import type { OperationCodec } from "@widl-bindgen/host/http";
 
 interface InvokeOptions {
   schema?: string;
@@ -39,8 +29,12 @@ export function register(cli: CAC): void {
     .option("--json", "Print a string result as JSON too (quoted)")
     .example(`widl-bindgen invoke cuckoo.wasm check_word_exists '{"name":"foo"}'`)
     .action(async (guest: string, operation: string, json: string | undefined, options: InvokeOptions) => {
-      let codec: OperationCodec = genericCodec;
+      // Imported here, not at start-up: the host runtime and the parser load only when a guest is called.
+      const [{ load, WidlHostError }, payloads] = await Promise.all([import("@widl-bindgen/host"), import("@widl-bindgen/host/http")]);
+      const { ArgumentError, formatJson, formatResultText, parseJsonArguments, UnknownOperationError } = payloads;
+      let codec: OperationCodec = payloads.genericCodec;
       if (options.schema !== undefined) {
+        const { loadSchemaCodec, SchemaLoadError } = await import("../schema-codec.js");
         try {
           codec = await loadSchemaCodec(options.schema);
         } catch (e) {

@@ -4,8 +4,8 @@
  * SIGINT/SIGTERM into a graceful drain.
  */
 import type { CAC } from "cac";
-import { serveGuest, type OperationCodec } from "@widl-bindgen/host/http";
-import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
+import type { OperationCodec } from "@widl-bindgen/host/http";
+import { unreadableFile } from "../usage.js";
 
 interface ServeOptions {
   schema?: string;
@@ -62,9 +62,13 @@ export function register(cli: CAC): void {
     .option("--no-access-log", "Do not print one line per request")
     .example(`widl-bindgen serve cuckoo.wasm check_word_exists   # curl -G localhost:8080 --data-urlencode 'key={"name":"foo"}'`)
     .action(async (guest: string, operation: string | undefined, options: ServeOptions) => {
+      // Imported here, not at start-up: `--help` and the other commands never load the server or the parser.
+      const { serveGuest } = await import("@widl-bindgen/host/http");
       let codec: OperationCodec | undefined;
       let settings;
       try {
+        const unreadable = unreadableFile(guest);
+        if (unreadable !== undefined) throw new RangeError(`cannot read ${guest}: ${unreadable}`);
         settings = {
           port: integer("port", options.port, 0)!,
           workers: integer("workers", options.workers, 1),
@@ -73,12 +77,12 @@ export function register(cli: CAC): void {
           maxMemoryBytes: integer("max-memory", options.maxMemory, 65536),
           drainTimeoutMs: integer("drain-ms", options.drainMs, 0),
         };
-        if (options.schema !== undefined) codec = await loadSchemaCodec(options.schema);
+        if (options.schema !== undefined) codec = await (await import("../schema-codec.js")).loadSchemaCodec(options.schema);
         if (operation !== undefined && codec?.operations !== undefined && !codec.operations.includes(operation)) {
           throw new RangeError(`the schema does not declare "${operation}"; it declares ${codec.operations.join(", ")}`);
         }
       } catch (e) {
-        if (e instanceof RangeError || e instanceof SchemaLoadError) {
+        if (e instanceof RangeError || (e instanceof Error && e.name === "SchemaLoadError")) {
           process.stderr.write(`error: ${e.message}\n`);
           process.exitCode = 2;
           return;

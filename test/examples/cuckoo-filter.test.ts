@@ -67,7 +67,7 @@ describe("npm run demo", () => {
   it("leaves the committed generated files as they are (generation is deterministic and committed)", async () => {
     // Compared with the committed content (git), not the working tree: the demo regenerates these files before this
     // runs, so a working-tree comparison would compare generation with itself and could never fail.
-    const files = generate(loadCodegenConfig(join(exampleDir, "codegen.yaml")));
+    const files = await generate(loadCodegenConfig(join(exampleDir, "codegen.yaml")));
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) {
       const path = relative(repoRoot, f.path).split(sep).join("/");
