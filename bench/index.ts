@@ -11,3 +11,4 @@ await import("./assemblyscript-strings.js");
 await import("./abi.js");
 await import("./codec.js");
 await import("./cli.js");
+await import("./interpreter.js");
