@@ -57,7 +57,9 @@ export function checkDuplicates(ctx: ValidationContext): void {
         unique(ctx, def.values.map((v) => ({ name: String(v.index.value), loc: v.index.loc })), DiagnosticCodes.duplicateEnumIndex, (n) => `index ${n} in enum "${def.name.value}"`);
         break;
       case "InterfaceDefinition":
-        if (!def.imported) interfaceOps.push(...def.operations.map((o) => o.name));
+        // A loop, not `push(...spread)`: a spread passes every element as an argument, and an
+        // interface of a few hundred thousand operations then overflows the stack.
+        if (!def.imported) for (const o of def.operations) interfaceOps.push(o.name);
         checkParameters(ctx, def.operations);
         break;
       case "RoleDefinition":
