@@ -18,6 +18,7 @@ import type * as ast from "./ast.js";
 import { type Diagnostic, DiagnosticCodes, WidlError, describeChain, diagnosticAt, sortDiagnostics } from "./diagnostics.js";
 import { InvalidOptionError, resolveOptions } from "./options.js";
 import { parse } from "./parse.js";
+import { LoadedFile, expand, exportedAs, importedNames } from "./import-scope.js";
 import { type Resolver, fsResolver } from "./resolvers.js";
 import { hasErrors, validate } from "./validate.js";
 
@@ -44,7 +45,10 @@ const defaults: ResolvedLoadOptions = { resolver: fsResolver, validate: true, im
 export interface LoadedSchema {
   /** The root file's document; imported definitions follow their `import`, marked `imported`. */
   readonly document: ast.Document;
-  /** Every parsed file's document (imports expanded), by resolved file name. */
+  /**
+   * Every parsed file's document by resolved file name: the root's is `document`, the others as
+   * parsed (their imports are not expanded; a chain of `import *` would make that quadratic).
+   */
   readonly documents: ReadonlyMap<string, ast.Document>;
   /** Every file's text, by the same names, for code frames. */
   readonly sources: ReadonlyMap<string, string>;
@@ -79,12 +83,22 @@ export function loadSchemaSource(source: string, options?: LoadOptions & { file?
   const { resolver } = resolved;
   const roots = [dirname(file), ...resolved.importRoots].map((root) => resolver.realpath(root));
   const loader = new Loader(resolver, roots);
-  const document = loader.load(file, source);
+  const root = loader.load(file, source);
   const diagnostics = loader.diagnostics;
-  if (resolved.validate) for (const doc of loader.documents.values()) for (const d of validate(doc)) diagnostics.push(d);
+  const document = root && expand(root);
+  const documents = new Map<string, ast.Document>();
+  for (const loaded of loader.files) documents.set(loaded.file, loaded === root ? document! : loaded.document);
+  if (resolved.validate) {
+    // The root with its imports expanded, as the generators will read it; every other file, its
+    // own definitions against what its imports bring in (see import-scope.ts).
+    if (document) for (const d of validate(document)) diagnostics.push(d);
+    for (const loaded of loader.files) {
+      if (loaded !== root) for (const d of validate(loaded.document, importedNames(loaded))) diagnostics.push(d);
+    }
+  }
   const all = sortDiagnostics(dedupe(diagnostics));
   if (hasErrors(all) || !document) throw new WidlError(all, loader.sources);
-  return { document, documents: loader.documents, sources: loader.sources, diagnostics: all };
+  return { document, documents, sources: loader.sources, diagnostics: all };
 }
 
 function resolveLoadOptions(fn: string, options: LoadOptions | undefined): ResolvedLoadOptions {
@@ -95,118 +109,76 @@ function resolveLoadOptions(fn: string, options: LoadOptions | undefined): Resol
   return resolved;
 }
 
-/** Definitions an import can bring in: everything that names something, not namespaces, interfaces or imports. */
-type Importable = ast.TypeLikeDefinition | ast.DirectiveDefinition | ast.RoleDefinition;
-
-function isImportable(def: ast.Definition): def is Importable {
-  return def.kind !== "NamespaceDefinition" && def.kind !== "InterfaceDefinition" && def.kind !== "ImportDefinition";
-}
-
-/** A file being loaded: its definitions are copied out one by one, imports expanded on the way. */
+/** A file being loaded, and how many of its definitions have been looked at for imports. */
 interface Frame {
-  /** The file's name as the loader reports it (resolved from the importer, links not followed). */
-  readonly file: string;
+  readonly loaded: LoadedFile;
   /** Its real path, which identifies it (two names may lead to one file). */
   readonly real: string;
-  readonly parsed: ast.Document;
-  /** The next of `parsed.definitions` to copy. */
   next: number;
-  readonly definitions: ast.Definition[];
-  /** name, origin file and original name of what imports brought in, so a diamond brings it once. */
-  readonly brought: Set<string>;
-  /** The import waiting for the file on top of this frame to finish loading. */
-  waiting: ast.ImportDefinition | undefined;
 }
 
-/** A loaded file: its document, or undefined when it did not parse (already reported). */
-interface Loaded {
-  readonly file: string;
-  readonly document: ast.Document | undefined;
-}
-
+/** Reads the root file and, depth first, every file it imports, each once. */
 class Loader {
-  readonly documents = new Map<string, ast.Document>();
   readonly sources = new Map<string, string>();
   readonly diagnostics: Diagnostic[] = [];
-  /** Finished files, by real path. */
-  private readonly loaded = new Map<string, Loaded>();
-  /** The files being loaded, the root first; each imports the next. */
+  /** The names defined anywhere in this load (see `LoadedFile.known`). */
+  private readonly known = new Map<string, number>();
+  /** Every file that parsed, in the order they were read. */
+  readonly files: LoadedFile[] = [];
+  /** Files read, by real path (undefined: it did not parse, and that is reported). */
+  private readonly byPath = new Map<string, LoadedFile | undefined>();
+  /** The files being read, the root first; each imports the next. */
   private readonly stack: Frame[] = [];
-  /** Where each file being loaded sits in `stack`, by real path, for cycles. */
+  /** Where each file being read sits in `stack`, by real path, for cycles. */
   private readonly onStack = new Map<string, number>();
-  /** The importable definitions of each finished document by name (the first of each name), for `import { A }`. */
-  private readonly byName = new WeakMap<ast.Document, Map<string, Importable>>();
 
   constructor(
     private readonly resolver: Resolver,
     private readonly roots: readonly string[],
   ) {}
 
-  /** Loads the root file and, depth first, everything it imports. */
-  load(file: string, source: string): ast.Document | undefined {
-    if (!this.open(file, this.resolver.realpath(file), source)) return undefined;
-    let result: ast.Document | undefined;
+  /** Reads the root file and everything it imports; the root's loaded file, unless it does not parse. */
+  load(file: string, source: string): LoadedFile | undefined {
+    const root = this.open(file, this.resolver.realpath(file), source);
     while (this.stack.length > 0) {
       const frame = this.stack[this.stack.length - 1]!;
-      if (frame.waiting !== undefined) {
-        // The file this import named has just finished (it was popped off the stack).
-        const imp = frame.waiting;
-        frame.waiting = undefined;
-        this.bring(frame, imp, this.lastFinished!);
+      const defs = frame.loaded.document.definitions;
+      if (frame.next >= defs.length) {
+        this.stack.pop();
+        this.onStack.delete(frame.real);
+        continue;
       }
-      if (this.advance(frame)) continue; // a new file was pushed; it runs first
-      result = this.finish(frame);
+      const def = defs[frame.next++]!;
+      if (def.kind !== "ImportDefinition") continue;
+      const target = this.follow(def, frame.loaded.file);
+      if (target !== undefined) frame.loaded.link(def, target);
     }
-    return result;
+    for (const loaded of this.files) this.checkNamedImports(loaded);
+    return root;
   }
 
-  /** The file `finish` completed last, for the frame below it. */
-  private lastFinished: Loaded | undefined;
-
-  /** Parses a file and pushes it; false (with the parse errors recorded) when it does not parse. */
-  private open(file: string, real: string, source: string): boolean {
+  /** Parses a file and, when it parses, pushes it to have its imports read. */
+  private open(file: string, real: string, source: string): LoadedFile | undefined {
     this.sources.set(file, source);
-    let parsed: ast.Document;
+    let loaded: LoadedFile | undefined;
     try {
-      parsed = parse(source, { file });
+      loaded = new LoadedFile(file, parse(source, { file }), this.known);
     } catch (e) {
       if (!(e instanceof WidlError)) throw e;
       for (const d of e.diagnostics) this.diagnostics.push(d);
-      this.loaded.set(real, { file, document: undefined });
-      return false;
     }
-    this.onStack.set(real, this.stack.length);
-    this.stack.push({ file, real, parsed, next: 0, definitions: [], brought: new Set(), waiting: undefined });
-    return true;
+    this.byPath.set(real, loaded);
+    if (loaded !== undefined) {
+      this.files.push(loaded);
+      this.onStack.set(real, this.stack.length);
+      this.stack.push({ loaded, real, next: 0 });
+    }
+    return loaded;
   }
 
-  /**
-   * Copies the frame's definitions until an import needs a file not loaded yet; true when that
-   * file was pushed (the frame resumes after it), false when the frame is done.
-   */
-  private advance(frame: Frame): boolean {
-    const defs = frame.parsed.definitions;
-    while (frame.next < defs.length) {
-      const def = defs[frame.next++]!;
-      frame.definitions.push(def);
-      if (def.kind !== "ImportDefinition") continue;
-      const target = this.follow(def, frame);
-      if (target === undefined) continue;
-      if ("document" in target) this.bring(frame, def, target);
-      else {
-        frame.waiting = def;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Where an import leads: a finished file, a file just pushed (`{pushed}`), or undefined (with a
-   * diagnostic) when it cannot be followed.
-   */
-  private follow(imp: ast.ImportDefinition, importer: Frame): Loaded | { pushed: true } | undefined {
-    const target = this.resolver.resolve(imp.from.value, importer.file);
+  /** The file an import leads to (read now if it is new), or undefined, with a diagnostic when it cannot be followed. */
+  private follow(imp: ast.ImportDefinition, importer: string): LoadedFile | undefined {
+    const target = this.resolver.resolve(imp.from.value, importer);
     const real = this.resolver.realpath(target);
     if (!this.roots.some((root) => this.resolver.contains(root, real))) {
       this.report(imp, DiagnosticCodes.importOutsideRoots, `cannot import "${imp.from.value}" (${target}): it is outside the import roots, so it is not read; add its folder as an import root to allow it`);
@@ -215,12 +187,11 @@ class Loader {
     const cycleStart = this.onStack.get(real);
     if (cycleStart !== undefined) {
       const count = this.stack.length - cycleStart + 1;
-      const cycle = describeChain(count, (i) => (i < count - 1 ? this.stack[cycleStart + i]!.file : target));
+      const cycle = describeChain(count, (i) => (i < count - 1 ? this.stack[cycleStart + i]!.loaded.file : target));
       this.report(imp, DiagnosticCodes.importCycle, `import cycle: ${cycle}`);
       return undefined;
     }
-    const done = this.loaded.get(real);
-    if (done) return done;
+    if (this.byPath.has(real)) return this.byPath.get(real);
     let text: string | undefined;
     let failure = "file not found";
     try {
@@ -232,65 +203,23 @@ class Loader {
       this.report(imp, DiagnosticCodes.importNotFound, `cannot import "${imp.from.value}" (${target}): ${failure}`);
       return undefined;
     }
-    return this.open(target, real, text) ? { pushed: true } : this.loaded.get(real);
+    return this.open(target, real, text);
   }
 
-  /** Pops a frame whose definitions are all copied, and records its document. */
-  private finish(frame: Frame): ast.Document {
-    this.stack.pop();
-    this.onStack.delete(frame.real);
-    const document: ast.Document = { ...frame.parsed, definitions: frame.definitions };
-    this.documents.set(frame.file, document);
-    this.lastFinished = { file: frame.file, document };
-    this.loaded.set(frame.real, this.lastFinished);
-    return document;
-  }
-
-  /** Copies what `imp` brings from the loaded file into the frame's definitions. */
-  private bring(frame: Frame, imp: ast.ImportDefinition, from: Loaded): void {
-    const doc = from.document;
-    if (!doc) return;
-    const add = (def: Importable, name: ast.Name) => {
-      const imported = mark(def, name, from.file, imp);
-      const key = `${imported.name.value}\0${imported.imported!.file}\0${imported.imported!.originalName}`;
-      if (frame.brought.has(key)) return;
-      frame.brought.add(key);
-      frame.definitions.push(imported);
-    };
-    if (imp.all) {
-      for (const def of doc.definitions) if (isImportable(def)) add(def, def.name);
-      return;
+  /** Reports the names `import { … }` asks a file for that it does not define. */
+  private checkNamedImports(loaded: LoadedFile): void {
+    for (const [imp, target] of loaded.targets) {
+      for (const n of imp.names) {
+        if (exportedAs(target, n.name.value) === undefined) {
+          this.diagnostics.push(diagnosticAt(n.name.loc, "error", DiagnosticCodes.importNameNotFound, `"${imp.from.value}" does not define "${n.name.value}"`));
+        }
+      }
     }
-    const available = this.importable(doc);
-    for (const n of imp.names) {
-      const def = available.get(n.name.value);
-      if (def) add(def, n.alias ?? def.name);
-      else this.diagnostics.push(diagnosticAt(n.name.loc, "error", DiagnosticCodes.importNameNotFound, `"${imp.from.value}" does not define "${n.name.value}"`));
-    }
-  }
-
-  private importable(doc: ast.Document): Map<string, Importable> {
-    let index = this.byName.get(doc);
-    if (index === undefined) {
-      index = new Map();
-      for (const def of doc.definitions) if (isImportable(def) && !index.has(def.name.value)) index.set(def.name.value, def);
-      this.byName.set(doc, index);
-    }
-    return index;
   }
 
   private report(imp: ast.ImportDefinition, code: Diagnostic["code"], message: string): void {
     this.diagnostics.push(diagnosticAt(imp.from.loc, "error", code, message));
   }
-}
-
-/** A copy of `def` under `name`, remembering where it came from (the first origin, for re-exports). */
-function mark(def: Importable, name: ast.Name, file: string, imp: ast.ImportDefinition): Importable {
-  // A re-export under the same name would be an identical copy: the node itself serves (nodes are
-  // never changed), which saves a copy per file along a chain of `import *`.
-  if (def.imported !== undefined && name === def.name) return def;
-  const imported: ast.ImportOrigin = def.imported ?? { file, originalName: def.name.value, importLoc: imp.loc };
-  return { ...def, name, imported } as Importable;
 }
 
 function readFailure(e: unknown): string {

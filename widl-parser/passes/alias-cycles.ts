@@ -27,7 +27,10 @@ export function checkAliasCycles(ctx: ValidationContext): void {
     forEachNestedType(alias.type, (t) => {
       if (t.kind !== "NamedType") return;
       const target = ctx.types.get(t.name.value);
-      if (target?.kind === "AliasDefinition") targets.push(index.get(target)!);
+      // An imported alias is checked in its own file; an import cannot lead back here (that would
+      // be an import cycle).
+      const at = target?.kind === "AliasDefinition" ? index.get(target) : undefined;
+      if (at !== undefined) targets.push(at);
     });
     return targets;
   });

@@ -6,7 +6,7 @@
 import type * as ast from "../ast.js";
 import { BUILTIN_TYPE_NAMES } from "../ast.js";
 import { type DiagnosticCode, DiagnosticCodes } from "../diagnostics.js";
-import { type ValidationContext, where } from "./context.js";
+import { type NameSpace, type ValidationContext, where } from "./context.js";
 
 const builtins: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES);
 
@@ -70,7 +70,19 @@ export function checkDuplicates(ctx: ValidationContext): void {
   }
   unique(ctx, typeSpace.map(named), DiagnosticCodes.duplicateDefinition, (n) => `definition "${n}"`);
   unique(ctx, directives.map(named), DiagnosticCodes.duplicateDirective, (n) => `directive "@${n}"`);
+  if (ctx.imported) {
+    clashes(ctx, typeSpace, "type", DiagnosticCodes.duplicateDefinition, (n) => `definition "${n}"`);
+    clashes(ctx, directives, "directive", DiagnosticCodes.duplicateDirective, (n) => `directive "@${n}"`);
+  }
   unique(ctx, interfaceOps.map(named), DiagnosticCodes.duplicateOperation, (n) => `operation "${n}" in the interface`);
+}
+
+/** Reports a file's own names that an import brings in too. */
+function clashes(ctx: ValidationContext, names: readonly ast.Name[], space: NameSpace, code: DiagnosticCode, what: (name: string) => string): void {
+  for (const n of names) {
+    const other = ctx.imported!.lookup(space, n.value);
+    if (other !== undefined && "name" in other) ctx.error(n.loc, code, `duplicate ${what(n.value)}`, [`also imported, defined at ${where(other.name.loc)}`]);
+  }
 }
 
 function checkParameters(ctx: ValidationContext, operations: readonly ast.OperationDefinition[]): void {
