@@ -344,10 +344,12 @@ export function createBuilders(text: string, file: string) {
   // Types -----------------------------------------------------------------------------------------
 
   /** A type name: built-in names become `BuiltinType`, everything else a `NamedType`. */
-  typeName: (name: ast.Name): ast.TypeRef =>
-    builtinNames.has(name.value)
-      ? { kind: "BuiltinType", name: name.value as ast.BuiltinTypeName, implicit: false, loc: name.loc }
-      : { kind: "NamedType", name, loc: name.loc },
+  typeName: (name: string, start: number, end: number): ast.TypeRef => {
+    const location = loc(start, end);
+    return builtinNames.has(name)
+      ? { kind: "BuiltinType", name: name as ast.BuiltinTypeName, implicit: false, loc: location }
+      : { kind: "NamedType", name: { kind: "Name", value: name, loc: location }, loc: location };
+  },
 
   namedType: (name: ast.Name): ast.NamedType => ({ kind: "NamedType", name, loc: name.loc }),
 
