@@ -110,18 +110,18 @@ describe("import roots", () => {
     expect(loadSchema("/p/a.widl", { resolver, importRoots: ["/q"] }).document.definitions).toHaveLength(2);
   });
 
-  it("takes importRoots from codegen.yaml, relative to its folder", () => {
+  it("takes importRoots from codegen.yaml, relative to its folder", async () => {
     write("proj/schemas/api.widl", 'namespace "api"\nimport * from "../common/shared.widl"\ninterface { get(): Shared }\n');
     const yaml = (roots: string) => `schema: schemas/api.widl\n${roots}generates:\n  out/api.ts:\n    target: typescript-host\n`;
     // The folder holding codegen.yaml is a root: proj/ holds common/.
     const atProject = write("proj/codegen.yaml", yaml(""));
-    expect(generate(atProject).map((f) => relative(base, f.path))).toEqual(["proj/out/api.ts"]);
+    expect((await generate(atProject)).map((f) => relative(base, f.path))).toEqual(["proj/out/api.ts"]);
     // From elsewhere, common/ must be named.
     const elsewhere = write("other/codegen.yaml", yaml("").replace("schemas/", "../proj/schemas/"));
-    expect(() => generate(elsewhere)).toThrow(WidlError);
+    await expect(generate(elsewhere)).rejects.toThrow(WidlError);
     const named = write("other/with-roots.yaml", yaml("importRoots: [../proj/common]\n").replace("schemas/", "../proj/schemas/"));
     expect(loadCodegenConfig(named).jobs[0]!.importRoots).toEqual([join(base, "other"), join(base, "proj/common")]);
-    expect(generate(named)).toHaveLength(1);
+    expect(await generate(named)).toHaveLength(1);
   });
 
   it("check: the working folder is a root, --import-root adds more, and nothing outside is printed", async () => {
