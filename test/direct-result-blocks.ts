@@ -48,7 +48,8 @@ export class ResultBlocks {
 
   /** `model` says which operations return a (ptr, len) block on success. */
   constructor(model: Model) {
-    const ptrlen = new Set(model.interface.operations.filter((op) => op.directResult.abi === "ptrlen").map((op) => op.name));
+    const blockResults = model.interface.operations.filter((op) => op.directResult.abi === "ptrlen");
+    const ptrlen = new Set(blockResults.map((op) => op.name));
     const wrap = (exports: WebAssembly.Exports): WebAssembly.Exports => this.wrap(exports as Exports, ptrlen);
     class CountingInstance {
       readonly exports: WebAssembly.Exports;
