@@ -22,10 +22,17 @@ const MALFORMED = [
   { body: '{"msg":"x","n":1,"extra":true}', why: /unknown parameter "extra"/ },
 ];
 
+/** Every serving mode: the guest in-process (the default), in the worker pool, and two processes under node:cluster. */
+const MODES: readonly (readonly [string, readonly string[]])[] = [
+  ["in-process", []],
+  ["pool", ["--workers", "2"]],
+  ["cluster", ["--cluster", "2"]],
+];
+
 describe("serve under load", () => {
-  it("R6: 10,000 requests at concurrency 64, 5% malformed: none lost, valid ones right, malformed ones 4xx with a message", async () => {
-    const guest = buildTestGuest(out, "r6.wasm");
-    const serve = await startServe([guest, "--schema", testGuestSchema, "--workers", "2", "--no-access-log"]);
+  it.each(MODES)("R6 (%s): 10,000 requests at concurrency 64, 5% malformed: none lost, valid ones right, malformed ones 4xx with a message", async (mode, modeArgs) => {
+    const guest = buildTestGuest(out, `r6-${mode}.wasm`);
+    const serve = await startServe([guest, "--schema", testGuestSchema, ...modeArgs, "--no-access-log"]);
     let sent = 0;
     let answered = 0;
     const wrong: string[] = [];
