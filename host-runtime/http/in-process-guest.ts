@@ -24,6 +24,7 @@ export async function createInProcessGuest(bytes: Uint8Array): Promise<Reloadabl
   let host: WapcHost = await instantiate(bytes);
   return {
     invoke: (operation, payload) => host.invoke(operation, payload),
+    invokeSync: (operation, payload) => host.invokeSync(operation, payload),
     async reload(next) {
       host = await instantiate(next);
     },
