@@ -3,19 +3,22 @@
  * `npm run bench`, or alone with `npx tsx bench/abi.ts`.
  *
  * - **P1**, a typed `echo(s: string): string` at 16 B, 1 KiB and 64 KiB, like for like per guest language: the
- *   same guest binary (from our `assemblyscript-guest` or `rust-guest` glue, built with `abi: both`) under
+ *   guest from our `assemblyscript-guest` or `rust-guest` glue (built with `abi: both`) under
  *   - the reference (peer): @wapc/host `invoke` with one @msgpack/msgpack `Encoder` and `Decoder` reused for every
- *     call, as msgpack's docs advise;
+ *     call, as msgpack's docs advise. For Rust it runs the very same binary. For AssemblyScript it runs the
+ *     @wapc/as-guest echo guest (asc 0.28, as in the tests): @wapc/host gives a guest no `env` imports, and every
+ *     asc guest with our glue imports `env.abort`. That guest returns its payload without decoding it, so it does
+ *     less than ours;
  *   - ours, waPC: the `typescript-host` stub over our host;
  *   - ours, direct: the `abi: direct` stub over the same binary.
  * - **P2**, the floor: the binary's `__widl_op_echo` driven inline (malloc, `encodeInto` straight into the block,
  *   the raw call, `decode` of the result, free), with no stub and no checks.
  * - **P3**, cold start: from the bytes to the first typed call's answer (compile, instantiate, one `echo`), with our
- *   module cache off so both hosts compile.
+ *   module cache off so both hosts compile; CPU time of every thread, so background compilation counts.
  * - The string thresholds of host-runtime/direct/utf8.ts: lowering by a JS loop against `Buffer.byteLength` +
  *   `encodeInto`, and lifting by a JS loop against a fatal `TextDecoder`, by length.
  *
- * Each figure: median [min–max] of 5 interleaved rounds of 200 ms (bench/measure.ts).
+ * Each figure: CPU time, median [min–max] of 5 interleaved rounds of 200 ms (bench/measure.ts).
  * Goals (issue 16): P1 16 B waPC ≥ 5× and direct ≥ 10× faster than the peer; P3 ≤ 1× the peer's time.
  */
 import { Buffer } from "node:buffer";
@@ -28,6 +31,7 @@ import { buildModel, type Model } from "../generators/model.js";
 import { generateTypescriptHost } from "../generators/typescript-host/index.js";
 import { parse } from "../widl-parser/index.js";
 import { buildGuest } from "../test/assemblyscript/build.js";
+import { buildAsEcho } from "../test/host-runtime/guests.js";
 import { ns, nsPerCall, ratio, spread, type Figure } from "./measure.js";
 import { recordResults } from "./results.js";
 
@@ -99,20 +103,26 @@ async function rustEcho(): Promise<Uint8Array | undefined> {
 interface Contenders {
   readonly language: string;
   readonly wasm: Uint8Array;
+  readonly peerWasm: Uint8Array;
   readonly peer: (s: string) => Promise<string>;
   readonly wapc: EchoStub;
   readonly direct: EchoStub;
   readonly floor: (s: string) => string;
 }
 
-async function contenders(language: string, wasm: Uint8Array, stubs: [EchoModule, EchoModule]): Promise<Contenders> {
-  const reference = await wapcHostInstantiate(wasm);
+async function contenders(language: string, wasm: Uint8Array, stubs: [EchoModule, EchoModule], peerWasm = wasm): Promise<Contenders> {
+  const reference = await wapcHostInstantiate(peerWasm);
   const encoder = new Encoder();
   const decoder = new Decoder();
   return {
     language,
     wasm,
-    peer: async (s) => decoder.decode(await reference.invoke("echo", encoder.encode({ s }))) as string,
+    peerWasm,
+    peer: async (s) => {
+      // Our glue answers the result (a msgpack string); the @wapc/as-guest echo guest answers its payload, `{ s }`.
+      const value = decoder.decode(await reference.invoke("echo", encoder.encode({ s })));
+      return typeof value === "string" ? value : (value as { s: string }).s;
+    },
     wapc: await stubs[0].Echo.load(wasm),
     direct: await stubs[1].Echo.load(wasm),
     floor: await directFloor(wasm),
@@ -122,7 +132,7 @@ async function contenders(language: string, wasm: Uint8Array, stubs: [EchoModule
 type Row = { language: string; size: string; peer: Figure; wapc: Figure; direct: Figure; floor: Figure };
 
 async function runP1P2(guests: readonly Contenders[]): Promise<Row[]> {
-  console.log("\nP1/P2: echo(s: string): string, ns/call, median [min–max] of 5 interleaved rounds of 200 ms; same binary per language");
+  console.log("\nP1/P2: echo(s: string): string, CPU ns/call, median [min–max] of 5 interleaved rounds of 200 ms");
   console.log(`  ${"size".padEnd(7)}${"guest".padEnd(6)}${"contender".padEnd(34)}${"ns/call".padStart(22)}${"peer÷this".padStart(11)}${"×floor".padStart(9)}`);
   const rows: Row[] = [];
   for (const [label, size] of sizes) {
@@ -157,14 +167,14 @@ async function runP1P2(guests: readonly Contenders[]): Promise<Row[]> {
 
 /** P3: bytes → first typed call, ms, with compilation on both sides. */
 async function runP3(guests: readonly Contenders[], stubs: [EchoModule, EchoModule]): Promise<unknown[]> {
-  console.log("\nP3: bytes → first typed call (compile, instantiate, echo(\"x\")), µs, median [min–max] of 5 interleaved rounds of 200 ms");
+  console.log("\nP3: bytes → first typed call (compile, instantiate, echo(\"x\")), CPU µs (all threads), median [min–max] of 5 interleaved rounds of 200 ms");
   console.log(`  ${"guest".padEnd(6)}${"contender".padEnd(34)}${"µs".padStart(22)}${"this÷peer".padStart(11)}`);
   const rows: unknown[] = [];
   for (const g of guests) {
     const decoder = new Decoder();
     const encoder = new Encoder();
     const [peer, wapc, direct] = (await nsPerCall([
-      { fn: async () => decoder.decode(await (await wapcHostInstantiate(g.wasm)).invoke("echo", encoder.encode({ s: "x" }))), isAsync: true },
+      { fn: async () => decoder.decode(await (await wapcHostInstantiate(g.peerWasm)).invoke("echo", encoder.encode({ s: "x" }))), isAsync: true },
       { fn: async () => (await stubs[0].Echo.load(g.wasm, { host: { cache: false } })).echo("x"), isAsync: true },
       { fn: async () => (await stubs[1].Echo.load(g.wasm, { host: { cache: false } })).echo("x"), isAsync: true },
     ])) as [Figure, Figure, Figure];
@@ -226,7 +236,7 @@ async function run(): Promise<void> {
     entrySource: 'import { Handlers } from "./module";\n\nHandlers.registerEcho((s: string): string => s);\n',
     abi: "both",
   });
-  const guests = [await contenders("AS", asGuest.wasm, stubs)];
+  const guests = [await contenders("AS", asGuest.wasm, stubs, buildAsEcho("as-guest"))];
   const rustWasm = await rustEcho();
   if (rustWasm !== undefined) guests.push(await contenders("Rust", rustWasm, stubs));
   const p1 = await runP1P2(guests);

@@ -62,7 +62,7 @@ async function rawFloor(bytes: Uint8Array, operation: string, body: Uint8Array):
 async function benchGuest(name: string, bytes: Uint8Array, operation: string): Promise<unknown[]> {
   const ours = await instantiate(bytes);
   const theirs = await wapcHostInstantiate(bytes);
-  console.log(`\n${name} ("${operation}"), ns/call, median [min–max] of 5 interleaved rounds of 200 ms`);
+  console.log(`\n${name} ("${operation}"), CPU ns/call, median [min–max] of 5 interleaved rounds of 200 ms`);
   console.log(`  ${"payload".padEnd(9)}${"contender".padEnd(24)}${"ns/call".padStart(22)}${"peer÷this".padStart(11)}${"×floor".padStart(9)}`);
   const rows: unknown[] = [];
   for (const [label, size] of [["16 B", 16], ["1 KiB", 1024], ["64 KiB", 65536]] as const) {

@@ -1,7 +1,9 @@
 /**
  * Timing for the benchmarks that compare several contenders in one run: each is calibrated, then rounds are
- * interleaved (A B C, A B C, …), so load from other processes (two shared cores) and GC cycles fall on all
- * contenders alike. Each figure is the median of at least 5 rounds of at least 200 ms, kept with its min and max.
+ * interleaved (A B C, A B C, …), so GC cycles and what load from other processes still shows fall on all contenders
+ * alike. A round's time is this process's CPU time (`process.cpuUsage`), not wall time: on two cores shared with
+ * other processes, wall time counts the moments this process waited for a core, which swung the same figure 3×
+ * between rounds. Each figure is the median of at least 5 rounds of at least 200 ms, kept with its min and max.
  */
 export interface Contender {
   readonly fn: () => unknown;
@@ -21,15 +23,16 @@ export function figure(values: readonly number[]): Figure {
   return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted[sorted.length - 1]! };
 }
 
-/** ns per call of one batch of `count` calls. */
+/** CPU ns per call of one batch of `count` calls. */
 async function batch({ fn, isAsync }: Contender, count: number): Promise<number> {
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   if (isAsync) for (let i = 0; i < count; i++) await fn();
   else for (let i = 0; i < count; i++) fn();
-  return Number(process.hrtime.bigint() - start) / count;
+  const { user, system } = process.cpuUsage(start);
+  return ((user + system) * 1000) / count;
 }
 
-/** ns per call of each contender over `rounds` interleaved rounds of about `roundMs` each. */
+/** CPU ns per call of each contender over `rounds` interleaved rounds of about `roundMs` of CPU each. */
 export async function nsPerCall(contenders: readonly Contender[], rounds = 5, roundMs = 200): Promise<Figure[]> {
   const counts: number[] = [];
   for (const contender of contenders) {
