@@ -1,6 +1,7 @@
 /**
- * `widl-bindgen serve <guest.wasm> [operation]`: a waPC guest over HTTP, backed by the worker pool. The server
- * itself is `serveGuest` of @widl-bindgen/host/http; this file parses the options, prints the access log and the address, and turns
+ * `widl-bindgen serve <guest.wasm> [operation]`: a waPC guest over HTTP, in-process or in the worker pool
+ * (`servingMode`), in one process or `--cluster <n>` (serve-cluster.ts). The server itself is `serveGuest` of
+ * @widl-bindgen/host/http; this file parses the options, prints the access log and the address, and turns
  * SIGINT/SIGTERM into a graceful drain.
  */
 import type { CAC } from "cac";
