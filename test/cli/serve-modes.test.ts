@@ -13,6 +13,8 @@ import { startServe } from "./serve-process.js";
 import { buildTestGuest, testGuestSchema } from "./test-guests.js";
 
 const out = mkdtempSync(join(tmpdir(), "widl-serve-modes-"));
+/** Starting several processes that each load the CLI through tsx takes a while on two busy cores. */
+const CLUSTER_START_MS = 120_000;
 
 /** One request on a fresh connection (so node:cluster may hand it to either process). */
 function send(url: string, method: string, body?: string): Promise<{ status: number; body: string }> {
@@ -65,10 +67,10 @@ describe("serve: in-process unless isolation is asked for", () => {
 });
 
 describe("serve --cluster", () => {
-  it("starts 2 processes on one free port that answer, and drains both on SIGTERM", async () => {
-    const serve = await startServe([buildTestGuest(out, "cluster.wasm"), "version", "--cluster", "2", "--no-access-log"]);
+  it("starts 2 processes on one free port that answer, and drains both on SIGTERM", { timeout: 3 * CLUSTER_START_MS }, async () => {
+    const serve = await startServe([buildTestGuest(out, "cluster.wasm"), "version", "--cluster", "2", "--no-access-log"], CLUSTER_START_MS);
     try {
-      await serve.waitForStderr(/(cluster worker \d+ listening[^\n]*\n[^]*){2}/);
+      await serve.waitForStderr(/(cluster worker \d+ listening[^\n]*\n[^]*){2}/, CLUSTER_START_MS);
       await serve.waitForStderr("2 processes sharing the port (node:cluster)");
       const replies = await Promise.all(Array.from({ length: 40 }, () => send(`${serve.url}/?key=%7B%7D`, "GET")));
       expect(replies.every((r) => r.status === 200 && r.body === "result=version-1")).toBe(true);
@@ -79,10 +81,10 @@ describe("serve --cluster", () => {
     expect(serve.stderr().match(/^stopped$/gm)).toHaveLength(3); // both workers drained, then the primary
   });
 
-  it("keeps timeouts in every process: --cluster 2 --timeout-ms gives 504 for a runaway call", async () => {
-    const serve = await startServe([buildTestGuest(out, "cluster-timeout.wasm"), "--schema", testGuestSchema, "--cluster", "2", "--timeout-ms", "300"]);
+  it("keeps timeouts in every process: --cluster 2 --timeout-ms gives 504 for a runaway call", { timeout: 3 * CLUSTER_START_MS }, async () => {
+    const serve = await startServe([buildTestGuest(out, "cluster-timeout.wasm"), "--schema", testGuestSchema, "--cluster", "2", "--timeout-ms", "300"], CLUSTER_START_MS);
     try {
-      await serve.waitForStderr(/(cluster worker \d+ listening \(guest pool\)[^]*){2}/);
+      await serve.waitForStderr(/(cluster worker \d+ listening \(guest pool\)[^]*){2}/, CLUSTER_START_MS);
       const [spin, echo] = await Promise.all([send(`${serve.url}/spin`, "POST"), send(`${serve.url}/echo`, "POST", '{"msg":"x","n":2}')]);
       expect(spin.status).toBe(504);
       expect(echo.status).toBe(200);
@@ -91,7 +93,7 @@ describe("serve --cluster", () => {
     }
   });
 
-  it("stops with exit 1 when the workers cannot start, instead of restarting them in a loop", async () => {
+  it("stops with exit 1 when the workers cannot start, instead of restarting them in a loop", { timeout: 3 * CLUSTER_START_MS }, async () => {
     const r = await runCli(["serve", join(out, "missing.wasm"), "--port", "0", "--cluster", "2"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no such file/);
