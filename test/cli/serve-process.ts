@@ -51,7 +51,12 @@ export function startServe(args: readonly string[], readyTimeoutMs = 20_000): Pr
       });
     });
 
-  return waitForStderr(/serving .* on http:\/\/\S+:\d+\n/, readyTimeoutMs).then(() => {
+  const ready = waitForStderr(/serving .* on http:\/\/\S+:\d+\n/, readyTimeoutMs).catch((error: unknown) => {
+    // Not ready in time: stop it rather than leave it running after the test (a cluster's workers exit with it).
+    child.kill("SIGKILL");
+    throw error;
+  });
+  return ready.then(() => {
     const url = /serving .* on (http:\/\/\S+:\d+)\n/.exec(err)![1]!;
     return {
       child,
