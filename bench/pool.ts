@@ -10,7 +10,7 @@
  *   thread (bench/measure.ts), so the hop's cost on both sides of it;
  * - **timeouts**: how late a runaway call is detected and how soon its replacement answers.
  *
- * Each figure: median [min–max] of 5 interleaved rounds (2 s for HTTP, 200 ms in-process).
+ * Each figure: median [min–max] of 5 interleaved rounds (1 s for HTTP, 200 ms in-process).
  * Run with `npm run bench`, or alone with `npx tsx bench/pool.ts`.
  */
 import { join } from "node:path";
@@ -41,13 +41,13 @@ async function scaling(guestFile: string): Promise<Record<string, ServerFigures[
     servers.push(await serve("serve --workers 2", "--workers", "2"));
     for (const [label, size] of [["16 B", 16], ["1 KiB", 1024]] as const) {
       const body = JSON.stringify(stringOfMsgpackSize(size));
-      results[label] = await measureServers(load, servers, { path: "/echo", method: "POST", body, expect: body }, { rounds: 5, seconds: 2, connections: 32 });
+      results[label] = await measureServers(load, servers, { path: "/echo", method: "POST", body, expect: body }, { rounds: 5, seconds: 1, connections: 32 });
     }
   } finally {
     load.close();
     await Promise.all(servers.map(stopServer));
   }
-  console.log("\npool scaling: POST /echo to serve, autocannon (32 connections) in its own process; median [min–max] of 5 interleaved rounds of 2 s");
+  console.log("\npool scaling: POST /echo to serve, autocannon (32 connections) in its own process; median [min–max] of 5 interleaved rounds of 1 s");
   console.log(`  ${"payload".padEnd(9)}${"server".padEnd(22)}${"req/s".padStart(24)}${"CPU µs/req".padStart(22)}${"÷pool of 1".padStart(12)}`);
   for (const [label, figures] of Object.entries(results)) {
     const one = figures[1]!.rps.median;

@@ -24,7 +24,7 @@ import { recordResults } from "./results.js";
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const CONNECTIONS = 32;
 const ROUNDS = 5;
-const SECONDS = 2;
+const SECONDS = 1;
 const KEY = encodeURIComponent(JSON.stringify({ name: "foo" }));
 
 await generateBindings();
