@@ -1,8 +1,8 @@
 /**
  * `@widl-bindgen/host/http` (Node only): a guest served over HTTP, as `widl-bindgen serve` runs it, and the JSON
  * payload helpers `serve` and `invoke` share. `serveGuest` loads a guest file, in-process or into a worker pool
- * (`servingMode`), and answers
- * `POST /<operation>` with JSON (DESIGN.md, "HTTP"); an `OperationCodec` decides how JSON becomes a payload.
+ * (`servingMode`), and answers `POST /<operation>` with JSON (DESIGN.md, "HTTP"); an `OperationCodec` decides how
+ * JSON becomes a payload.
  */
 import "../node/host-files.js";
 
