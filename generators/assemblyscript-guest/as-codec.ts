@@ -9,9 +9,8 @@
  * different shapes never share a name.
  */
 import { floatText, type DefaultLiteral } from "../defaults.js";
-import type { EnumDef, ScalarName, TypeExpr } from "../model.js";
+import type { EnumDef, EnumValueDef, ScalarName, TypeExpr } from "../model.js";
 import { resolveAlias } from "../model.js";
-import type { Naming } from "../naming.js";
 
 /** One emitted helper function, ready for the `helpers` partial. */
 export type HelperView =
@@ -70,7 +69,6 @@ export class AsCodec {
 
   /** @param rt the name the glue imports the runtime under (`import * as rt from …`). */
   constructor(
-    private readonly naming: Naming,
     private readonly rt: string,
   ) {}
 
@@ -107,7 +105,7 @@ export class AsCodec {
       case "enum":
       case "union":
       case "alias":
-        return this.naming.type(t.name);
+        return t.def.id.as;
     }
   }
 
@@ -138,10 +136,10 @@ export class AsCodec {
       case "optional":
         return "null";
       case "enum":
-        return this.enumMember(r.def, r.def.values[0]?.name);
+        return this.enumMember(r.def, r.def.values[0]);
       case "struct":
       case "union":
-        return `new ${this.naming.type(r.name)}()`;
+        return `new ${r.def.id.as}()`;
       case "alias":
         throw new Error("unreachable: resolveAlias returned an alias");
     }
@@ -167,7 +165,7 @@ export class AsCodec {
       case "string":
         return JSON.stringify(d.value);
       case "enum":
-        return this.enumMember(d.def, d.member.name);
+        return this.enumMember(d.def, d.member);
       case "none":
         return "null";
       case "some": {
@@ -187,8 +185,8 @@ export class AsCodec {
     }
   }
 
-  private enumMember(def: EnumDef, member: string | undefined): string {
-    return member === undefined ? "0" : `${this.naming.type(def.name)}.${this.naming.enumMember(member)}`;
+  private enumMember(def: EnumDef, member: EnumValueDef | undefined): string {
+    return member === undefined ? "0" : `${def.id.as}.${member.id.as}`;
   }
 
   /** An expression that decodes one value with the decoder named `d`. */
@@ -207,7 +205,7 @@ export class AsCodec {
         return `${d}.readRaw()`;
       case "struct":
       case "union":
-        return `${this.naming.type(t.name)}.decode(${d})`;
+        return `${t.def.id.as}.decode(${d})`;
       case "alias":
         return this.decode(t.def.resolved, d);
       case "enum":
@@ -248,7 +246,7 @@ export class AsCodec {
 
   /** The name of a helper `is_<Enum>(v: i32): bool` that tells whether the enum defines `v`. */
   enumCheck(def: EnumDef): string {
-    const name = `is_${this.naming.type(def.name)}`;
+    const name = `is_${def.id.as}`;
     if (this.helperNames.has(name)) return name;
     this.helperNames.add(name);
     const values = [...new Set(def.values.map((v) => v.value))].map((v) => `case ${v}:`).join(" ");
@@ -285,7 +283,7 @@ export class AsCodec {
       case "struct":
       case "enum":
       case "union":
-        return this.naming.type(t.name);
+        return t.def.id.as;
     }
   }
 

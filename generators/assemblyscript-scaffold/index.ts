@@ -5,16 +5,13 @@
  */
 import { basename } from "node:path";
 import type { Model, TypeExpr } from "../model.js";
-import { scriptNaming } from "../naming.js";
 import { AsCodec } from "../assemblyscript-guest/as-codec.js";
-import { docBlock, reexportLine, RUNTIME_ALIAS, wasmExports } from "../assemblyscript-guest/glue-view.js";
+import { docBlock, reexportLine, registerName, RUNTIME_ALIAS, wasmExports } from "../assemblyscript-guest/glue-view.js";
 import { type AssemblyScriptGuestOptions, resolveAssemblyScriptGuestOptions } from "../assemblyscript-guest/options.js";
 import { template } from "../assemblyscript-guest/templates.js";
 import { tidy } from "../assemblyscript-guest/index.js";
 
 export { assemblyScriptGuestOptions as assemblyScriptScaffoldOptions } from "../assemblyscript-guest/options.js";
-
-const naming = scriptNaming("as");
 
 /** The named types a type string mentions (not those nested inside them), for the import list. */
 function mentionedTypes(t: TypeExpr, into: Set<string>): void {
@@ -30,7 +27,7 @@ function mentionedTypes(t: TypeExpr, into: Set<string>): void {
     case "enum":
     case "union":
     case "alias":
-      into.add(naming.type(t.name));
+      into.add(t.def.id.as);
       return;
     default:
       return;
@@ -45,16 +42,16 @@ export function generateAssemblyScriptScaffold(
   schemaFile = basename(model.file),
 ): string {
   const options = resolveAssemblyScriptGuestOptions("assemblyscript-scaffold", config);
-  const codec = new AsCodec(naming, RUNTIME_ALIAS);
+  const codec = new AsCodec(RUNTIME_ALIAS);
   const types = new Set<string>();
   const stubs = model.interface.operations.map((op) => {
     for (const p of op.params) mentionedTypes(p.type, types);
     if (op.returnType.kind !== "void") mentionedTypes(op.returnType, types);
     return {
       wireName: op.name,
-      name: naming.method(op.name),
-      register: naming.method(`register_${op.name}`),
-      params: op.params.map((p) => `${naming.param(p.name)}: ${codec.type(p.type)}`).join(", "),
+      name: op.id.as,
+      register: registerName(op),
+      params: op.params.map((p) => `${p.id.as}: ${codec.type(p.type)}`).join(", "),
       result: op.returnType.kind === "void" ? "void" : codec.type(op.returnType),
       returns: op.returnType.kind === "void" ? "" : codec.zero(op.returnType),
       doc: docBlock(op.description, ""),

@@ -1,0 +1,57 @@
+/**
+ * TypeScript naming: PascalCase types and enum members, camelCase everything else. A reserved word or a name
+ * the generated stubs rely on gets a trailing `_` (`class` → `class_`, `Promise` → `Promise_`); `$` never
+ * appears, since the generator keeps `$` for its own descriptors and codecs.
+ */
+import { camelCase, pascalCase } from "../naming.js";
+import { wordSet, type LanguageRules, type NameKind } from "./kinds.js";
+
+/** Reserved words, strict-mode reserved words, and names that cannot be bound in strict module code. */
+export const TS_KEYWORDS = wordSet(
+  "break case catch class const continue debugger default delete do else enum export extends false finally for",
+  "function if import in instanceof new null return super switch this throw true try typeof var void while with",
+  "implements interface let package private protected public static yield await arguments eval",
+  "undefined NaN Infinity",
+);
+
+/** TypeScript's predefined type names: `type string = …` is an error. */
+const TS_TYPE_KEYWORDS = wordSet("any unknown never object string number boolean bigint symbol undefined void null");
+
+/**
+ * Globals the generated stubs (or the types users write against them) use by name: a schema type with one of
+ * these names would shadow it in the generated module.
+ */
+export const TS_GLOBALS = wordSet(
+  "Map Set WeakMap Date Promise PromiseLike Awaited Error TypeError RangeError Object Array ReadonlyArray ReadonlyMap",
+  "String Number Boolean BigInt Symbol Function Uint8Array ArrayBuffer DataView Pick Omit Record Partial Required",
+  "Readonly ReturnType Parameters Iterable IterableIterator JSON Math URL TextEncoder TextDecoder WebAssembly globalThis",
+);
+
+/**
+ * Instance members of the generated classes (the `guest` property, the pool client's `pool` property and `close`):
+ * an operation's method must not take one. The static `load`, `pool` and `local` live apart from instance methods.
+ */
+export const TS_CLASS_MEMBERS = wordSet("constructor guest pool close");
+
+function reserved(kind: NameKind, id: string): boolean {
+  switch (kind) {
+    case "type":
+      return TS_KEYWORDS.has(id) || TS_TYPE_KEYWORDS.has(id) || TS_GLOBALS.has(id);
+    case "method":
+      return TS_KEYWORDS.has(id) || TS_CLASS_MEMBERS.has(id);
+    case "param":
+      return TS_KEYWORDS.has(id);
+    // Property names and object keys may be any identifier, keywords included (`x.default`, `Status.Pending`).
+    case "field":
+    case "enumMember":
+    case "unionMember":
+    case "roleProperty":
+      return false;
+  }
+}
+
+export const typescriptRules: LanguageRules = {
+  convert: (kind, name) => (kind === "type" || kind === "enumMember" ? pascalCase(name) : camelCase(name)),
+  legalize: (kind, id) => (reserved(kind, id) ? `${id}_` : id),
+  snake: () => false,
+};
