@@ -14,7 +14,7 @@ import { TS_GLOBALS, TS_KEYWORDS } from "./typescript.js";
 export const AS_KEYWORDS = wordSet(
   "i8 u8 i16 u16 i32 u32 i64 u64 f32 f64 v128 bool isize usize void auto string number boolean any never unknown",
   "object symbol bigint null true false type declare namespace module abstract readonly keyof is as get set of from",
-  "async require constructor",
+  "async require constructor override accessor satisfies infer",
 );
 
 /** Globals of AssemblyScript's standard library the glue refers to, or that a user's handler would. */

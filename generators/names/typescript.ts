@@ -29,9 +29,10 @@ export const TS_GLOBALS = wordSet(
 
 /**
  * Instance members of the generated classes (the `guest` property, the pool client's `pool` property and `close`):
- * an operation's method must not take one. The static `load`, `pool` and `local` live apart from instance methods.
+ * an operation's method must not take one. Nor may it be `then`: `load` and `pool` resolve to these classes, and a
+ * class with a `then` method would be taken for a promise. The static `load`, `pool` and `local` live apart.
  */
-export const TS_CLASS_MEMBERS = wordSet("constructor guest pool close");
+export const TS_CLASS_MEMBERS = wordSet("constructor guest pool close then");
 
 function reserved(kind: NameKind, id: string): boolean {
   switch (kind) {

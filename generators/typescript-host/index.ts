@@ -324,6 +324,7 @@ class TypescriptHostGenerator {
   }
 
   private emitOperationCodecs(ops: readonly OperationDef[], prefix: string): void {
+    if (ops.length === 0) return;
     const codec = this.imports.value(this.runtime, "OperationCodec");
     for (const op of ops) {
       const tuple = this.paramList(op)
