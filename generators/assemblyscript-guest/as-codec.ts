@@ -9,7 +9,7 @@
  * different shapes never share a name.
  */
 import { floatText, type DefaultLiteral } from "../defaults.js";
-import type { EnumDef, EnumValueDef, ScalarName, TypeExpr } from "../model.js";
+import type { AliasDef, EnumDef, EnumValueDef, ScalarName, TypeExpr } from "../model.js";
 import { resolveAlias } from "../model.js";
 
 /** One emitted helper function, ready for the `helpers` partial. */
@@ -57,6 +57,40 @@ const ENCODE_SCALAR: Record<ScalarName, string> = {
   f64: "writeF64",
 };
 
+const recursiveAliases = new WeakMap<AliasDef, boolean>();
+
+/** Whether an alias's type reaches the alias again, through fields, union members, aliases and containers. */
+function isRecursiveAlias(def: AliasDef): boolean {
+  let known = recursiveAliases.get(def);
+  if (known !== undefined) return known;
+  const seen = new Set<object>();
+  const reaches = (t: TypeExpr): boolean => {
+    switch (t.kind) {
+      case "list":
+        return reaches(t.item);
+      case "map":
+        return reaches(t.key) || reaches(t.value);
+      case "optional":
+        return reaches(t.inner);
+      case "alias":
+      case "struct":
+      case "union": {
+        if (t.def === def) return true;
+        if (seen.has(t.def)) return false;
+        seen.add(t.def);
+        if (t.kind === "alias") return reaches(t.def.type);
+        if (t.kind === "struct") return t.def.fields.some((f) => reaches(f.type));
+        return t.def.members.some((m) => reaches(m.type));
+      }
+      default:
+        return false;
+    }
+  };
+  known = reaches(def.type);
+  recursiveAliases.set(def, known);
+  return known;
+}
+
 /**
  * Maps types for one generated file. It records the helpers its expressions use, in first-use order,
  * so the output is deterministic and holds only what it needs.
@@ -65,6 +99,8 @@ export class AsCodec {
   private readonly helperList: HelperView[] = [];
   /** Whether a type string so far named the runtime (`rt.Box`), so a file must import it. */
   namesRuntime = false;
+  /** The schema types a type string so far named, for a file that imports them (the scaffold). */
+  readonly namedTypes = new Set<string>();
   private readonly helperNames = new Set<string>();
 
   /** @param rt the name the glue imports the runtime under (`import * as rt from …`). */
@@ -101,10 +137,15 @@ export class AsCodec {
         this.namesRuntime = true;
         return `${this.rt}.Box<${this.type(inner)}> | null`;
       }
+      case "alias":
+        // asc cannot resolve an alias that reaches itself ("Recursive types"): such an alias is written out.
+        if (isRecursiveAlias(t.def)) return this.type(t.def.type);
+        this.namedTypes.add(t.def.id.as);
+        return t.def.id.as;
       case "struct":
       case "enum":
       case "union":
-      case "alias":
+        this.namedTypes.add(t.def.id.as);
         return t.def.id.as;
     }
   }

@@ -4,7 +4,7 @@
  * only if the file does not exist (`ifNotExists`), so regenerating never overwrites the user's code.
  */
 import { basename } from "node:path";
-import type { Model, TypeExpr } from "../model.js";
+import type { Model } from "../model.js";
 import { AsCodec } from "../assemblyscript-guest/as-codec.js";
 import { docBlock, reexportLine, registerName, RUNTIME_ALIAS, wasmExports } from "../assemblyscript-guest/glue-view.js";
 import { type AssemblyScriptGuestOptions, resolveAssemblyScriptGuestOptions } from "../assemblyscript-guest/options.js";
@@ -12,27 +12,6 @@ import { template } from "../assemblyscript-guest/templates.js";
 import { tidy } from "../assemblyscript-guest/index.js";
 
 export { assemblyScriptGuestOptions as assemblyScriptScaffoldOptions } from "../assemblyscript-guest/options.js";
-
-/** The named types a type string mentions (not those nested inside them), for the import list. */
-function mentionedTypes(t: TypeExpr, into: Set<string>): void {
-  switch (t.kind) {
-    case "list":
-      return mentionedTypes(t.item, into);
-    case "map":
-      mentionedTypes(t.key, into);
-      return mentionedTypes(t.value, into);
-    case "optional":
-      return mentionedTypes(t.inner, into);
-    case "struct":
-    case "enum":
-    case "union":
-    case "alias":
-      into.add(t.def.id.as);
-      return;
-    default:
-      return;
-  }
-}
 
 /** The entry file's text. `entryPath` is where it goes, for the build hint in its header. */
 export function generateAssemblyScriptScaffold(
@@ -43,10 +22,7 @@ export function generateAssemblyScriptScaffold(
 ): string {
   const options = resolveAssemblyScriptGuestOptions("assemblyscript-scaffold", config);
   const codec = new AsCodec(RUNTIME_ALIAS);
-  const types = new Set<string>();
   const stubs = model.interface.operations.map((op) => {
-    for (const p of op.params) mentionedTypes(p.type, types);
-    if (op.returnType.kind !== "void") mentionedTypes(op.returnType, types);
     return {
       wireName: op.name,
       name: op.id.as,
@@ -62,7 +38,8 @@ export function generateAssemblyScriptScaffold(
     schemaFile,
     entryName: entryPath,
     abortPath: `~lib/${options.runtimeImport}/wapc/wapcAbort`,
-    imports: ["Handlers", ...[...types].sort()].join(", "),
+    // The types the stubs' signatures name, as the codec wrote them (an optional alias may name its target).
+    imports: ["Handlers", ...[...codec.namedTypes].sort()].join(", "),
     runtime: codec.namesRuntime ? { alias: RUNTIME_ALIAS, module: options.runtimeImport } : undefined,
     glueModule: options.glueModule,
     stubs,

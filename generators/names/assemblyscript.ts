@@ -28,8 +28,8 @@ const AS_GLUE_TYPES = wordSet("Handlers");
  */
 const AS_FIELD_MEMBERS = wordSet("encode decode constructor");
 const AS_METHOD_MEMBERS = wordSet("binding constructor decode encode rt");
-/** The locals of a host client's method, next to its parameters. */
-const AS_CLIENT_LOCALS = wordSet("_args _sizer _encoder _response _decoder _result");
+/** The locals of a host client's method, next to its parameters, and the runtime's import name. */
+const AS_CLIENT_LOCALS = wordSet("_args _sizer _encoder _response _decoder _result rt");
 
 function reserved(kind: NameKind, id: string): boolean {
   if (TS_KEYWORDS.has(id) || AS_KEYWORDS.has(id)) return true;
@@ -41,8 +41,9 @@ function reserved(kind: NameKind, id: string): boolean {
       return AS_FIELD_MEMBERS.has(id);
     case "method":
       return AS_METHOD_MEMBERS.has(id);
+    // Parameters are also the fields of their operation's args struct.
     case "param":
-      return AS_CLIENT_LOCALS.has(id);
+      return AS_CLIENT_LOCALS.has(id) || AS_FIELD_MEMBERS.has(id);
     case "enumMember":
     case "roleProperty":
       return false;

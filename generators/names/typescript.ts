@@ -34,6 +34,15 @@ export const TS_GLOBALS = wordSet(
  */
 export const TS_CLASS_MEMBERS = wordSet("constructor guest pool close then");
 
+/**
+ * Members every object has: an optional property named like one would refuse `{}` under
+ * `exactOptionalPropertyTypes` (`{}` has a `toString`), and the generated `options?.roles ?? {}` is such a `{}`.
+ */
+export const TS_OBJECT_MEMBERS = wordSet(
+  "constructor hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString valueOf __proto__",
+  "__defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__",
+);
+
 function reserved(kind: NameKind, id: string): boolean {
   switch (kind) {
     case "type":
@@ -42,11 +51,12 @@ function reserved(kind: NameKind, id: string): boolean {
       return TS_KEYWORDS.has(id) || TS_CLASS_MEMBERS.has(id);
     case "param":
       return TS_KEYWORDS.has(id);
-    // Property names and object keys may be any identifier, keywords included (`x.default`, `Status.Pending`).
+    // Property names may be any identifier, keywords included (`x.default`, `Status.Pending`), but not what `{}` has.
     case "field":
+    case "roleProperty":
+      return TS_OBJECT_MEMBERS.has(id);
     case "enumMember":
     case "unionMember":
-    case "roleProperty":
       return false;
   }
 }
