@@ -54,4 +54,5 @@ export const assemblyscriptRules: LanguageRules = {
   convert: (kind, name) => (kind === "type" || kind === "enumMember" ? pascalCase(name) : camelCase(name)),
   legalize: (kind, id) => (reserved(kind, id) ? `${id}_` : id),
   snake: () => false,
+  operationsShareScope: false,
 };

@@ -81,8 +81,9 @@ class LanguageAssigner {
       else if (def.kind === "enum") this.claim(this.scope("enumMember"), "enumMember", def.values);
       else if (def.kind === "union") this.claim(this.scope("unionMember"), "unionMember", def.members);
     }
-    this.operations(model.interface.operations);
-    for (const role of model.roles) this.operations(role.operations);
+    const shared = this.rules.operationsShareScope ? this.scope("method") : undefined;
+    this.operations(model.interface.operations, shared);
+    for (const role of model.roles) this.operations(role.operations, shared);
     this.claim(this.scope("roleProperty"), "roleProperty", model.roles, "property");
   }
 
@@ -105,8 +106,8 @@ class LanguageAssigner {
   }
 
   /** Methods per owner, parameters per operation; an args struct's fields are its operation's parameters. */
-  private operations(ops: readonly OperationDef[]): void {
-    this.claim(this.scope("method"), "method", ops);
+  private operations(ops: readonly OperationDef[], methods = this.scope("method")): void {
+    this.claim(methods, "method", ops);
     for (const op of ops) {
       const params = this.claim(this.scope("param"), "param", op.params);
       op.argsStruct?.fields.forEach((f, i) => this.set(f, params[i]!));

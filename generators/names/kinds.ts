@@ -21,6 +21,11 @@ export interface LanguageRules {
   legalize(kind: NameKind, candidate: string): string;
   /** Whether the kind is snake case, so a clash counter is written `foo_2` rather than `foo2`. */
   snake(kind: NameKind): boolean;
+  /**
+   * Whether the interface's and the roles' operations share one scope of method names (Rust: a role the host does
+   * not implement joins the interface in the `Handlers` trait). Otherwise each owner has its own.
+   */
+  readonly operationsShareScope: boolean;
 }
 
 /** Words separated by spaces, as a set: the reserved-word tables read better that way. */

@@ -58,6 +58,7 @@ export const rustRules: LanguageRules = {
     return reserved(kind, id) ? `${id}_` : id;
   },
   snake: (kind) => !(kind === "type" || kind === "enumMember" || kind === "unionMember"),
+  operationsShareScope: true,
 };
 
 /** An identifier without its `r#` prefix, for building other names from it (`r#type` → `wapc_type`). */

@@ -65,4 +65,5 @@ export const typescriptRules: LanguageRules = {
   convert: (kind, name) => (kind === "type" || kind === "enumMember" ? pascalCase(name) : camelCase(name)),
   legalize: (kind, id) => (reserved(kind, id) ? `${id}_` : id),
   snake: () => false,
+  operationsShareScope: false,
 };
