@@ -55,6 +55,9 @@ export const rustRules: LanguageRules = {
     kind === "type" || kind === "enumMember" || kind === "unionMember" ? pascalCase(name) : snakeCase(name),
   legalize: (kind, id) => {
     if (RUST_KEYWORDS.has(id) || id === "_") return RUST_NOT_RAW.has(id) ? `${id}_` : `r#${id}`;
+    // A type or variant of underscores only reads the same in both cases, so a parameter `__` of an enum with a
+    // variant `__` would bind the variant's name (rustc's E0170): such a type or variant gets a trailing `0`.
+    if (/^_+$/.test(id) && !rustRules.snake(kind)) return `${id}0`;
     return reserved(kind, id) ? `${id}_` : id;
   },
   snake: (kind) => !(kind === "type" || kind === "enumMember" || kind === "unionMember"),
