@@ -19,8 +19,8 @@ export const AS_KEYWORDS = wordSet(
 
 /** Globals of AssemblyScript's standard library the glue refers to, or that a user's handler would. */
 const AS_GLOBALS: ReadonlySet<string> = new Set([...TS_GLOBALS, ...wordSet("StaticArray Mathf NativeMath Heap Memory Atomics")]);
-/** The glue's own module-level class. */
-const AS_GLUE_TYPES = wordSet("Handlers");
+/** The glue's own module-level class, and the type parameter of its encoders (`encode<W>(w: W)`), which a type named `W` would be hidden by. */
+const AS_GLUE_TYPES = wordSet("Handlers W");
 
 /**
  * What the generated classes declare besides the schema's fields and methods; a method is also a function of the

@@ -22,6 +22,8 @@ export const RUST_TYPE_NAMES = wordSet(
   "ToOwned PartialEq PartialOrd Eq Ord AsRef AsMut Into From TryFrom TryInto Default Iterator Extend IntoIterator",
   "DoubleEndedIterator ExactSizeIterator FromIterator Debug",
   "BTreeMap HandlerError Handlers Guest",
+  // The type parameter of the glue's dispatch functions (`fn wapc_get<H: Handlers>`): a type `H` would be hidden there.
+  "H",
 );
 
 /** A host client's own associated functions. */
