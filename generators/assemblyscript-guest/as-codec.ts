@@ -180,7 +180,8 @@ export class AsCodec {
         return this.enumMember(r.def, r.def.values[0]);
       case "struct":
       case "union":
-        return `new ${r.def.id.as}()`;
+        // Through type(), so the name is recorded: a scaffold imports what its zero values name.
+        return `new ${this.type(r)}()`;
       case "alias":
         throw new Error("unreachable: resolveAlias returned an alias");
     }
@@ -227,7 +228,9 @@ export class AsCodec {
   }
 
   private enumMember(def: EnumDef, member: EnumValueDef | undefined): string {
-    return member === undefined ? "0" : `${def.id.as}.${member.id.as}`;
+    if (member === undefined) return "0";
+    this.namedTypes.add(def.id.as);
+    return `${def.id.as}.${member.id.as}`;
   }
 
   /** An expression that decodes one value with the decoder named `d`. */

@@ -63,7 +63,9 @@ function rustTypeUnboxed(type: TypeExpr, path: string): string {
 /** A field type with a `Box` inside its `Option` when the field is recursive: `Option<Box<Node>>`. */
 export function rustFieldType(type: TypeExpr, boxed: boolean): string {
   if (!boxed) return rustType(type);
-  return type.kind === "optional" ? `Option<${rustType(type.inner, true)}>` : rustType(type, true);
+  // Through aliases, as decodeExpr reads it: an alias of `T?` is held as `Option<Box<T>>`, not `Box<Option<T>>`.
+  const t = resolveAlias(type);
+  return t.kind === "optional" ? `Option<${rustType(t.inner, true)}>` : rustType(type, true);
 }
 
 /** The borrowed form a host-client method takes: `&str`, `&[u8]`, `&[T]`, `&T`; Copy types by value. */

@@ -86,5 +86,21 @@ export function tortureSchemas(): { label: string; source: string }[] {
       })),
     ),
     ...NAMESPACES.map((ns) => ({ label: `namespace ${ns}`, source: namespaceSchema(ns) })),
+    ...FUZZ_FINDINGS,
   ];
 }
+
+/** Schemas the codegen fuzz once failed on (minimized), kept so that each fix stays fixed. */
+const FUZZ_FINDINGS: { label: string; source: string }[] = [
+  {
+    // The AS scaffold's zero value named a struct reached through an alias without importing it.
+    label: "fuzz: scaffold zero value through an alias",
+    source: 'namespace "delete"\nalias payload = guest\nunion T = payload\ntype guest {\n}\nenum readonly {\n  Ok = 127\n}\n' +
+      "interface {\n  number(): payload\n  state(): readonly\n}\n",
+  },
+  {
+    // A union member reaching the union through an alias of an optional: Rust held it as Box<Option<T>>.
+    label: "fuzz: recursive member through an alias of an optional",
+    source: 'namespace "import"\nalias extends = Err?\nunion Err = extends\n',
+  },
+];
