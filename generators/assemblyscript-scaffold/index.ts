@@ -5,6 +5,7 @@
  */
 import { basename } from "node:path";
 import type { Model } from "../model.js";
+import { NameScope } from "../names/scope.js";
 import { AsCodec } from "../assemblyscript-guest/as-codec.js";
 import { docBlock, reexportLine, registerName, RUNTIME_ALIAS, wasmExports } from "../assemblyscript-guest/glue-view.js";
 import { type AssemblyScriptGuestOptions, resolveAssemblyScriptGuestOptions } from "../assemblyscript-guest/options.js";
@@ -22,10 +23,14 @@ export function generateAssemblyScriptScaffold(
 ): string {
   const options = resolveAssemblyScriptGuestOptions("assemblyscript-scaffold", config);
   const codec = new AsCodec(RUNTIME_ALIAS);
+  // The stubs are top-level functions, so they share the module's scope with the types the entry imports, which
+  // operation names (a method scope in the glue) were never checked against.
+  const topLevel = new NameScope((id) => id, () => "");
+  topLevel.reserve("Handlers", RUNTIME_ALIAS, ...model.types.map((t) => t.id.as));
   const stubs = model.interface.operations.map((op) => {
     return {
       wireName: op.name,
-      name: op.id.as,
+      name: topLevel.claim(op.id.as),
       register: registerName(op),
       params: op.params.map((p) => `${p.id.as}: ${codec.type(p.type)}`).join(", "),
       result: op.returnType.kind === "void" ? "void" : codec.type(op.returnType),

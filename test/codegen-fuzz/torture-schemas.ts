@@ -103,4 +103,9 @@ const FUZZ_FINDINGS: { label: string; source: string }[] = [
     label: "fuzz: recursive member through an alias of an optional",
     source: 'namespace "import"\nalias extends = Err?\nunion Err = extends\n',
   },
+  {
+    // An operation and a type both named `_1` became `__1`: a scaffold function and an imported type at once.
+    label: "fuzz: scaffold function named like an imported type",
+    source: 'namespace "wasmcloud:keyvalue"\ntype _1 {\n}\ninterface {\n  _1(break: [_1])\n}\n',
+  },
 ];
