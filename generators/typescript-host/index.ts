@@ -21,6 +21,7 @@ import {
 } from "../model.js";
 import { checkDefaults, defaultOf, widlValueText, type DefaultLiteral } from "../defaults.js";
 import { CLASS_NAME_SUFFIXES } from "../names/assign.js";
+import { NameScope } from "../names/scope.js";
 import { TS_GLOBALS, TS_KEYWORDS } from "../names/typescript.js";
 import { CodegenConfigError } from "../options.js";
 import { emitAsyncVariants, type StubContext } from "./async-variants.js";
@@ -41,6 +42,12 @@ export function generateTypescriptHost(model: Model, options: TypescriptHostOpti
 
 class TypescriptHostGenerator {
   private readonly imports = new ImportRegistry();
+  /**
+   * The module's codec constants (`$Input` for a type's descriptor, `$checkWordExists` for an operation's codec)
+   * share one scope: a type and an operation whose names have no letter to case (`_1`) would otherwise meet.
+   */
+  private readonly constants = new NameScope((id) => id, () => "");
+  private readonly constantNames = new Map<string, string>();
   private readonly runtime: string;
   private readonly file: SourceFile;
   private readonly className: string;
@@ -222,8 +229,18 @@ class TypescriptHostGenerator {
       case "struct":
       case "enum":
       case "union":
-        return `$${t.def.id.ts}`;
+        return this.constant(`type ${t.def.name}`, `$${t.def.id.ts}`);
     }
+  }
+
+  /** The constant for `key`, named `base` unless that is taken (then numbered), the same on every call. */
+  private constant(key: string, base: string): string {
+    let name = this.constantNames.get(key);
+    if (name === undefined) {
+      name = this.constants.claim(base);
+      this.constantNames.set(key, name);
+    }
+    return name;
   }
 
   private emitDescriptors(ops: readonly OperationDef[]): void {
@@ -231,7 +248,7 @@ class TypescriptHostGenerator {
     const w = () => this.imports.value(this.runtime, "wire");
     // Schema order, so the output does not depend on which operation reached a type first.
     for (const def of this.model.types.filter((t) => used.has(t))) {
-      const name = `$${def.id.ts}`;
+      const name = this.constant(`type ${def.name}`, `$${def.id.ts}`);
       let initializer: string;
       if (def.kind === "struct") {
         const fields = def.fields.map((f) =>
@@ -268,7 +285,7 @@ class TypescriptHostGenerator {
   }
 
   private codecName(prefix: string, op: OperationDef): string {
-    return `$${prefix}${op.id.ts}`;
+    return this.constant(`operation ${prefix}${op.name}`, `$${prefix}${op.id.ts}`);
   }
 
   /**

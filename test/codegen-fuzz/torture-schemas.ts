@@ -108,4 +108,9 @@ const FUZZ_FINDINGS: { label: string; source: string }[] = [
     label: "fuzz: scaffold function named like an imported type",
     source: 'namespace "wasmcloud:keyvalue"\ntype _1 {\n}\ninterface {\n  _1(break: [_1])\n}\n',
   },
+  {
+    // The TS codec constants of a type and an operation both named `_1` were one `$__1`.
+    label: "fuzz: codec constants of a type and an operation with the same name",
+    source: 'namespace "import"\nalias v = bytes\nunion _1 = v\ninterface {\n  null(d: raw): _1\n  _1{string: [u32]?}: bytes\n}\n',
+  },
 ];
