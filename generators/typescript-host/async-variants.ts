@@ -10,7 +10,8 @@
  * logic per operation however the guest runs. The main generator calls `emitAsyncVariants` once, after it has
  * emitted the class; this file only adds declarations.
  */
-import { Scope, type SourceFile } from "ts-morph";
+import { Scope } from "ts-morph";
+import type { StatementBuffer } from "./statement-buffer.js";
 import type { ImportRegistry } from "./import-registry.js";
 import type { AsyncVariantOptions } from "./options.js";
 import { parameterStructure, type ParamView } from "./params.js";
@@ -38,7 +39,7 @@ export interface StubMethod {
 
 /** What the main generator shares with this file. */
 export interface StubContext {
-  readonly file: SourceFile;
+  readonly file: StatementBuffer;
   readonly imports: ImportRegistry;
   readonly runtime: string;
   readonly className: string;

@@ -6,14 +6,15 @@
  * value's `DirectLowering` in the model; composites go through the wire descriptors the waPC stubs use, so there
  * is one copy of the wire rules. bench/abi.ts compares these stubs with an inline floor (P2).
  */
-import { Scope, VariableDeclarationKind, type SourceFile } from "ts-morph";
+import { Scope, VariableDeclarationKind } from "ts-morph";
+import type { StatementBuffer } from "./statement-buffer.js";
 import { resolveAlias, type OperationDef, type ReturnType, type TypeExpr } from "../model.js";
 import type { ImportRegistry } from "./import-registry.js";
 import { parameterStructure, type ParamView } from "./params.js";
 
 /** What the main generator shares with this file. */
 export interface DirectClassContext {
-  readonly file: SourceFile;
+  readonly file: StatementBuffer;
   readonly imports: ImportRegistry;
   readonly runtime: string;
   readonly className: string;
