@@ -27,6 +27,7 @@ export {
   StreamingFailure,
   GuestError,
   GuestTrapError,
+  GuestFuelExhaustedError,
   MemoryAccessError,
   GuestProtocolError,
   WasiExitError,

@@ -9,7 +9,7 @@ import { repoRoot } from "../cli/run-cli.js";
 
 const core = [
   "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineOption", "Guest", "GuestAbi", "GuestAbort",
-  "GuestError", "GuestLimits", "GuestProtocolError", "GuestSource", "GuestTimeoutError", "GuestTrapError", "HostAbi",
+  "GuestError", "GuestFuelExhaustedError", "GuestLimits", "GuestProtocolError", "GuestSource", "GuestTimeoutError", "GuestTrapError", "HostAbi",
   "HostCall", "HostCallMap", "HostCallNotImplementedError", "HostOperation", "HostOptionError", "HostOptions",
   "InspectReport", "InvalidWasm", "LoadOptions", "MemoryAccessError", "MemoryLimitError", "ModuleSource",
   "PoolClosedError", "PoolOverloadedError", "StreamingFailure", "WapcHost", "WasiExitError", "WasiOptions",
@@ -37,6 +37,11 @@ const entries: Record<string, string[]> = {
     "serveGuest",
   ],
   "host-runtime/vocabulary.ts": ["INTEGER_RANGES", "IntegerName", "SmallIntegerName", "WireShape"],
+  "host-runtime/interpreter-api.ts": [
+    "CallOptions", "CompileError", "FuelExhaustedError", "Global", "Instance", "InterruptedError", "LinkError",
+    "Memory", "Module", "RuntimeError", "StackExhaustedError", "SuspensionError", "Table", "compile", "instantiate",
+    "interpreter", "isInterpreterInstance", "validate",
+  ],
 };
 
 const files = Object.keys(entries).map((file) => join(repoRoot, file));
