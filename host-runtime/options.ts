@@ -142,7 +142,7 @@ export function resolveHostOptions(
 function interpreterOnly(name: string, value: unknown, engine: WebAssemblyEngine, min: number): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
-    throw new HostOptionError(name, `expected a whole number, at least ${min}, got ${describe(value)}`);
+    throw new HostOptionError(name, `expected a whole number, at least ${min}, got ${typeof value === "number" ? value : describe(value)}`);
   }
   if (engine !== interpreterEngine) {
     throw new HostOptionError(name, `needs engine: "interpreter" (V8 cannot ${name === "fuel" ? "meter" : "pause"} a call; a pool's timeoutMs stops a worker instead)`);
