@@ -17,7 +17,7 @@ const core = [
   "clearModuleCache", "formatInspectReport", "inspectModule", "instantiate", "instantiateStreaming", "load",
 ];
 const codegen = [
-  "DirectExports", "DirectGuest", "HostCall", "HostCallNotImplementedError", "HostOptions", "LocalDirectHeap",
+  "DirectExports", "DirectGuest", "EngineOption", "HostCall", "HostCallNotImplementedError", "HostOptions", "LocalDirectHeap",
   "LocalGuest", "OperationCodec", "StructWire", "UnionWire", "WapcHost", "WireField", "WireFieldInput",
   "WireFieldOptions", "WireType", "Writer", "instantiate", "instantiateDirect", "loadModuleSource",
   "localDirectGuest", "wire",
