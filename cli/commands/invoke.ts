@@ -9,7 +9,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { CAC } from "cac";
-import { load, WidlHostError } from "@widl-bindgen/host";
+import { load, WidlHostError, type EngineName } from "@widl-bindgen/host";
 import {
   ArgumentError,
   formatJson,
@@ -19,11 +19,13 @@ import {
   UnknownOperationError,
   type OperationCodec,
 } from "@widl-bindgen/host/http";
+import { engineName, engineOptionHelp } from "../engine-option.js";
 import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
 
 interface InvokeOptions {
   schema?: string;
   json?: boolean;
+  engine?: string;
 }
 
 function fail(message: string, code: number): void {
@@ -37,9 +39,16 @@ export function register(cli: CAC): void {
     .command("invoke <guest> <operation> [json]", "Call one operation of a waPC guest with JSON arguments")
     .option("--schema <file>", "Check the arguments against this WIDL schema and decode the result by its types")
     .option("--json", "Print a string result as JSON too (quoted)")
+    .option("--engine <engine>", engineOptionHelp)
     .example(`widl-bindgen invoke cuckoo.wasm check_word_exists '{"name":"foo"}'`)
     .action(async (guest: string, operation: string, json: string | undefined, options: InvokeOptions) => {
       let codec: OperationCodec = genericCodec;
+      let engine: EngineName;
+      try {
+        engine = engineName(options.engine);
+      } catch (e) {
+        return fail((e as Error).message, 2);
+      }
       if (options.schema !== undefined) {
         try {
           codec = await loadSchemaCodec(options.schema);
@@ -69,6 +78,7 @@ export function register(cli: CAC): void {
       const toStderr = (message: string) => void process.stderr.write(`${message}\n`);
       try {
         const host = await load(bytes, {
+          engine,
           logger: toStderr,
           wasi: { stdout: (b) => void process.stderr.write(b), stderr: (b) => void process.stderr.write(b) },
         });

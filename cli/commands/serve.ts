@@ -5,6 +5,7 @@
  */
 import type { CAC } from "cac";
 import { serveGuest, type OperationCodec } from "@widl-bindgen/host/http";
+import { engineName, engineOptionHelp } from "../engine-option.js";
 import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
 
 interface ServeOptions {
@@ -17,6 +18,7 @@ interface ServeOptions {
   maxMemory?: number | string;
   reload?: boolean;
   accessLog: boolean;
+  engine?: string;
 }
 
 /** Parses an integer option, naming it in the error. */
@@ -57,6 +59,7 @@ export function register(cli: CAC): void {
     .option("--max-body <bytes>", "Largest request body; larger ones get 413", { default: 1048576 })
     .option("--max-memory <bytes>", "Hard cap on the guest's linear memory")
     .option("--reload", "Watch the .wasm file and hot-reload it without dropping requests")
+    .option("--engine <engine>", engineOptionHelp)
     .option("--no-access-log", "Do not print one line per request")
     .example(`widl-bindgen serve cuckoo.wasm check_word_exists   # curl -G localhost:8080 --data-urlencode 'key={"name":"foo"}'`)
     .action(async (guest: string, operation: string | undefined, options: ServeOptions) => {
@@ -69,6 +72,7 @@ export function register(cli: CAC): void {
           timeoutMs: integer("timeout-ms", options.timeoutMs, 0),
           maxBodyBytes: integer("max-body", options.maxBody, 0)!,
           maxMemoryBytes: integer("max-memory", options.maxMemory, 65536),
+          engine: engineName(options.engine),
         };
         if (options.schema !== undefined) codec = await loadSchemaCodec(options.schema);
         if (operation !== undefined && codec?.operations !== undefined && !codec.operations.includes(operation)) {

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { readFile } from "node:fs/promises";
+import type { EngineName } from "../engine.js";
 import { createPool } from "../pool/index.js";
 import { createGuestServer } from "./guest-server.js";
 import type { OperationCodec } from "./json-payload.js";
@@ -28,6 +29,8 @@ export type ServeGuestOptions = Partial<
     maxBodyBytes: number;
     /** Hard cap on the guest's linear memory, in bytes. Defaults to none. */
     maxMemoryBytes: number;
+    /** The engine the pool's workers run the guest on: `"v8"` or `"interpreter"`. Defaults to `"v8"`. */
+    engine: EngineName;
     /** Watch the file and hot-reload it: new requests use the new module, in-flight ones finish on the old. Defaults to false. */
     reload: boolean;
     /** One line per request. Defaults to none. */
@@ -54,6 +57,7 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
     ...(options.workers === undefined ? {} : { size: options.workers }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes }),
+    ...(options.engine === undefined ? {} : { engine: options.engine }),
   });
   const server = createGuestServer(pool, {
     ...(options.codec === undefined ? {} : { codec: options.codec }),

@@ -237,7 +237,7 @@ class WorkerPool implements Pool {
 
   private async load(source: PoolSource): Promise<void> {
     if (this.closing !== undefined) throw new PoolClosedError();
-    const prepared = await prepareModule(source, this.options.maxMemoryBytes, this.options.abi);
+    const prepared = await prepareModule(source, this.options.maxMemoryBytes, this.options.abi, this.options.engine);
     const generation: Generation = { generation: ++this.lastGeneration, ...prepared, pending: 0 };
     this.generations.set(generation.generation, generation);
     const results = await Promise.allSettled(this.workers.map((w) => w.load(generation)));

@@ -7,6 +7,8 @@
  * generation loads (instantiation is asynchronous).
  */
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { resolveEngine } from "../engine.js";
+import { compileUncached } from "../module-cache.js";
 import "../node/host-files.js";
 import { CallRing, INLINE_MAX, INVOKE, RESULT, ringText, VIA_PORT } from "./call-ring.js";
 import { serializeError } from "./error-transport.js";
@@ -105,7 +107,9 @@ async function load(message: LoadMessage): Promise<void> {
   try {
     const factory = adapterFactories[message.adapter];
     if (factory === undefined) throw new Error(`no pool adapter for the "${message.adapter}" ABI`);
-    const adapter = await (await factory())(message.module, { ...context, memoryImports: message.memoryImports });
+    const module =
+      message.module instanceof Uint8Array ? await compileUncached(message.module, resolveEngine(message.engine)) : message.module;
+    const adapter = await (await factory())(module, { ...context, memoryImports: message.memoryImports, engine: message.engine });
     guests.set(message.generation, { adapter, maxMemoryBytes: message.maxMemoryBytes });
     post({ type: "loaded", generation: message.generation });
   } catch (error) {

@@ -245,3 +245,21 @@ describe("widl-bindgen serve --reload", () => {
     }
   });
 });
+
+describe("widl-bindgen serve --engine interpreter", () => {
+  it("serves the guest from workers running the interpreter, with the answers V8 gives", async () => {
+    const guest = buildTestGuest(join(out, "interpreter"));
+    const serve = await startServe([guest, "version", "--schema", testGuestSchema, "--engine", "interpreter", "--workers", "1"]);
+    try {
+      const echoed = await send(`${serve.url}/echo`, "POST", '{"msg":"hi","n":"9007199254740993","tags":["a"]}');
+      expect(echoed.status).toBe(200);
+      expect(JSON.parse(echoed.body)).toEqual({ msg: "hi", n: "9007199254740993", tags: ["a"] });
+      expect(await send(`${serve.url}/?key=%7B%7D`, "GET")).toMatchObject({ status: 200, body: "result=version-1" });
+      const failed = await send(`${serve.url}/fail`, "POST");
+      expect(failed.status).toBe(500);
+      expect(JSON.parse(failed.body)).toEqual({ error: "the guest refused: fail was called" });
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+});

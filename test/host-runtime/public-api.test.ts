@@ -8,13 +8,13 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../cli/run-cli.js";
 
 const core = [
-  "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineOption", "Guest", "GuestAbi", "GuestAbort",
+  "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineName", "EngineOption", "Guest", "GuestAbi", "GuestAbort",
   "GuestError", "GuestFuelExhaustedError", "GuestLimits", "GuestProtocolError", "GuestSource", "GuestTimeoutError", "GuestTrapError", "HostAbi",
   "HostCall", "HostCallMap", "HostCallNotImplementedError", "HostOperation", "HostOptionError", "HostOptions",
   "InspectReport", "InvalidWasm", "LoadOptions", "MemoryAccessError", "MemoryLimitError", "ModuleSource",
   "PoolClosedError", "PoolOverloadedError", "StreamingFailure", "WapcHost", "WasiExitError", "WasiOptions",
   "WasmBinaryError", "WebAssemblyEngine", "WidlHostError", "WidlHostErrorOptions", "WorkerCrashError", "Writer",
-  "clearModuleCache", "formatInspectReport", "inspectModule", "instantiate", "instantiateStreaming", "load",
+  "clearModuleCache", "engineNames", "formatInspectReport", "inspectModule", "instantiate", "instantiateStreaming", "load",
 ];
 const codegen = [
   "DirectExports", "DirectGuest", "EngineOption", "HostCall", "HostCallNotImplementedError", "HostOptions", "LocalDirectHeap",
