@@ -10,3 +10,5 @@ await import("./assemblyscript-dispatch.js");
 await import("./assemblyscript-strings.js");
 await import("./abi.js");
 await import("./codec.js");
+await import("./cli.js");
+await import("./interpreter.js");

@@ -90,7 +90,7 @@ async function stop(server: Started): Promise<void> {
   await new Promise((r) => server.child.once("exit", r));
 }
 
-generateBindings();
+await generateBindings();
 await compileAssemblyScriptGuest();
 
 const cli = join(repoRoot, "cli/main.ts");

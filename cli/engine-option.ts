@@ -1,5 +1,5 @@
 /** `--engine`, shared by `invoke` and `serve`: which engine runs the guest. */
-import { engineNames, type EngineName } from "@widl-bindgen/host";
+import { engineNames, type EngineName } from "@widl-bindgen/host/vocabulary";
 
 /** The option's help text. */
 export const engineOptionHelp = `Run the guest on ${engineNames.map((n) => `"${n}"`).join(" or ")} (the TypeScript interpreter; default "v8")`;

@@ -4,7 +4,7 @@
 // whose version this package shares (and depends on exactly), so `create-widl-bindgen@x` makes what
 // `widl-bindgen@x new` makes.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -38,8 +38,24 @@ if (template === undefined || dir === undefined) {
 }
 rest.splice(rest.indexOf(dir), 1);
 
-// widl-bindgen's own bin, wherever npm put the dependency.
-const manifest = fileURLToPath(import.meta.resolve("widl-bindgen/package.json"));
+/**
+ * widl-bindgen's package.json: the dependency, wherever npm put it; or, when this file runs from a widl-bindgen
+ * checkout (create/ inside it, no dependency installed), the checkout's own, so that the project depends on that
+ * checkout (`new` decides and says so).
+ */
+function widlBindgenManifest() {
+  try {
+    return fileURLToPath(import.meta.resolve("widl-bindgen/package.json"));
+  } catch {
+    const checkout = fileURLToPath(new URL("../package.json", import.meta.url));
+    if (existsSync(checkout) && JSON.parse(readFileSync(checkout, "utf8")).name === "widl-bindgen") return checkout;
+    console.error("create-widl-bindgen: cannot find its widl-bindgen dependency; reinstall create-widl-bindgen");
+    process.exit(1);
+  }
+}
+
+// widl-bindgen's own bin.
+const manifest = widlBindgenManifest();
 const bin = JSON.parse(readFileSync(manifest, "utf8")).bin["widl-bindgen"];
 const run = spawnSync(process.execPath, [join(dirname(manifest), bin), "new", template, dir, ...rest], { stdio: "inherit" });
 if (run.error) {

@@ -4,14 +4,9 @@
  * - `buildModel(loaded)`: the one normalized model every target reads;
  * - `targets`: the registry of targets (`typescript-host`, …);
  * - `loadCodegenConfig` / `parseCodegenConfig`: codegen.yaml, checked;
- * - `generate(config)` → the files, and `writeGenerated(files)` to write them (respecting `ifNotExists`);
+ * - `await generate(config)` → the files, and `writeGenerated(files)` to write them (respecting `ifNotExists`);
  * - `descriptorFromModel(model)`: the wire codec's descriptors for a schema at run time.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, relative, resolve } from "node:path";
-import { loadSchema } from "../widl-parser/load.js";
-import { loadCodegenConfig, resolveCodegenConfig, type CodegenConfig, type GenerateJob } from "./config.js";
-import { buildModel, type Model } from "./model.js";
 import { targets, type Target } from "./targets.js";
 
 export * from "./model.js";
@@ -25,7 +20,8 @@ export {
   type GenerateJob,
   type ResolveConfigOptions,
 } from "./config.js";
-export { targets, type Target, type TargetContext, type TargetFile } from "./targets.js";
+export { targets, type Target, type TargetContext, type TargetFile, type TargetGenerator } from "./targets.js";
+export { generate, generateTarget, loadModel, writeGenerated, type GeneratedFile, type WriteResult } from "./generate.js";
 export { checkDefaults, defaultOf, UnsupportedDefaultError, type DefaultLiteral, type DefaultOwner } from "./defaults.js";
 export { generateTypescriptHost, typescriptHostOptions, type TypescriptHostOptions } from "./typescript-host/index.js";
 export { descriptorFromModel, type ModelDescriptors, type DescriptorOptions } from "./wire-descriptors.js";
@@ -36,98 +32,6 @@ export {
   type AssemblyScriptGuestOptions,
 } from "./assemblyscript-guest/index.js";
 export { generateAssemblyScriptScaffold } from "./assemblyscript-scaffold/index.js";
-
-/** One generated file. */
-export interface GeneratedFile {
-  /** Absolute path. */
-  readonly path: string;
-  readonly content: string;
-  readonly target: string;
-  /** Written only if the file does not exist yet. */
-  readonly ifNotExists: boolean;
-}
-
-/** Loads, validates and models a schema file (throws the parser's `WidlError` on a bad schema). */
-export function loadModel(schemaPath: string): Model {
-  return buildModel(loadSchema(schemaPath));
-}
-
-/**
- * Runs every entry of a codegen.yaml (a path, or a resolved config) and returns the files, without
- * writing them. Each schema is loaded once. Identical inputs give byte-identical outputs.
- */
-export function generate(config: string | CodegenConfig): GeneratedFile[] {
-  const resolved = typeof config === "string" ? loadCodegenConfig(config) : config;
-  const models = new Map<string, Model>();
-  return resolved.jobs.flatMap((job) => {
-    let model = models.get(job.schema);
-    if (model === undefined) models.set(job.schema, (model = loadModel(job.schema)));
-    return runJob(model, job, resolved.baseDir);
-  });
-}
-
-function runJob(model: Model, job: GenerateJob, baseDir: string): GeneratedFile[] {
-  const context = { output: job.output, schemaFile: relativeSchema(job.schema, job.outputPath) };
-  const out = job.target.generate(model, job.options, context);
-  if (typeof out === "string") {
-    return [{ path: job.outputPath, content: out, target: job.target.name, ifNotExists: job.ifNotExists }];
-  }
-  return out.map((f) => ({
-    path: resolve(baseDir, f.path),
-    content: f.content,
-    target: job.target.name,
-    ifNotExists: job.ifNotExists || f.ifNotExists === true,
-  }));
-}
-
-/** The schema as the generated file's header names it: relative to the output, `/`-separated. */
-function relativeSchema(schema: string, output: string): string {
-  const rel = relative(dirname(output), schema).split("\\").join("/");
-  return rel === "" ? basename(schema) : rel;
-}
-
-/**
- * One target run ad hoc (`generate --schema s --target t --out f`): options checked as in
- * codegen.yaml.
- */
-export function generateTarget(
-  schemaPath: string,
-  targetName: string,
-  output: string,
-  options: Readonly<Record<string, unknown>> = {},
-): GeneratedFile[] {
-  const config = resolveCodegenConfig(
-    { schema: resolve(schemaPath), generates: { [resolve(output)]: { target: targetName, config: options } } },
-    { baseDir: process.cwd() },
-  );
-  return generate(config);
-}
-
-export interface WriteResult {
-  readonly written: string[];
-  /** Unchanged files, and `ifNotExists` files that already exist. */
-  readonly skipped: string[];
-}
-
-/**
- * Writes generated files, creating folders. A file whose content is unchanged is not rewritten (so
- * watchers and build tools see no change), and an `ifNotExists` file that exists is left alone.
- */
-export function writeGenerated(files: readonly GeneratedFile[]): WriteResult {
-  const written: string[] = [];
-  const skipped: string[] = [];
-  for (const f of files) {
-    const exists = existsSync(f.path);
-    if ((exists && f.ifNotExists) || (exists && readFileSync(f.path, "utf8") === f.content)) {
-      skipped.push(f.path);
-      continue;
-    }
-    mkdirSync(dirname(f.path), { recursive: true });
-    writeFileSync(f.path, f.content);
-    written.push(f.path);
-  }
-  return { written, skipped };
-}
 
 /** A target by name, or undefined. */
 export function findTarget(name: string): Target | undefined {

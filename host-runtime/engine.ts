@@ -6,6 +6,7 @@
 import { HostOptionError } from "./errors.js";
 import { interpreter } from "./interpreter/index.js";
 import { describe } from "./option-checks.js";
+import type { EngineName } from "./vocabulary.js";
 
 /** The part of the WebAssembly JS API the host runtime uses; `globalThis.WebAssembly` is one. */
 export type WebAssemblyEngine = Pick<
@@ -29,11 +30,7 @@ export type WebAssemblyEngine = Pick<
  */
 export type EngineOption = EngineName | WebAssemblyEngine;
 
-/** The engines known by name: the names that cross to a pool's workers and that the CLI's `--engine` takes. */
-export type EngineName = "v8" | "interpreter";
-
-/** Every `EngineName`, for checking the option where only a name will do (the pool, the CLI). */
-export const engineNames: readonly EngineName[] = ["v8", "interpreter"];
+export { engineNames, type EngineName } from "./vocabulary.js";
 
 /** The interpreter as an engine: its `Module`, `Instance` and `Memory` are not V8's, and only it runs calls in slices. */
 export const interpreterEngine = interpreter as unknown as WebAssemblyEngine;

@@ -160,6 +160,13 @@ export class MemoryAccessError extends WidlHostError {
   }
 }
 
+/**
+ * A call was made on a guest, or on a pool, from inside one of its own host functions while the calling guest
+ * call is still running. Refused at once: the calling guest holds its instance (in a pool, its worker) until the
+ * host function returns, so the inner call could only fail or wait for itself.
+ */
+export class ReentrantCallError extends WidlHostError {}
+
 /** The guest broke the waPC protocol, e.g. it reported success without a response. */
 export class GuestProtocolError extends WidlHostError {}
 

@@ -90,7 +90,7 @@ export class GuestInstance {
     try {
       instance = await this.options.engine.instantiate(this.options.module, this.options.imports);
     } catch (error) {
-      throw new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
+      throw this.instantiationFailure(error);
     }
     this.initialize(instance);
   }
@@ -104,7 +104,7 @@ export class GuestInstance {
     try {
       instance = new this.options.engine.Instance(this.options.module, this.options.imports);
     } catch (error) {
-      throw new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
+      throw this.instantiationFailure(error);
     }
     this.initialize(instance);
   }
@@ -173,6 +173,18 @@ export class GuestInstance {
       return new GuestTrapError(operation, lastMessage, { cause: error });
     }
     return error;
+  }
+
+  /**
+   * What instantiation threw, for the caller. A module's start section runs inside instantiation, so a trap there
+   * (or a host import failing under it) is the guest's failure during "start", not an invalid binary; a link
+   * error is the binary's.
+   */
+  private instantiationFailure(error: unknown): unknown {
+    if (error instanceof this.options.engine.RuntimeError || isStackOverflow(error) || error instanceof WidlHostError) {
+      return this.fail(error, "start", undefined);
+    }
+    return new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
   }
 
   private initialize(instance: WebAssembly.Instance): void {

@@ -32,9 +32,10 @@ export {
   GuestProtocolError,
   WasiExitError,
   HostOptionError,
+  ReentrantCallError,
   type GuestAbort,
   type WidlHostErrorOptions,
 } from "./errors.js";
-export { GuestTimeoutError, PoolOverloadedError, MemoryLimitError, PoolClosedError, WorkerCrashError } from "./pool/errors.js";
+export { GuestTimeoutError, GuestInitTimeoutError, PoolOverloadedError, MemoryLimitError, PoolClosedError, WorkerCrashError } from "./pool/errors.js";
 export { DecodeError, EncodeError } from "./wire/errors.js";
 export { WasmBinaryError } from "./wasm-binary.js";

@@ -1,4 +1,4 @@
-import { GuestProtocolError, WidlHostError } from "./errors.js";
+import { GuestProtocolError, ReentrantCallError } from "./errors.js";
 import { encodeUtf8 } from "./guest-memory.js";
 import type { HostCall, HostCallMap } from "./host-call.js";
 import type { LoadedGuest, ModuleSource, Writer } from "./loaded-guest.js";
@@ -106,7 +106,7 @@ export class WapcHost extends ProtocolLayer {
     }
     const state = this.state;
     if (state.busy) {
-      throw new WidlHostError(`"${operation}" was invoked while "${state.operation}" is still running on this guest`, {
+      throw new ReentrantCallError(`"${operation}" was invoked while "${state.operation}" is still running on this guest`, {
         operation,
       });
     }

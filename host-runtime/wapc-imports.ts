@@ -1,6 +1,7 @@
 import { GuestError, GuestProtocolError, HostCallNotImplementedError, type WidlHostError } from "./errors.js";
 import { encodeUtf8, type GuestMemory } from "./guest-memory.js";
 import type { HostCall } from "./host-call.js";
+import { describeThrown, isInstance } from "./thrown-value.js";
 
 const empty = new Uint8Array(0);
 
@@ -58,7 +59,7 @@ export class WapcCallState {
    */
   guestFailure(operation: string, message: string | undefined): WidlHostError {
     const hostError = this.hostCallError;
-    if (hostError instanceof HostCallNotImplementedError) {
+    if (isInstance(hostError, HostCallNotImplementedError)) {
       hostError.operation = operation;
       hostError.guestMessage = message;
       return hostError;
@@ -119,7 +120,7 @@ export function createWapcImports(
       const failed = (error: unknown): number => {
         state.hostCallError = error;
         // @wapc/host sends `'' + e`; we keep that text so guests see the same message.
-        state.hostError = encodeUtf8(String(error));
+        state.hostError = encodeUtf8(describeThrown(error));
         return 0;
       };
       try {

@@ -25,10 +25,14 @@ export interface HostFileStats {
 export interface HostFiles {
   realpathSync(path: string): string;
   statSync(path: string): HostFileStats;
+  /** Like `statSync`, but a symlink's own stats. */
+  lstatSync(path: string): HostFileStats;
   fstatSync(fd: number): HostFileStats;
   openSync(path: string, flags: "r"): number;
   readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
   closeSync(fd: number): void;
+  /** The names in a directory, without "." and "..". */
+  readdirSync(path: string): string[];
   /** `path.resolve`. */
   resolve(...paths: string[]): string;
   /** `path.sep`. */
@@ -64,6 +68,8 @@ export function requireHostFiles(preopen: string): void {
 // `requireHostFiles` passed, so `installed` is set whenever they run.
 export const realpathSync = (path: string): string => installed!.realpathSync(path);
 export const statSync = (path: string): HostFileStats => installed!.statSync(path);
+export const lstatSync = (path: string): HostFileStats => installed!.lstatSync(path);
+export const readdirSync = (path: string): string[] => installed!.readdirSync(path);
 export const fstatSync = (fd: number): HostFileStats => installed!.fstatSync(fd);
 export const openSync = (path: string, flags: "r"): number => installed!.openSync(path, flags);
 export const readSync = (fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number =>

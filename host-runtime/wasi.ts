@@ -7,8 +7,8 @@
  * - args and environment are empty unless granted;
  * - clocks and `random_get` work;
  * - `proc_exit` throws `WasiExitError` (the host forgives code 0 during initialization);
- * - directories granted as preopens can be opened and read below their root, nothing else; without a grant every
- *   filesystem call answers EBADF (no such descriptor) or ENOTCAPABLE (a descriptor without that right).
+ * - directories granted as preopens can be opened, listed (`fd_readdir`) and read below their root, nothing else;
+ *   without a grant every filesystem call answers EBADF (no such descriptor) or ENOTCAPABLE (a descriptor without that right).
  *
  * Every other preview1 function exists, so guests built against full WASI (TinyGo, wasi-libc) link, and answers
  * ENOSYS. `wasi_unstable` (preview0) differs from preview1 only in `fd_seek`'s whence numbering and the filestat
@@ -17,7 +17,9 @@
 import {
   closeSync,
   fstatSync,
+  lstatSync,
   openSync,
+  readdirSync,
   readSync,
   realpathSync,
   requireHostFiles,
@@ -84,7 +86,7 @@ export const preview1Functions = [
 /** Functions whose first argument is a descriptor: EBADF for an unknown one, ENOTCAPABLE for a known one. */
 const deniedFdFunctions = [
   "fd_advise", "fd_allocate", "fd_datasync", "fd_fdstat_set_flags", "fd_fdstat_set_rights",
-  "fd_filestat_set_size", "fd_filestat_set_times", "fd_pwrite", "fd_renumber", "fd_sync", "fd_readdir",
+  "fd_filestat_set_size", "fd_filestat_set_times", "fd_pwrite", "fd_renumber", "fd_sync",
   "path_create_directory", "path_filestat_set_times", "path_link", "path_readlink", "path_remove_directory",
   "path_rename", "path_symlink", "path_unlink_file",
 ] as const;
@@ -328,6 +330,17 @@ export class WasiShim {
           return Errno.SUCCESS;
         });
       },
+      fd_readdir: (fd: number, bufPtr: number, bufLength: number, cookie: bigint, usedPtr: number) => {
+        if (fd >= 0 && fd <= 2) return Errno.NOTDIR;
+        const directory = this.descriptors.get(fd);
+        if (directory === undefined) return Errno.BADF;
+        if (directory.kind !== "directory") return Errno.NOTDIR;
+        const buffer = memory.range(bufPtr, bufLength, "fd_readdir");
+        return this.hostCall(() => {
+          const used = writeDirents(buffer, listDirectory(directory.hostPath, directory.root), BigInt.asUintN(64, cookie));
+          this.setU32(usedPtr, used, "fd_readdir");
+        });
+      },
       path_filestat_get: (dirFd: number, _flags: number, pathPtr: number, pathLength: number, resultPtr: number) => {
         const directory = this.descriptors.get(dirFd);
         if (directory === undefined) return Errno.BADF;
@@ -468,6 +481,70 @@ export class WasiShim {
     const at = this.memory.check(ptr, 8, where);
     this.memory.view.setBigUint64(at, value, true);
   }
+}
+
+/** One directory entry as `fd_readdir` reports it. */
+interface DirectoryEntry {
+  readonly name: Uint8Array;
+  readonly ino: bigint;
+  readonly type: number;
+}
+
+/** Size of preview1's `dirent` header: d_next u64, d_ino u64, d_namlen u32, d_type u8, 3 bytes of padding. */
+const DIRENT_BYTES = 24;
+
+/**
+ * The entries of a granted directory: "." and "..", then the host's entries sorted by name, so that a cookie (an
+ * index into this list) means the same entry on the next call. ".." of a preopen lies outside the grant, so it
+ * reports the preopen's own inode, as `path_open("..")` there is refused. A symlink is listed as one, wherever it
+ * points; opening it is checked by `path_open`.
+ */
+function listDirectory(hostPath: string, root: string): DirectoryEntry[] {
+  const self = BigInt(lstatSync(hostPath).ino);
+  const parent = hostPath === root ? self : BigInt(lstatSync(resolve(hostPath, "..")).ino);
+  const entries: DirectoryEntry[] = [
+    { name: encodeUtf8("."), ino: self, type: FILETYPE_DIRECTORY },
+    { name: encodeUtf8(".."), ino: parent, type: FILETYPE_DIRECTORY },
+  ];
+  const names = readdirSync(hostPath).sort();
+  for (const name of names) {
+    const stats = lstatSync(resolve(hostPath, name));
+    const type = stats.isDirectory()
+      ? FILETYPE_DIRECTORY
+      : stats.isSymbolicLink()
+        ? FILETYPE_SYMBOLIC_LINK
+        : stats.isFile()
+          ? FILETYPE_REGULAR_FILE
+          : 0;
+    entries.push({ name: encodeUtf8(name), ino: BigInt(stats.ino), type });
+  }
+  return entries;
+}
+
+/**
+ * Writes the entries from index `cookie` on into `buffer`, each a `dirent` header then its name, and returns the
+ * bytes used. As preview1 specifies, the last entry is cut off when the buffer is full: the guest sees that the
+ * buffer was filled to the end, and asks again from that entry's cookie (wasi-libc grows its buffer when a single
+ * entry does not fit). Fewer bytes than the buffer holds means the end of the directory.
+ */
+function writeDirents(buffer: Uint8Array, entries: readonly DirectoryEntry[], cookie: bigint): number {
+  const scratch = new Uint8Array(DIRENT_BYTES);
+  const header = new DataView(scratch.buffer);
+  let used = 0;
+  for (let index = Number(cookie > BigInt(entries.length) ? BigInt(entries.length) : cookie); index < entries.length; index++) {
+    const entry = entries[index]!;
+    header.setBigUint64(0, BigInt(index + 1), true);
+    header.setBigUint64(8, entry.ino, true);
+    header.setUint32(16, entry.name.byteLength, true);
+    header.setUint8(20, entry.type);
+    for (const part of [scratch, entry.name]) {
+      const room = buffer.byteLength - used;
+      buffer.set(part.subarray(0, room), used);
+      used += Math.min(part.byteLength, room);
+      if (used === buffer.byteLength) return used;
+    }
+  }
+  return used;
 }
 
 function isInside(root: string, path: string): boolean {

@@ -45,8 +45,8 @@ async function main(): Promise<void> {
     console.log(`  namespace ${model.namespace.name}; operations: ${model.interface.operations.map((o) => o.name).join(", ")}`);
   });
 
-  await step(`generate: ${rel(join(exampleDir, "codegen.yaml"))}`, () => {
-    const result = generateBindings();
+  await step(`generate: ${rel(join(exampleDir, "codegen.yaml"))}`, async () => {
+    const result = await generateBindings();
     for (const f of result.files) console.log(`  ${f}`);
     console.log(`  ${result.written.length} written, ${result.skipped.length} unchanged`);
   });

@@ -2,31 +2,38 @@
  * `widl-bindgen generate [codegen.yaml]` (default `./codegen.yaml`), or ad hoc
  * `widl-bindgen generate --schema <file> --target <target> --out <file>`; `--watch` regenerates when
  * the schema or the config changes. Exit code 0 on success, 1 on a schema or config error (schema
- * errors printed as `check` prints them), 2 on wrong usage.
+ * errors printed as `check` prints them), 2 on wrong usage or an input file that cannot be read.
+ *
+ * Only the registry's names are read up front; the generators, the parser and the YAML reader are imported when
+ * the command runs, and each target's generator only if one of its jobs runs.
  */
 import type { CAC } from "cac";
 import { watch, type FSWatcher } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import {
-  CodegenConfigError,
-  generate,
-  generateTarget,
-  loadCodegenConfig,
-  targets,
-  writeGenerated,
-  type GeneratedFile,
-} from "../../generators/index.js";
-import { WidlError, formatDiagnostics } from "../../widl-parser/index.js";
+import type { GeneratedFile } from "../../generators/generate.js";
+import { targets } from "../../generators/targets.js";
+import { requireReadable, usageError as reportUsage } from "../usage.js";
 
 interface GenerateOptions {
   schema?: string;
   target?: string;
   out?: string;
   watch?: boolean;
-  [option: string]: unknown;
 }
 
-const knownOptions = new Set(["schema", "target", "out", "watch", "--", "h", "help"]);
+/** What the command runs, imported when it runs rather than when the CLI starts. */
+async function loadLibrary() {
+  const [{ generate, generateTarget, writeGenerated }, { loadCodegenConfig }, { CodegenConfigError }, { WidlError, formatDiagnostics }] =
+    await Promise.all([
+      import("../../generators/generate.js"),
+      import("../../generators/config.js"),
+      import("../../generators/options.js"),
+      import("../../widl-parser/index.js"),
+    ]);
+  return { generate, generateTarget, writeGenerated, loadCodegenConfig, CodegenConfigError, WidlError, formatDiagnostics };
+}
+
+type Library = Awaited<ReturnType<typeof loadLibrary>>;
 
 /** Registers the `generate` command. */
 export function register(cli: CAC): void {
@@ -36,12 +43,9 @@ export function register(cli: CAC): void {
     .option("--target <target>", `Ad hoc: the target (${[...targets.keys()].join(", ")})`)
     .option("--out <file>", "Ad hoc: the output file")
     .option("--watch", "Regenerate when the schema or codegen.yaml changes")
-    .allowUnknownOptions()
     .example("widl-bindgen generate")
     .example("widl-bindgen generate --schema schema.widl --target typescript-host --out src/cuckoo.ts")
-    .action((config: string | undefined, options: GenerateOptions) => {
-      const unknown = Object.keys(options).filter((k) => !knownOptions.has(k));
-      if (unknown.length > 0) return usageError(`unknown option ${unknown.map((k) => `--${k}`).join(", ")}`);
+    .action(async (config: string | undefined, options: GenerateOptions) => {
       const adHoc = [options.schema, options.target, options.out].filter((v) => v !== undefined).length;
       if (adHoc > 0 && adHoc < 3) return usageError("--schema, --target and --out go together");
       if (adHoc === 3 && config !== undefined) return usageError("give either a codegen.yaml or --schema/--target/--out");
@@ -51,27 +55,29 @@ export function register(cli: CAC): void {
       if (options.target !== undefined && !targets.has(options.target)) {
         return usageError(`unknown target "${options.target}"; targets: ${[...targets.keys()].join(", ")}`);
       }
+      if (!requireReadable("generate", [adHoc === 3 ? options.schema! : (config ?? "codegen.yaml")])) return;
+      const lib = await loadLibrary();
       const run: Run =
         adHoc === 3
-          ? { files: () => generateTarget(options.schema!, options.target!, options.out!), inputs: () => [resolve(options.schema!)] }
-          : configRun(config ?? "codegen.yaml");
-      process.exitCode = runOnce(run);
-      if (options.watch === true) watchAndRun(run);
+          ? { files: () => lib.generateTarget(options.schema!, options.target!, options.out!), inputs: () => [resolve(options.schema!)] }
+          : configRun(lib, config ?? "codegen.yaml");
+      process.exitCode = await runOnce(lib, run);
+      if (options.watch === true) watchAndRun(lib, run);
     });
 }
 
 interface Run {
-  files(): GeneratedFile[];
+  files(): Promise<GeneratedFile[]>;
   /** The files whose change triggers a new run. */
   inputs(): string[];
 }
 
-function configRun(path: string): Run {
+function configRun(lib: Library, path: string): Run {
   return {
-    files: () => generate(path),
+    files: () => lib.generate(path),
     inputs: () => {
       try {
-        return [resolve(path), ...new Set(loadCodegenConfig(path).jobs.map((j) => j.schema))];
+        return [resolve(path), ...new Set(lib.loadCodegenConfig(path).jobs.map((j) => j.schema))];
       } catch {
         return [resolve(path)];
       }
@@ -80,14 +86,14 @@ function configRun(path: string): Run {
 }
 
 function usageError(message: string): void {
-  process.stderr.write(`widl-bindgen generate: ${message}\nRun "widl-bindgen generate --help" for usage.\n`);
-  process.exitCode = 2;
+  reportUsage("generate", message);
 }
 
 /** Generates and writes; returns the exit code. */
-function runOnce(run: Run): number {
+async function runOnce(lib: Library, run: Run): Promise<number> {
+  const { CodegenConfigError, WidlError, formatDiagnostics, writeGenerated } = lib;
   try {
-    const { written, skipped } = writeGenerated(run.files());
+    const { written, skipped } = writeGenerated(await run.files());
     for (const f of written) process.stdout.write(`wrote ${relative(process.cwd(), f)}\n`);
     if (written.length === 0) process.stdout.write(`up to date (${skipped.length} file${skipped.length === 1 ? "" : "s"})\n`);
     return 0;
@@ -105,7 +111,7 @@ function runOnce(run: Run): number {
 }
 
 /** Watches the inputs' folders (editors replace files, which a file watch would lose) and reruns. */
-function watchAndRun(run: Run): void {
+function watchAndRun(lib: Library, run: Run): void {
   let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   const arm = (): void => {
@@ -117,8 +123,10 @@ function watchAndRun(run: Run): void {
         clearTimeout(timer);
         // Editors write in several steps; wait for the last one.
         timer = setTimeout(() => {
-          process.exitCode = runOnce(run);
-          arm();
+          void runOnce(lib, run).then((code) => {
+            process.exitCode = code;
+            arm();
+          });
         }, 50);
       }),
     );

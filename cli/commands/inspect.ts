@@ -1,11 +1,12 @@
 /**
  * `widl-bindgen inspect <guest.wasm> [--json]`: what is inside a guest module (sections, imports, exports,
  * memory limits) and which ABI it speaks. The reading and the report are `inspectModule` and
- * `formatInspectReport` of @widl-bindgen/host; this file only wires them to the command line.
+ * `formatInspectReport` of @widl-bindgen/host, imported when the command runs; this file only wires them to the
+ * command line.
  */
 import { readFile } from "node:fs/promises";
 import type { CAC } from "cac";
-import { formatInspectReport, inspectModule, WasmBinaryError } from "@widl-bindgen/host";
+import { usageError } from "../usage.js";
 
 interface InspectOptions {
   json?: boolean;
@@ -22,17 +23,16 @@ export function register(cli: CAC): void {
       try {
         bytes = await readFile(guest);
       } catch (e) {
-        process.stderr.write(`error: cannot read ${guest}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-        process.exitCode = 1;
-        return;
+        return usageError("inspect", `cannot read ${guest}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
+      const { formatInspectReport, inspectModule, WasmBinaryError } = await import("@widl-bindgen/host");
       try {
         const report = inspectModule(bytes, guest);
         process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatInspectReport(report)}\n`);
       } catch (e) {
         if (!(e instanceof WasmBinaryError)) throw e;
-        process.stderr.write(`error: ${guest}: ${e.message}\n`);
-        process.exitCode = 1;
+        // Not a WebAssembly module: an input the command cannot use, like a missing file.
+        usageError("inspect", `${guest} is not a valid WebAssembly module: ${e.message}`);
       }
     });
 }

@@ -9,18 +9,9 @@
  */
 import { readFile } from "node:fs/promises";
 import type { CAC } from "cac";
-import { load, WidlHostError, type EngineName } from "@widl-bindgen/host";
-import {
-  ArgumentError,
-  formatJson,
-  formatResultText,
-  genericCodec,
-  parseJsonArguments,
-  UnknownOperationError,
-  type OperationCodec,
-} from "@widl-bindgen/host/http";
+import type { OperationCodec } from "@widl-bindgen/host/http";
+import type { EngineName } from "@widl-bindgen/host/vocabulary";
 import { engineName, engineOptionHelp } from "../engine-option.js";
-import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
 
 interface InvokeOptions {
   schema?: string;
@@ -42,14 +33,18 @@ export function register(cli: CAC): void {
     .option("--engine <engine>", engineOptionHelp)
     .example(`widl-bindgen invoke cuckoo.wasm check_word_exists '{"name":"foo"}'`)
     .action(async (guest: string, operation: string, json: string | undefined, options: InvokeOptions) => {
-      let codec: OperationCodec = genericCodec;
       let engine: EngineName;
       try {
         engine = engineName(options.engine);
       } catch (e) {
         return fail((e as Error).message, 2);
       }
+      // Imported here, not at start-up: the host runtime and the parser load only when a guest is called.
+      const [{ load, WidlHostError }, payloads] = await Promise.all([import("@widl-bindgen/host"), import("@widl-bindgen/host/http")]);
+      const { ArgumentError, formatJson, formatResultText, parseJsonArguments, UnknownOperationError } = payloads;
+      let codec: OperationCodec = payloads.genericCodec;
       if (options.schema !== undefined) {
+        const { loadSchemaCodec, SchemaLoadError } = await import("../schema-codec.js");
         try {
           codec = await loadSchemaCodec(options.schema);
         } catch (e) {

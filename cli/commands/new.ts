@@ -6,19 +6,9 @@
  */
 import type { CAC } from "cac";
 import { createInterface } from "node:readline/promises";
-import {
-  checkProjectName,
-  checkTargetDir,
-  checkTemplate,
-  createProject,
-  defaultDescription,
-  defaultProjectName,
-  NewProjectError,
-  NewProjectStepError,
-  planProject,
-  projectNameProblem,
-  projectTemplates,
-} from "../../generators/new-project/index.js";
+import { WIDL_BINDGEN_HOST_SPEC_ENV, WIDL_BINDGEN_SPEC_ENV } from "../../generators/new-project/install-source.js";
+import { projectTemplates } from "../../generators/new-project/project-templates.js";
+import { usageError } from "../usage.js";
 
 interface NewOptions {
   name?: string;
@@ -28,14 +18,8 @@ interface NewOptions {
   force?: boolean;
   guest?: string;
   widlBindgen?: string;
-  [option: string]: unknown;
 }
 
-const knownOptions = new Set(["name", "description", "yes", "y", "install", "force", "guest", "widlBindgen", "widl-bindgen", "--", "h", "help"]);
-
-/** The env variable that sets `--widl-bindgen` (how the project depends on widl-bindgen) when the flag is absent. */
-const WIDL_BINDGEN_SPEC_ENV = "WIDL_BINDGEN_SPEC";
-const WIDL_BINDGEN_HOST_SPEC_ENV = "WIDL_BINDGEN_HOST_SPEC";
 
 /** Registers the `new` command. */
 export function register(cli: CAC): void {
@@ -47,11 +31,10 @@ export function register(cli: CAC): void {
     .option("--no-install", "Only write and generate the files: no npm install, no first build")
     .option("--force", "Write into a folder that is not empty")
     .option("--guest <file.wasm>", "host-typescript, serve: copy this guest to guest.wasm")
-    .option("--widl-bindgen <spec>", `How the project depends on widl-bindgen: a version range, or a packed .tgz or folder (default: ^<this version>; env ${WIDL_BINDGEN_SPEC_ENV})`)
+    .option("--widl-bindgen <spec>", `How the project depends on widl-bindgen: a version range, or a packed .tgz or folder (default: ^<this version> from a registry install, else this copy; env ${WIDL_BINDGEN_SPEC_ENV})`)
     .usage(
       `new <template> <dir> [options]\n\nTemplates:\n${[...projectTemplates.values()].map((t) => `  ${t.name.padEnd(16)} ${t.description}`).join("\n")}`,
     )
-    .allowUnknownOptions()
     .example("widl-bindgen new assemblyscript my-guest")
     .example("widl-bindgen new rust my-guest --yes")
     .example("widl-bindgen new host-typescript my-app --guest ../my-guest/build/guest.wasm")
@@ -61,9 +44,20 @@ export function register(cli: CAC): void {
 }
 
 async function runNew(template: string | undefined, dir: string | undefined, options: NewOptions): Promise<number> {
+  // The scaffolding code (handlebars, the generators) is loaded only when `new` runs.
+  const {
+    checkProjectName,
+    checkTargetDir,
+    checkTemplate,
+    createProject,
+    defaultDescription,
+    defaultProjectName,
+    NewProjectError,
+    NewProjectStepError,
+    planProject,
+    projectNameProblem,
+  } = await import("../../generators/new-project/index.js");
   try {
-    const unknown = Object.keys(options).filter((k) => !knownOptions.has(k));
-    if (unknown.length > 0) throw new NewProjectError(`unknown option ${unknown.map((k) => `--${k}`).join(", ")}`);
     if (template === undefined || dir === undefined) {
       throw new NewProjectError(`usage: widl-bindgen new <template> <dir>; templates: ${[...projectTemplates.keys()].join(", ")}`);
     }
@@ -77,7 +71,7 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
 
     let { name, description } = options;
     const interactive = options.yes !== true && process.stdin.isTTY === true && process.stdout.isTTY === true;
-    if (interactive) ({ name, description } = await ask(template, dir, name, description));
+    if (interactive) ({ name, description } = await ask(template, dir, name, description, { defaultDescription, defaultProjectName, projectNameProblem }));
     const plan = planProject({
       template,
       dir,
@@ -95,7 +89,7 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
     return 0;
   } catch (e) {
     if (e instanceof NewProjectError) {
-      process.stderr.write(`widl-bindgen new: ${e.message}\nRun "widl-bindgen new --help" for usage.\n`);
+      usageError("new", e.message);
       return 2;
     }
     if (e instanceof PromptCancelled) {
@@ -103,12 +97,15 @@ async function runNew(template: string | undefined, dir: string | undefined, opt
       return 130;
     }
     if (e instanceof NewProjectStepError) {
-      process.stderr.write(`${e.output.trimEnd()}\nwidl-bindgen new: ${e.step} failed: ${e.message}\n`);
+      const hint = e.hint === undefined ? "" : `hint: ${e.hint}\n`;
+      process.stderr.write(`${e.output.trimEnd()}\nwidl-bindgen new: ${e.step} failed: ${e.message}\n${hint}`);
       return 1;
     }
     throw e;
   }
 }
+
+type NewProjectModule = typeof import("../../generators/new-project/index.js");
 
 /** The user left the prompts (Ctrl+C, Ctrl+D); nothing has been written. */
 class PromptCancelled extends Error {}
@@ -122,7 +119,9 @@ async function ask(
   dir: string,
   name: string | undefined,
   description: string | undefined,
+  defaults: Pick<NewProjectModule, "defaultDescription" | "defaultProjectName" | "projectNameProblem">,
 ): Promise<{ name: string; description: string }> {
+  const { defaultDescription, defaultProjectName, projectNameProblem } = defaults;
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   rl.on("SIGINT", () => rl.close());
   const lines = rl[Symbol.asyncIterator]();

@@ -4,9 +4,9 @@
  * SIGINT/SIGTERM into a graceful drain.
  */
 import type { CAC } from "cac";
-import { serveGuest, type OperationCodec } from "@widl-bindgen/host/http";
+import type { OperationCodec } from "@widl-bindgen/host/http";
 import { engineName, engineOptionHelp } from "../engine-option.js";
-import { loadSchemaCodec, SchemaLoadError } from "../schema-codec.js";
+import { unreadableFile } from "../usage.js";
 
 interface ServeOptions {
   schema?: string;
@@ -17,6 +17,7 @@ interface ServeOptions {
   maxBody: number | string;
   maxMemory?: number | string;
   reload?: boolean;
+  drainMs?: number | string;
   accessLog: boolean;
   engine?: string;
 }
@@ -59,27 +60,33 @@ export function register(cli: CAC): void {
     .option("--max-body <bytes>", "Largest request body; larger ones get 413", { default: 1048576 })
     .option("--max-memory <bytes>", "Hard cap on the guest's linear memory")
     .option("--reload", "Watch the .wasm file and hot-reload it without dropping requests")
+    .option("--drain-ms <ms>", "On SIGINT/SIGTERM, how long in-flight calls may finish before they are stopped (default 10000)")
     .option("--engine <engine>", engineOptionHelp)
     .option("--no-access-log", "Do not print one line per request")
     .example(`widl-bindgen serve cuckoo.wasm check_word_exists   # curl -G localhost:8080 --data-urlencode 'key={"name":"foo"}'`)
     .action(async (guest: string, operation: string | undefined, options: ServeOptions) => {
+      // Imported here, not at start-up: `--help` and the other commands never load the server or the parser.
+      const { serveGuest } = await import("@widl-bindgen/host/http");
       let codec: OperationCodec | undefined;
       let settings;
       try {
+        const unreadable = unreadableFile(guest);
+        if (unreadable !== undefined) throw new RangeError(`cannot read ${guest}: ${unreadable}`);
         settings = {
           port: integer("port", options.port, 0)!,
           workers: integer("workers", options.workers, 1),
           timeoutMs: integer("timeout-ms", options.timeoutMs, 0),
           maxBodyBytes: integer("max-body", options.maxBody, 0)!,
           maxMemoryBytes: integer("max-memory", options.maxMemory, 65536),
+          drainTimeoutMs: integer("drain-ms", options.drainMs, 0),
           engine: engineName(options.engine),
         };
-        if (options.schema !== undefined) codec = await loadSchemaCodec(options.schema);
+        if (options.schema !== undefined) codec = await (await import("../schema-codec.js")).loadSchemaCodec(options.schema);
         if (operation !== undefined && codec?.operations !== undefined && !codec.operations.includes(operation)) {
           throw new RangeError(`the schema does not declare "${operation}"; it declares ${codec.operations.join(", ")}`);
         }
       } catch (e) {
-        if (e instanceof RangeError || e instanceof SchemaLoadError) {
+        if (e instanceof RangeError || (e instanceof Error && e.name === "SchemaLoadError")) {
           process.stderr.write(`error: ${e.message}\n`);
           process.exitCode = 2;
           return;

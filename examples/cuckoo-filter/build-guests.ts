@@ -22,9 +22,9 @@ export const RUSTC = "/usr/bin/rustc";
 const RUST_WASM32_STD = "/usr/lib/rustlib/wasm32-unknown-unknown/lib";
 
 /** Step: generate every output of codegen.yaml. Unchanged files are not rewritten. */
-export function generateBindings(): WriteResult & { files: string[] } {
+export async function generateBindings(): Promise<WriteResult & { files: string[] }> {
   const config = loadCodegenConfig(join(exampleDir, "codegen.yaml"));
-  const files = generate(config);
+  const files = await generate(config);
   return { ...writeGenerated(files), files: files.map((f) => relative(exampleDir, f.path)) };
 }
 

@@ -7,12 +7,20 @@ import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { WidlError, formatDiagnostics } from "../../widl-parser/index.js";
-import { generate, writeGenerated } from "../index.js";
+import { generate, writeGenerated } from "../generate.js";
 import { NewProjectError, NewProjectStepError } from "./errors.js";
 import { ownPackage } from "../own-package.js";
 import { checkProjectName, projectNames, type ProjectNames } from "./project-names.js";
 import { projectTemplates, type ProjectTemplate } from "./project-templates.js";
 import { renderTemplateFolder, type ProjectFile } from "./render.js";
+import {
+  fileSpec,
+  HOST_PACKAGE,
+  installSource,
+  localHostPackage,
+  WIDL_BINDGEN_SPEC_ENV,
+  type InstallSource,
+} from "./install-source.js";
 
 /** The input of `widl-bindgen new`. */
 export interface NewProjectOptions {
@@ -32,7 +40,8 @@ export interface NewProjectOptions {
   readonly guest?: string | undefined;
   /**
    * How the project's package.json names widl-bindgen: an npm version range, or the path of a packed tarball or
-   * of a folder (written as a `file:` spec relative to the project). Defaults to `^<this version>`.
+   * of a folder (written as a `file:` spec relative to the project). Defaults to `^<this version>` when this
+   * widl-bindgen came from a registry, and to this copy (its folder or tarball) otherwise.
    */
   readonly widlBindgen?: string | undefined;
   /**
@@ -55,6 +64,8 @@ export interface ProjectPlan {
   readonly install: boolean;
   /** The dependency spec written for widl-bindgen. */
   readonly widlBindgenSpec: string;
+  /** One line saying that the project depends on a local copy of widl-bindgen, and why; undefined otherwise. */
+  readonly dependencyNote: string | undefined;
 }
 
 /** The name a project gets when none is given: its folder's name. */
@@ -91,18 +102,49 @@ export function checkTargetDir(dir: string, force: boolean): void {
 
 const PATH_LIKE = /^(?:file:|\.{1,2}(?:\/|\\|$)|\/|[A-Za-z]:[\\/])|\.tgz$/;
 
-/**
- * The package.json spec for widl-bindgen, or for `@widl-bindgen/host`, which is versioned with it (see
- * `NewProjectOptions.widlBindgen` and `host`).
- */
-export function widlBindgenSpec(given: string | undefined, projectDir: string, packageName = "widl-bindgen"): string {
-  if (given === undefined || given === "") return `^${ownPackage().version}`;
+/** The package.json spec of an explicitly given `widlBindgen` or `host` (see `NewProjectOptions`). */
+function givenSpec(given: string, projectDir: string, packageName: string): string {
   if (!PATH_LIKE.test(given)) return given;
   const path = resolve(given.replace(/^file:/, ""));
   if (!existsSync(path)) throw new NewProjectError(`${packageName} package "${given}" does not exist (resolved to ${path})`);
-  // Relative, so the project can move together with the tarball (as in a monorepo or a test folder).
-  const rel = relative(projectDir, path).split("\\").join("/");
-  return `file:${rel.startsWith(".") ? rel : `./${rel}`}`;
+  return fileSpec(path, projectDir);
+}
+
+/** How a project depends on widl-bindgen and on its runtime package. */
+export interface ProjectDependencies {
+  /** The spec written for widl-bindgen. */
+  readonly widlBindgen: string;
+  /** The spec written for `@widl-bindgen/host`, which is versioned with widl-bindgen. */
+  readonly host: string;
+  /** Set when a local copy was not asked for but detected: one line for the user. */
+  readonly note: string | undefined;
+}
+
+/**
+ * How a project in `projectDir` depends on widl-bindgen and `@widl-bindgen/host` (see `NewProjectOptions`): as
+ * given; else this copy and the runtime package beside it when this widl-bindgen did not come from a registry
+ * (install-source.ts); else `^<this version>`.
+ */
+export function projectDependencies(given: NewProjectOptions, projectDir: string): ProjectDependencies {
+  const version = `^${ownPackage().version}`;
+  const givenHost = given.host === undefined || given.host === "" ? undefined : givenSpec(given.host, projectDir, HOST_PACKAGE);
+  let source: InstallSource;
+  if (given.widlBindgen !== undefined && given.widlBindgen !== "") {
+    const widlBindgen = givenSpec(given.widlBindgen, projectDir, "widl-bindgen");
+    if (!widlBindgen.startsWith("file:")) return { widlBindgen, host: givenHost ?? version, note: undefined };
+    const path = resolve(given.widlBindgen.replace(/^file:/, ""));
+    source = statSync(path).isDirectory() ? { kind: "folder", path } : { kind: "tarball", path };
+  } else {
+    source = installSource(ownPackage().root);
+    if (source.kind === "registry") return { widlBindgen: version, host: givenHost ?? version, note: undefined };
+  }
+  const widlBindgen = fileSpec(source.path, projectDir);
+  const hostPath = localHostPackage(source);
+  const host = givenHost ?? (hostPath === undefined ? version : fileSpec(hostPath, projectDir));
+  if (given.widlBindgen !== undefined && given.widlBindgen !== "") return { widlBindgen, host, note: undefined };
+  const from = source.kind === "tarball" ? "a packed tarball" : existsSync(join(source.path, ".git")) ? "a git checkout" : "a local folder";
+  const note = `widl-bindgen ${ownPackage().version} runs from ${from}, not a registry install: the project depends on this copy (${widlBindgen}, ${HOST_PACKAGE} ${host})`;
+  return { widlBindgen, host, note };
 }
 
 /** Checks the options and renders the template in memory. Writes nothing; throws `NewProjectError`. */
@@ -126,13 +168,14 @@ export function planProject(options: NewProjectOptions): ProjectPlan {
   const names = projectNames(name);
   const description = options.description ?? defaultDescription(template.name);
   const own = ownPackage();
-  const spec = widlBindgenSpec(options.widlBindgen, dir);
+  const dependencies = projectDependencies(options, dir);
+  const spec = dependencies.widlBindgen;
   const view = {
     ...names,
     description,
     template: template.name,
     widlBindgen: { version: own.version, spec },
-    host: { spec: widlBindgenSpec(options.host, dir, "@widl-bindgen/host") },
+    host: { spec: dependencies.host },
     // The ranges widl-bindgen itself is tested with, so a new project starts from a known-good set.
     versions: {
       assemblyscript: own.ranges["assemblyscript"] ?? "^0.28.0",
@@ -142,7 +185,17 @@ export function planProject(options: NewProjectOptions): ProjectPlan {
     },
   };
   const files = renderTemplateFolder(join(own.root, "templates", "new", template.name), view);
-  return { template, dir, names, description, files, guest, install: options.install !== false, widlBindgenSpec: spec };
+  return {
+    template,
+    dir,
+    names,
+    description,
+    files,
+    guest,
+    install: options.install !== false,
+    widlBindgenSpec: spec,
+    dependencyNote: dependencies.note,
+  };
 }
 
 /** Receives one line per step. */
@@ -164,6 +217,8 @@ export async function createProject(plan: ProjectPlan, log: ProgressLog = () => 
   const step = (n: number, text: string) => log(`[${n}/${steps}] ${text}`);
   const shown = relative(process.cwd(), plan.dir) || ".";
 
+  if (plan.dependencyNote !== undefined) log(plan.dependencyNote);
+
   // 1. render
   const written: string[] = [];
   for (const file of plan.files) {
@@ -182,7 +237,7 @@ export async function createProject(plan: ProjectPlan, log: ProgressLog = () => 
   if (plan.template.generates) {
     let generated;
     try {
-      generated = writeGenerated(generate(join(plan.dir, "codegen.yaml")));
+      generated = writeGenerated(await generate(join(plan.dir, "codegen.yaml")));
     } catch (e) {
       // A template whose schema or codegen.yaml does not generate is a bug of widl-bindgen, but say which step.
       const output = e instanceof WidlError ? formatDiagnostics(e.diagnostics, { sources: e.sources }) : "";
@@ -239,7 +294,25 @@ function runNpm(stepName: string, args: readonly string[], cwd: string): Promise
     child.on("error", (e) => reject(new NewProjectStepError(stepName, `npm ${args.join(" ")}: ${e.message}`, output)));
     child.on("close", (code) => {
       if (code === 0) resolvePromise();
-      else reject(new NewProjectStepError(stepName, `npm ${args.join(" ")} failed with exit code ${String(code)}`, output));
+      else reject(new NewProjectStepError(stepName, `npm ${args.join(" ")} failed with exit code ${String(code)}`, output, npmHint(output)));
     });
   });
+}
+
+/**
+ * What to do after npm's E404 ("not in this registry"). For widl-bindgen's own packages it means the registry
+ * does not have them (yet): the project can depend on a local copy instead.
+ */
+export function npmHint(output: string): string | undefined {
+  if (!/\bE404\b/.test(output)) return undefined;
+  // npm 10 says "'name@range' is not in this registry", npm 11 "… 'name@range' could not be found".
+  const missing = /'((?:@[^/'\s]+\/)?[^@'\s]+)@[^']*' (?:is not in this registry|could not be found)/.exec(output)?.[1];
+  if (missing === undefined || (missing !== "widl-bindgen" && missing !== HOST_PACKAGE)) {
+    return `npm's registry does not have ${missing ?? "a dependency"} (E404): check the name and version in package.json, and the registry npm uses (npm config get registry)`;
+  }
+  return (
+    `the registry does not have ${missing} (E404): it may not be published yet. Point the project at a local copy: ` +
+    `run "widl-bindgen new" again with --widl-bindgen <a widl-bindgen checkout, or the .tgz that npm pack writes> ` +
+    `(or set ${WIDL_BINDGEN_SPEC_ENV}), or run widl-bindgen itself from a checkout or a tarball, and new projects depend on that copy`
+  );
 }

@@ -14,6 +14,8 @@ export class NewProjectStepError extends Error {
     message: string,
     /** What the failed command printed, for the user to read. */
     readonly output: string,
+    /** What to do about it, when the output says (e.g. a package the registry does not have). */
+    readonly hint?: string,
   ) {
     super(message);
   }

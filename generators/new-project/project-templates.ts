@@ -50,6 +50,6 @@ export const projectTemplates: ReadonlyMap<string, ProjectTemplate> = new Map([
     generates: false,
     buildScript: "check",
     takesGuest: true,
-    next: ["npm start   # serves guest.wasm on http://127.0.0.1:8080", "docker build -t <image> .", "kubectl apply -f k8s/"],
+    next: ["npm test    # starts the server on a free port and calls it", "npm start   # serves guest.wasm on http://127.0.0.1:8080", "docker build -t <image> .", "kubectl apply -f k8s/"],
   }),
 ]);

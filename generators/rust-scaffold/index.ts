@@ -10,28 +10,11 @@ import Handlebars from "handlebars";
 import { posix } from "node:path";
 import type { Model } from "../model.js";
 import { rustNaming } from "../naming.js";
-import type { OptionSpecs } from "../options.js";
 import { packageFile } from "../own-package.js";
 import { rustType } from "../rust-guest/rust-types.js";
 import { doc, guestOperations } from "../rust-guest/view.js";
 
-export const rustScaffoldOptions = {
-  crateName: {
-    type: "string",
-    default: undefined,
-    doc: "The Cargo package name. Defaults to the schema's namespace, with characters Cargo refuses replaced by `-`.",
-  },
-  module: {
-    type: "string",
-    default: "widl",
-    doc: "The name of the module the `rust-guest` target writes (its `out` folder's name). Defaults to widl.",
-  },
-  hostRoles: {
-    type: "string[]",
-    default: undefined,
-    doc: "Roles the host implements (as for rust-guest); the others get stubs. Defaults to every role.",
-  },
-} as const satisfies OptionSpecs;
+export { rustScaffoldOptions } from "./options.js";
 
 export interface RustScaffoldOptions {
   readonly crateName?: string;

@@ -11,28 +11,9 @@
  * emitted the class; this file only adds declarations.
  */
 import { Scope, type SourceFile } from "ts-morph";
-import type { OptionSpecs } from "../options.js";
 import type { ImportRegistry } from "./import-registry.js";
+import type { AsyncVariantOptions } from "./options.js";
 import { parameterStructure, type ParamView } from "./params.js";
-
-/** The options of this file's output, merged into `typescriptHostOptions`. */
-export const asyncVariantOptions = {
-  pool: {
-    type: "boolean",
-    default: false,
-    doc: "Also emit `<Class>.pool(source, options)`, an async client running the guest in a worker pool. Defaults to false.",
-  },
-  localGuest: {
-    type: "boolean",
-    default: false,
-    doc: "Also emit `<Class>Guest` and `<Class>.local(impl)`, to run a guest written in TypeScript in-process. Defaults to false.",
-  },
-} as const satisfies OptionSpecs;
-
-export interface AsyncVariantOptions {
-  pool?: boolean;
-  localGuest?: boolean;
-}
 
 /** One operation's method, as the synchronous class declares it. */
 export interface StubMethod {

@@ -21,45 +21,14 @@ import {
 } from "../model.js";
 import { checkDefaults, defaultOf, widlValueText, type DefaultLiteral } from "../defaults.js";
 import { camelCase, scriptNaming } from "../naming.js";
-import { CodegenConfigError, type OptionSpecs } from "../options.js";
-import { asyncVariantOptions, emitAsyncVariants, type AsyncVariantOptions, type StubContext } from "./async-variants.js";
+import { CodegenConfigError } from "../options.js";
+import { emitAsyncVariants, type StubContext } from "./async-variants.js";
 import { emitDirectClass, type DirectVariants } from "./direct.js";
 import { parameterStructure, type ParamView } from "./params.js";
 import { ImportRegistry } from "./import-registry.js";
+import type { TypescriptHostOptions } from "./options.js";
 
-/** The options of `typescript-host` in codegen.yaml. */
-export const typescriptHostOptions = {
-  className: {
-    type: "string",
-    default: undefined,
-    doc: "The name of the generated class. Defaults to the namespace in PascalCase (`cuckoo` → `Cuckoo`).",
-  },
-  runtimeModule: {
-    type: "string",
-    default: "@widl-bindgen/host/codegen",
-    doc: 'The module the generated code imports the runtime from. Defaults to "@widl-bindgen/host/codegen".',
-  },
-  hostRoles: {
-    type: "string[]",
-    default: undefined,
-    doc: "The roles the guest calls on the host; each gets a handler interface. Defaults to every role in the schema.",
-  },
-  abi: {
-    type: { oneOf: ["wapc", "direct", "both"] },
-    default: "wapc",
-    doc: 'The ABI the stubs speak: "wapc", or "direct" (one export per operation, docs/abi.md); "both" means a guest built with both, which the stubs call through the direct ABI. Defaults to "wapc".',
-  },
-  ...asyncVariantOptions,
-} as const satisfies OptionSpecs;
-
-export interface TypescriptHostOptions extends AsyncVariantOptions {
-  className?: string;
-  runtimeModule?: string;
-  hostRoles?: readonly string[];
-  abi?: "wapc" | "direct" | "both";
-  /** The schema file name printed in the header comment. */
-  schemaFile?: string;
-}
+export { typescriptHostOptions, type TypescriptHostOptions } from "./options.js";
 
 const names = scriptNaming("ts");
 

@@ -21,7 +21,7 @@
  * sees, recovering like `WapcHost` after a trap. The helpers live here, not in the generated code, so that each
  * rule is written once; bench/abi.ts measures the stubs against an inline floor.
  */
-import { GuestProtocolError, WidlHostError } from "../errors.js";
+import { GuestProtocolError, ReentrantCallError } from "../errors.js";
 import { decodeUtf8, type GuestMemory } from "../guest-memory.js";
 import type { HostCall, HostCallMap } from "../host-call.js";
 import type { LoadedGuest, ModuleSource, Writer } from "../loaded-guest.js";
@@ -145,7 +145,7 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
   enter(operation: string): this {
     const state = this.state;
     if (state.busy) {
-      throw new WidlHostError(`"${operation}" was invoked while "${state.operation}" is still running on this guest`, {
+      throw new ReentrantCallError(`"${operation}" was invoked while "${state.operation}" is still running on this guest`, {
         operation,
       });
     }

@@ -4,7 +4,8 @@
  * - `POST /<operation>` with a JSON body of the arguments answers the result as JSON;
  * - `GET /?key=<json>` calls the operation fixed when the server was created and answers `result=<value>`
  *   (the book's `curl -G … --data-urlencode 'key={"name":"foo"}'`);
- * - `GET /healthz` answers `{"status":"ok"}` (503 `draining` once shutdown has begun).
+ * - `GET /healthz` answers `{"status":"ok", "inFlight": n, …}` with what the `health` option adds (503 `draining`
+ *   once shutdown has begun).
  *
  * Status codes: 400 for bad JSON or arguments that do not fit the schema (the field is named), 404 for an unknown
  * operation or path, 405 for a method a path does not take, 413 for a body past `maxBodyBytes`, 500 for a guest
@@ -48,6 +49,12 @@ export type GuestServerOptions = Partial<
      * Defaults to 10 000.
      */
     drainTimeoutMs: number;
+    /**
+     * More fields for the `/healthz` body, read on each request: `serve --reload` reports which module is live and
+     * whether the last reload failed. They do not change the status, which says whether requests are answered.
+     * Defaults to none.
+     */
+    health: () => Readonly<Record<string, unknown>>;
   }>
 >;
 
@@ -57,6 +64,7 @@ interface ResolvedOptions {
   readonly maxBodyBytes: number;
   readonly accessLog: ((line: string) => void) | undefined;
   readonly drainTimeoutMs: number;
+  readonly health: (() => Readonly<Record<string, unknown>>) | undefined;
 }
 
 /** An option passed to `createGuestServer` is unknown or has the wrong type. */
@@ -67,7 +75,7 @@ export class GuestServerOptionError extends Error {
   }
 }
 
-const OPTION_KEYS = new Set(["codec", "operation", "maxBodyBytes", "accessLog", "drainTimeoutMs"]);
+const OPTION_KEYS = new Set(["codec", "operation", "maxBodyBytes", "accessLog", "drainTimeoutMs", "health"]);
 
 function resolveOptions(options: GuestServerOptions): ResolvedOptions {
   for (const key of Object.keys(options)) {
@@ -89,6 +97,7 @@ function resolveOptions(options: GuestServerOptions): ResolvedOptions {
     maxBodyBytes: positiveInt("maxBodyBytes", options.maxBodyBytes, 1024 * 1024),
     accessLog: options.accessLog,
     drainTimeoutMs: positiveInt("drainTimeoutMs", options.drainTimeoutMs, 10_000),
+    health: options.health,
   };
 }
 
@@ -277,7 +286,7 @@ export function createGuestServer(guest: ServedGuest, options: GuestServerOption
 
     if (path === "/healthz") {
       if (method !== "GET" && method !== "HEAD") throw new HttpError(405, `${method} is not allowed on /healthz`, undefined, { Allow: "GET, HEAD" });
-      const body = draining ? { status: "draining", inFlight } : { status: "ok", inFlight };
+      const body = { status: draining ? "draining" : "ok", inFlight, ...opts.health?.() };
       send(res, { status: draining ? 503 : 200, type: "application/json; charset=utf-8", body: formatJson(body) });
       return;
     }

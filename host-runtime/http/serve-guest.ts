@@ -3,6 +3,7 @@
  * The CLI adds argument parsing and signal handling; tests and benchmarks can call this directly.
  */
 import type { AddressInfo } from "node:net";
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { EngineName } from "../engine.js";
 import { createPool } from "../pool/index.js";
@@ -35,6 +36,11 @@ export type ServeGuestOptions = Partial<
     reload: boolean;
     /** One line per request. Defaults to none. */
     accessLog: (line: string) => void;
+    /**
+     * How long `close` waits for in-flight requests. Past it every connection is closed and the pool's workers are
+     * stopped, even in the middle of a guest call that never ends (no `timeoutMs`). Defaults to 10 000.
+     */
+    drainTimeoutMs: number;
     /** Events worth a line: reloads, reload failures, draining. Defaults to none. */
     log: (line: string) => void;
   }>
@@ -45,14 +51,23 @@ export interface ServingGuest {
   readonly address: AddressInfo;
   /** Requests being handled right now. */
   readonly inFlight: number;
-  /** Drains in-flight requests, then stops the server, the watcher and the pool. */
+  /**
+   * Drains in-flight requests, then stops the server, the watcher and the pool; at `drainTimeoutMs` it stops
+   * them whatever is still running.
+   */
   close(): Promise<void>;
 }
 
 /** Loads `file` into a pool and serves it over HTTP until `close`. */
 export async function serveGuest(file: string, options: ServeGuestOptions = {}): Promise<ServingGuest> {
   const log = options.log ?? (() => undefined);
+  const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
   const bytes = await readFile(file);
+  const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+  /** What `/healthz` says about the module: the live one, and the last reload if it failed. */
+  const health: { module: { version: number; sha256: string }; reload?: { status: "failed"; sha256: string; error: string } } = {
+    module: { version: 1, sha256: sha256(bytes) },
+  };
   const pool = await createPool(bytes, {
     ...(options.workers === undefined ? {} : { size: options.workers }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -64,6 +79,8 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
     ...(options.operation === undefined ? {} : { operation: options.operation }),
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     ...(options.accessLog === undefined ? {} : { accessLog: options.accessLog }),
+    drainTimeoutMs,
+    health: () => health,
   });
   let address: AddressInfo;
   try {
@@ -75,15 +92,17 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
 
   let watcher: GuestWatcher | undefined;
   if (options.reload === true) {
-    let version = 1;
     watcher = watchGuest(
       file,
       async (next) => {
         try {
           await pool.reload(next);
-          version++;
-          log(`reloaded ${file} (version ${version}, ${next.length} bytes)`);
+          health.module = { version: health.module.version + 1, sha256: sha256(next) };
+          delete health.reload;
+          log(`reloaded ${file} (version ${health.module.version}, ${next.length} bytes)`);
         } catch (e) {
+          // Still ready: the old module answers every request. The body says the deploy did not take.
+          health.reload = { status: "failed", sha256: sha256(next), error: (e as Error).message };
           log(`reload of ${file} failed, still serving the previous version: ${(e as Error).message}`);
         }
       },
@@ -99,9 +118,10 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
     },
     close() {
       closing ??= (async () => {
+        const deadline = Date.now() + drainTimeoutMs;
         watcher?.close();
         await server.close();
-        await pool.close();
+        await pool.close({ deadlineMs: Math.max(0, deadline - Date.now()) });
       })();
       return closing;
     },

@@ -1,4 +1,5 @@
 import * as hostErrors from "../errors.js";
+import { describeThrown, isInstance } from "../thrown-value.js";
 import { WasmBinaryError } from "../wasm-binary.js";
 import * as wireErrors from "../wire/errors.js";
 import * as poolErrors from "./errors.js";
@@ -52,10 +53,21 @@ registerAll(hostErrors);
 registerAll(poolErrors);
 registerAll(wireErrors);
 
-/** Turns any thrown value into a form `postMessage` can carry without losing its class. */
+/**
+ * Turns any thrown value into a form `postMessage` can carry without losing its class. Never throws: a value whose
+ * properties or conversions throw (a hostile Proxy, say) is carried as a plain `Error` with a safe description.
+ */
 export function serializeError(error: unknown, depth = 0): SerializedError {
-  if (!(error instanceof Error)) {
-    return { name: "Error", message: String(error), stack: undefined, fields: { thrown: cloneable(error) } };
+  try {
+    return serializeValue(error, depth);
+  } catch {
+    return { name: "Error", message: describeThrown(error), stack: undefined, fields: {} };
+  }
+}
+
+function serializeValue(error: unknown, depth: number): SerializedError {
+  if (!isInstance(error, Error)) {
+    return { name: "Error", message: describeThrown(error), stack: undefined, fields: { thrown: cloneable(error) } };
   }
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(error)) {
@@ -72,7 +84,7 @@ export function serializeError(error: unknown, depth = 0): SerializedError {
   if (error.cause === undefined) return serialized;
   // A cause chain is short in practice; the bound stops a cyclic one.
   const cause =
-    error.cause instanceof Error && depth < 8 ? serializeError(error.cause, depth + 1) : { value: cloneable(error.cause) };
+    isInstance(error.cause, Error) && depth < 8 ? serializeError(error.cause, depth + 1) : { value: cloneable(error.cause) };
   return { ...serialized, cause };
 }
 
@@ -115,7 +127,7 @@ function cloneable(value: unknown): unknown {
       try {
         return structuredClone(value);
       } catch {
-        return String(value);
+        return describeThrown(value);
       }
   }
 }

@@ -22,6 +22,23 @@ export class GuestTimeoutError extends WidlHostError {
   }
 }
 
+/**
+ * A guest's initializers (`_start`, `_initialize`, `wapc_init`), with its instantiation, ran longer than
+ * `initTimeoutMs` in a worker; the worker was terminated. `createPool` or `reload` rejects with it.
+ */
+export class GuestInitTimeoutError extends WidlHostError {
+  readonly timeoutMs: number;
+
+  constructor(initializers: readonly string[], timeoutMs: number) {
+    const which = initializers.length === 0 ? "instantiation" : `initializer (${initializers.join(", ")})`;
+    super(
+      `the guest's ${which} did not finish within ${timeoutMs} ms (initTimeoutMs); its worker was terminated`,
+      initializers.length === 0 ? {} : { operation: initializers[initializers.length - 1]! },
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
 /** The pool's queue already holds `queueLimit` calls waiting for a worker. */
 export class PoolOverloadedError extends WidlHostError {
   readonly queueLimit: number;

@@ -1,4 +1,5 @@
 import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import { isInstance } from "../thrown-value.js";
 import { deserializeError, serializeError } from "./error-transport.js";
 import { preparePayload, transferListOf } from "./payload-transfer.js";
 import type { HostCallAnswer, HostCallRequest } from "./protocol.js";
@@ -62,7 +63,7 @@ export function serveHostCalls(port: MessagePort, signal: SharedArrayBuffer, han
     Atomics.notify(counter, 0);
   };
   const succeed = (payload: Uint8Array | undefined | void) => {
-    if (payload !== undefined && !(payload instanceof Uint8Array)) {
+    if (payload !== undefined && !isInstance(payload, Uint8Array)) {
       return fail(new TypeError(`a host call handler must return a Uint8Array, got ${typeof payload}`));
     }
     // The handler's bytes may be a view into a larger buffer (a Buffer from Node's pool): send only the view.
@@ -71,19 +72,16 @@ export function serveHostCalls(port: MessagePort, signal: SharedArrayBuffer, han
   };
   const fail = (error: unknown) => answer({ ok: false, error: serializeError(error) });
   port.on("message", (request: HostCallRequest) => {
-    let pending: ReturnType<AsyncHostCall>;
+    // Everything the handler hands back is looked at inside the try: a returned value whose traps throw (a
+    // Proxy) must fail the host call, not escape this listener and end the process.
     try {
-      pending = handler(request.binding, request.namespace, request.operation, request.payload);
+      const pending = handler(request.binding, request.namespace, request.operation, request.payload);
+      // A synchronous handler answers at once, without a microtask hop.
+      if (!isPromiseLike(pending)) succeed(pending);
+      else pending.then(succeed, fail);
     } catch (error) {
       fail(error);
-      return;
     }
-    // A synchronous handler answers at once, without a microtask hop.
-    if (!isPromiseLike(pending)) {
-      succeed(pending);
-      return;
-    }
-    pending.then(succeed, fail);
   });
   port.unref();
   return () => {

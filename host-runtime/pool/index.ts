@@ -3,7 +3,7 @@ export { createPool, type Pool, type PoolStats, type InvokeOptions } from "./poo
 export type { PoolOptions, AsyncHostCallMap } from "./options.js";
 export type { AsyncHostCall } from "./host-call-bridge.js";
 export type { PoolSource } from "./prepare-module.js";
-export { GuestTimeoutError, PoolOverloadedError, MemoryLimitError, PoolClosedError, WorkerCrashError } from "./errors.js";
+export { GuestTimeoutError, GuestInitTimeoutError, PoolOverloadedError, MemoryLimitError, PoolClosedError, WorkerCrashError } from "./errors.js";
 export { registerErrorClass, serializeError, deserializeError, type SerializedError } from "./error-transport.js";
 export { capGuestMemory, WASM_PAGE_BYTES, type CappedModule, type CappedMemoryImport } from "./memory-cap.js";
 export type { GuestAdapter, GuestAdapterContext, GuestAdapterFactory } from "./guest-adapter.js";

@@ -4,6 +4,9 @@ import { MemoryLimitError } from "./errors.js";
 /** The WebAssembly page size: linear memory grows in steps of 64 KiB. */
 export const WASM_PAGE_BYTES = 65536;
 
+/** The largest fixed step allocators commonly grow by: 16 pages (1 MiB). */
+const GROWTH_STEP_BYTES = 16 * WASM_PAGE_BYTES;
+
 /** A memory the module imports, to be supplied by the host with the cap as its maximum. */
 export interface CappedMemoryImport {
   readonly module: string;
@@ -68,11 +71,13 @@ function tooSmall(which: string, minPages: number, maxBytes: number): MemoryLimi
  * Decides whether a failed call ran out of capped memory. The engine does not say that `memory.grow` failed;
  * the guest only sees -1 and then traps or reports an allocation failure. So a failure counts as the cap's when
  * the memory is within one growth step of the cap, or when the guest's message says it could not allocate.
- * A guest that asks for one huge block far below the cap and says nothing recognizable is reported as its own
- * error (documented in docs/host.md).
+ * Allocators grow in steps: whole pages, 16 pages at a time (1 MiB), or as much again as they hold
+ * (AssemblyScript's TLSF doubles), so "within one step" is: less than `GROWTH_STEP_BYTES` left, or more than half
+ * the cap in use. A guest that asks for one huge block far below the cap and says nothing recognizable is
+ * reported as its own error (documented in docs/host.md).
  */
 export function isMemoryLimitFailure(error: unknown, memoryBytes: number | undefined, maxBytes: number): boolean {
-  if (memoryBytes !== undefined && memoryBytes + WASM_PAGE_BYTES > maxBytes) return true;
+  if (memoryBytes !== undefined && (memoryBytes + GROWTH_STEP_BYTES > maxBytes || memoryBytes * 2 > maxBytes)) return true;
   const message = error instanceof Error ? error.message : String(error);
   return /out of memory|memory allocation of \d+ bytes failed|allocation failed|cannot allocate|OOM\b/i.test(message);
 }

@@ -30,6 +30,13 @@ export type PoolOptions = Partial<
      */
     timeoutMs: number;
     /**
+     * Bounds, in milliseconds, how long a worker may take to instantiate the guest and run its initializers
+     * (`_start`, `_initialize`, `wapc_init`), in `createPool` and in each `reload`. A worker past it is terminated
+     * and the load rejects with `GuestInitTimeoutError`: `createPool` fails, and a `reload` fails with the old
+     * module still serving. 0 turns it off. Defaults to `timeoutMs`.
+     */
+    initTimeoutMs: number;
+    /**
      * A hard cap on the guest's own linear memory, in bytes (rounded down to whole 64 KiB pages). `memory.grow`
      * fails inside the guest beyond it, and a call that fails there rejects with `MemoryLimitError`. Needs the
      * module's bytes, not a compiled `WebAssembly.Module`. Defaults to no cap beyond the module's own maximum.
@@ -68,6 +75,7 @@ export type PoolOptions = Partial<
 export interface ResolvedPoolOptions {
   readonly size: number;
   readonly timeoutMs: number;
+  readonly initTimeoutMs: number;
   readonly maxMemoryBytes: number;
   readonly hostCall: AsyncHostCall | undefined;
   readonly queueLimit: number;
@@ -77,7 +85,7 @@ export interface ResolvedPoolOptions {
   readonly engine: EngineName;
 }
 
-const poolKeys = new Set(["size", "timeoutMs", "maxMemoryBytes", "hostCall", "queueLimit", "wasi", "logger", "abi", "engine"]);
+const poolKeys = new Set(["size", "timeoutMs", "initTimeoutMs", "maxMemoryBytes", "hostCall", "queueLimit", "wasi", "logger", "abi", "engine"]);
 
 /** Applies defaults once, when the pool is created, and rejects unknown keys and bad values with `HostOptionError`. */
 export function resolvePoolOptions(options: PoolOptions | undefined): ResolvedPoolOptions {
@@ -89,9 +97,11 @@ export function resolvePoolOptions(options: PoolOptions | undefined): ResolvedPo
   if (hostCall !== undefined && typeof hostCall !== "function" && (typeof hostCall !== "object" || hostCall === null)) {
     throw new HostOptionError("hostCall", "expected a function or a binding → namespace → operation map");
   }
+  const timeoutMs = integer("timeoutMs", given.timeoutMs, 0) ?? 0;
   return {
     size: integer("size", given.size, 1) ?? Math.max(1, availableParallelism()),
-    timeoutMs: integer("timeoutMs", given.timeoutMs, 0) ?? 0,
+    timeoutMs,
+    initTimeoutMs: integer("initTimeoutMs", given.initTimeoutMs, 0) ?? timeoutMs,
     maxMemoryBytes: integer("maxMemoryBytes", given.maxMemoryBytes, 65536) ?? 0,
     // The map form is routed by the core runtime's `toHostCall`; its handlers' promises pass through untouched.
     hostCall: hostCall === undefined ? undefined : (toHostCall(hostCall as HostCallMap) as AsyncHostCall),

@@ -3,8 +3,9 @@ import type { EngineName } from "../engine.js";
 import { CallQueue } from "./call-queue.js";
 import { CallRing, createCallChannel, INLINE_MAX, INVOKE, RESULT, VIA_PORT } from "./call-ring.js";
 import { deserializeError, type SerializedError } from "./error-transport.js";
-import { GuestTimeoutError, WorkerCrashError } from "./errors.js";
+import { GuestInitTimeoutError, GuestTimeoutError, PoolClosedError, WorkerCrashError } from "./errors.js";
 import { serveHostCalls, type AsyncHostCall } from "./host-call-bridge.js";
+import { initializers } from "../guest-instance.js";
 import type { CappedMemoryImport } from "./memory-cap.js";
 import { preparePayload } from "./payload-transfer.js";
 import type { DoneMessage, FromWorker, ToWorker, WorkerInit, WorkerWasiGrants } from "./protocol.js";
@@ -70,6 +71,8 @@ export interface PoolWorkerEvents {
 
 export interface PoolWorkerSettings {
   readonly timeoutMs: number;
+  /** Bounds each load (instantiation and initializers); 0 for none. */
+  readonly initTimeoutMs: number;
   readonly hostCall: AsyncHostCall | undefined;
   readonly wasi: WorkerWasiGrants;
 }
@@ -77,6 +80,9 @@ export interface PoolWorkerSettings {
 /** A load sent to the worker and not yet acknowledged. */
 interface PendingLoad {
   readonly generation: number;
+  readonly module: WebAssembly.Module;
+  /** The worker has begun instantiating (its adapter code is loaded): from here `initTimeoutMs` runs. */
+  instantiating: boolean;
   /** Position among the messages sent to this worker. */
   readonly seq: number;
   readonly resolve: () => void;
@@ -87,9 +93,10 @@ interface PendingLoad {
  * The main thread's handle on one worker thread: it sends calls, matches answers (which come back in order), runs
  * the per-call timer, and serves the worker's host calls.
  *
- * Only the call at the head of `running` is executing in the worker; the ones behind it wait there. The timer
- * therefore covers the head only, restarting when the head changes. It does not run while the worker is still
- * starting, or while a load sent before the head call is still instantiating: that time is not the call's.
+ * The worker runs loads and calls one at a time, in the order they were sent; only the earliest unanswered one is
+ * executing, the ones behind it wait. The timer therefore covers that head only, restarting when the head changes:
+ * `timeoutMs` for a call, `initTimeoutMs` for a load (a looping initializer would otherwise hold the worker, and
+ * every call sent after the load, for good). It does not run while the worker is still starting.
  *
  * A worker keeps the process alive only while it has work (`ref` when busy, `unref` when idle), so a pool that
  * is never closed still lets the process exit once its calls are done.
@@ -109,13 +116,15 @@ export class PoolWorker {
   private readonly stopServingHostCalls: (() => void) | undefined;
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** Whether the timer is covering the current head call. */
-  private timing = false;
+  /** The position (`seq`) of the load or call the timer is covering; 0 when it covers nothing. */
+  private timedSeq = 0;
+  private timerLimit = 0;
   private referenced = false;
   private alive = true;
   private stopping = false;
   private ready = false;
   private crash: Error | undefined;
+  private deathCause: DeathCause | undefined;
 
   constructor(
     private readonly settings: PoolWorkerSettings,
@@ -160,13 +169,19 @@ export class PoolWorker {
     return this.alive;
   }
 
+  /** Why the worker died, once it has; a load that resolved on a dead worker did not really happen. */
+  get death(): DeathCause | undefined {
+    return this.deathCause;
+  }
+
   /** Loads a generation; resolves once the worker has instantiated it, or at once if the worker died meanwhile. */
   load(load: GenerationLoad): Promise<void> {
     if (!this.alive) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) =>
-      this.loads.push({ generation: load.generation, seq: ++this.seq, resolve, reject }),
+      this.loads.push({ generation: load.generation, module: load.module, instantiating: false, seq: ++this.seq, resolve, reject }),
     );
     this.post({ type: "load", ...load });
+    this.timeHead();
     this.updateRef();
     return done;
   }
@@ -305,6 +320,12 @@ export class PoolWorker {
         this.drain();
         this.pollAnswers();
         return;
+      case "instantiating": {
+        const load = this.loads.peek();
+        if (load !== undefined && load.generation === message.generation) load.instantiating = true;
+        this.timeHead();
+        return;
+      }
       case "loaded": {
         const pending = this.loads.shift();
         this.timeHead();
@@ -327,7 +348,6 @@ export class PoolWorker {
       void this.worker.terminate();
       return;
     }
-    this.timing = false;
     this.timeHead();
     this.updateRef();
     const failed = error !== undefined;
@@ -336,31 +356,40 @@ export class PoolWorker {
     this.events.settled(this, entry.call, failed);
   }
 
-  /** Starts the timer for the head call once it is really the one running in the worker. */
+  /**
+   * Points the timer at the head (the earliest unanswered load or call), restarting it when the head changed.
+   * Loads and calls are answered in the order they were sent, so the head is the one running in the worker.
+   */
   private timeHead(): void {
-    if (this.settings.timeoutMs <= 0 || this.timing) return;
-    const head = this.running.peek();
-    if (head === undefined) return this.stopTimer();
+    const call = this.running.peek();
     const load = this.loads.peek();
-    if (!this.ready || (load !== undefined && load.seq < head.seq)) return this.stopTimer();
-    this.timing = true;
-    if (this.timer === undefined) {
-      this.timer = setTimeout(() => this.timedOut(), this.settings.timeoutMs);
-      this.timer.unref();
-    } else {
+    const headIsLoad = load !== undefined && (call === undefined || load.seq < call.seq);
+    const seq = headIsLoad ? load.seq : call?.seq;
+    const limit = headIsLoad ? (load.instantiating ? this.settings.initTimeoutMs : 0) : this.settings.timeoutMs;
+    if (seq === undefined || !this.ready || limit <= 0) return this.stopTimer();
+    if (this.timedSeq === seq) return;
+    this.timedSeq = seq;
+    // `refresh` (cheaper than a new timer on every answered call) keeps the delay the timer was created with.
+    if (this.timer !== undefined && this.timerLimit === limit) {
       this.timer.refresh();
+      return;
     }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerLimit = limit;
+    this.timer = setTimeout(() => this.timedOut(), limit);
+    this.timer.unref();
   }
 
   private stopTimer(): void {
-    this.timing = false;
+    this.timedSeq = 0;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
 
   private timedOut(): void {
     this.timer = undefined;
-    this.timing = false;
+    this.timedSeq = 0;
+    if (!this.alive) return;
     // An answer the worker wrote just now is not a timeout.
     const head = this.running.peek();
     this.drain();
@@ -369,11 +398,23 @@ export class PoolWorker {
       this.pollAnswers();
       return;
     }
+    const load = this.loads.peek();
+    if (load !== undefined && (head === undefined || load.seq < head.seq)) return this.loadTimedOut();
     const entry = this.running.shift();
-    if (entry === undefined || !this.alive) return;
+    if (entry === undefined) return;
     this.die({ timedOut: true, started: this.ready, error: undefined });
     entry.call.reject(new GuestTimeoutError(entry.call.operation, this.settings.timeoutMs));
     this.events.settled(this, entry.call, true);
+    void this.worker.terminate();
+  }
+
+  /** The head load's instantiation or initializers ran past `initTimeoutMs`: the worker is stuck in guest code. */
+  private loadTimedOut(): void {
+    const load = this.loads.shift()!;
+    const exported = new Set(WebAssembly.Module.exports(load.module).map((e) => e.name));
+    const error = new GuestInitTimeoutError(initializers.filter((name) => exported.has(name)), this.settings.initTimeoutMs);
+    load.reject(error);
+    this.die({ timedOut: true, started: this.ready, error });
     void this.worker.terminate();
   }
 
@@ -386,6 +427,7 @@ export class PoolWorker {
       for (const { call } of this.running.drain()) {
         call.reject(new WorkerCrashError("the pool was closed", code, { operation: call.operation }));
       }
+      for (const load of this.loads.drain()) load.reject(new PoolClosedError());
       return;
     }
     const entry = this.running.shift();
@@ -405,6 +447,7 @@ export class PoolWorker {
    */
   private die(cause: DeathCause): void {
     this.alive = false;
+    this.deathCause = cause;
     this.stopTimer();
     this.stopServingHostCalls?.();
     for (const load of this.loads.drain()) {

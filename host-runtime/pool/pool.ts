@@ -1,9 +1,18 @@
 import { CallQueue } from "./call-queue.js";
+import { ReentrantCallError } from "../errors.js";
 import { PoolClosedError, PoolOverloadedError, WorkerCrashError } from "./errors.js";
 import { resolvePoolOptions, type PoolOptions, type ResolvedPoolOptions } from "./options.js";
-import { PoolWorker, type DeathCause, type GenerationLoad, type PendingCall, type PoolWorkerEvents } from "./pool-worker.js";
+import {
+  PoolWorker,
+  type DeathCause,
+  type GenerationLoad,
+  type PendingCall,
+  type PoolWorkerEvents,
+  type PoolWorkerSettings,
+} from "./pool-worker.js";
 import { prepareModule, type PoolSource } from "./prepare-module.js";
 import type { WorkerWasiGrants } from "./protocol.js";
+import { guardHostCall, isReentry } from "./reentry-guard.js";
 
 /** Per-call options of `Pool.invoke`. */
 export type InvokeOptions = Partial<
@@ -49,14 +58,20 @@ export interface Pool {
    */
   call(name: string, args: readonly unknown[]): Promise<unknown>;
   /**
-   * Replaces the module. The new one is compiled and instantiated in every worker first; if that fails, the
-   * promise rejects and the old module keeps serving. Calls made after `reload` resolves use the new module;
-   * calls made before it finish on the old one. No call is dropped.
+   * Replaces the module. The new one is compiled, then instantiated (initializers included) in a worker of its own
+   * that serves no calls: if that fails, traps or runs past `initTimeoutMs`, the promise rejects and the workers
+   * serving calls never saw the new module, so the old one keeps serving without a pause. Then it is instantiated
+   * in every worker. Calls made after `reload` resolves use the new module; calls made before it finish on the old
+   * one. No call is dropped. Reloads run one after another.
    */
   reload(source: PoolSource): Promise<void>;
   stats(): PoolStats;
-  /** Waits for every queued and running call, then stops the workers. Later calls reject with `PoolClosedError`. */
-  close(): Promise<void>;
+  /**
+   * Waits for every queued and running call, then stops the workers. Later calls reject with `PoolClosedError`.
+   * With `deadlineMs`, stops them after that long even if calls still run (a guest spinning with no `timeoutMs`):
+   * queued calls then reject with `PoolClosedError`, running ones with `WorkerCrashError`.
+   */
+  close(options?: Readonly<{ deadlineMs?: number }>): Promise<void>;
 }
 
 interface Generation extends GenerationLoad {
@@ -91,6 +106,9 @@ class WorkerPool implements Pool {
   private failedStarts = 0;
   private inFlight = 0;
   private reloads: Promise<void> = Promise.resolve();
+  /** The worker a reload is trying the new module in, if one is. */
+  private probing: PoolWorker | undefined;
+  private readonly workerSettings: PoolWorkerSettings;
   private closing: Promise<void> | undefined;
   private drained: (() => void) | undefined;
   private readonly counters = { completed: 0, failed: 0, timeouts: 0, restarts: 0 };
@@ -98,6 +116,13 @@ class WorkerPool implements Pool {
   constructor(private readonly options: ResolvedPoolOptions) {
     const { args, env, preopens } = options.wasi;
     this.wasiGrants = { args, env, preopens, forwardStdout: true, forwardStderr: true };
+    const { timeoutMs, initTimeoutMs, hostCall } = options;
+    this.workerSettings = {
+      timeoutMs,
+      initTimeoutMs,
+      hostCall: hostCall === undefined ? undefined : guardHostCall(this, hostCall),
+      wasi: this.wasiGrants,
+    };
     this.events = {
       settled: (worker, call, failed) => this.settled(worker, call, failed),
       died: (worker, unstarted, cause) => this.replace(worker, unstarted, cause),
@@ -136,11 +161,19 @@ class WorkerPool implements Pool {
     };
   }
 
-  close(): Promise<void> {
+  close(options?: Readonly<{ deadlineMs?: number }>): Promise<void> {
     this.closing ??= (async () => {
-      await this.reloads;
-      if (this.queue.length > 0 || this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-      await Promise.all(this.workers.map((w) => w.terminate()));
+      const drained = (async () => {
+        await this.reloads;
+        if (this.queue.length > 0 || this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      })();
+      const deadlineMs = options?.deadlineMs;
+      let timer: NodeJS.Timeout | undefined;
+      if (deadlineMs === undefined) await drained;
+      else await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)))]);
+      clearTimeout(timer);
+      for (const call of this.queue.drain()) call.reject(new PoolClosedError(call.operation));
+      await Promise.all([...this.workers, ...(this.probing === undefined ? [] : [this.probing])].map((w) => w.terminate()));
       this.generations.clear();
     })();
     return this.closing;
@@ -154,6 +187,13 @@ class WorkerPool implements Pool {
     handOver: boolean,
   ): Promise<unknown> {
     if (this.closing !== undefined) return Promise.reject(new PoolClosedError(operation));
+    if (this.workerSettings.hostCall !== undefined && isReentry(this)) {
+      return Promise.reject(new ReentrantCallError(
+        `"${operation}" was called on the pool from inside one of its own host functions, which cannot re-enter ` +
+          "the pool: the calling guest holds its worker until the host function returns",
+        { operation },
+      ));
+    }
     const generation = this.generations.get(this.current);
     if (generation === undefined) return Promise.reject(new PoolClosedError(operation));
     if (this.workers.length === 0) {
@@ -229,16 +269,17 @@ class WorkerPool implements Pool {
   }
 
   private spawn(): PoolWorker {
-    return new PoolWorker(
-      { timeoutMs: this.options.timeoutMs, hostCall: this.options.hostCall, wasi: this.wasiGrants },
-      this.events,
-    );
+    return new PoolWorker(this.workerSettings, this.events);
   }
 
   private async load(source: PoolSource): Promise<void> {
     if (this.closing !== undefined) throw new PoolClosedError();
     const prepared = await prepareModule(source, this.options.maxMemoryBytes, this.options.abi, this.options.engine);
-    const generation: Generation = { generation: ++this.lastGeneration, ...prepared, pending: 0 };
+    // Reloads run one at a time, so the number is only taken once the reload succeeds: failed ones leave no gap.
+    const generation: Generation = { generation: this.lastGeneration + 1, ...prepared, pending: 0 };
+    // A reload tries the module aside first; at creation there are no calls to protect.
+    if (this.current !== 0) await this.probe(generation);
+    if (this.closing !== undefined) throw new PoolClosedError();
     this.generations.set(generation.generation, generation);
     const results = await Promise.allSettled(this.workers.map((w) => w.load(generation)));
     const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -248,8 +289,34 @@ class WorkerPool implements Pool {
       throw failure.reason;
     }
     const previous = this.generations.get(this.current);
-    this.current = generation.generation;
+    this.lastGeneration = this.current = generation.generation;
     if (previous !== undefined && previous.pending === 0) this.retire(previous);
+  }
+
+  /**
+   * Instantiates a new generation in a worker of its own, which serves no calls. The serving workers run loads and
+   * calls in order, so a module whose initializers loop would hold each of them, and every call sent after the
+   * load, until `initTimeoutMs`; one that traps would make them all instantiate it for nothing. Tried aside, a
+   * failing module never reaches them. The price is one worker start and one more run of the initializers.
+   */
+  private async probe(generation: GenerationLoad): Promise<void> {
+    const ignore = () => {};
+    const probe = new PoolWorker(this.workerSettings, {
+      settled: ignore,
+      died: ignore,
+      output: (stream, data) => this.output(stream, data),
+    });
+    this.probing = probe;
+    try {
+      await probe.load(generation);
+      const death = probe.death;
+      if (death !== undefined) {
+        throw death.error ?? new WorkerCrashError("the worker stopped while instantiating the new module", undefined);
+      }
+    } finally {
+      this.probing = undefined;
+      await probe.terminate();
+    }
   }
 
   private retire(generation: Generation): void {

@@ -104,7 +104,16 @@ export interface ReadyMessage {
   readonly type: "ready";
 }
 
-export type FromWorker = ReadyMessage | LoadedMessage | DoneMessage | OutputMessage;
+/**
+ * The worker has its ABI adapter and starts instantiating a generation: the part `initTimeoutMs` bounds. Loading
+ * the adapter's code (once per worker) is not the guest's time.
+ */
+export interface InstantiatingMessage {
+  readonly type: "instantiating";
+  readonly generation: number;
+}
+
+export type FromWorker = ReadyMessage | InstantiatingMessage | LoadedMessage | DoneMessage | OutputMessage;
 
 /** A guest→host call as the worker sends it on the host-call port. */
 export interface HostCallRequest {

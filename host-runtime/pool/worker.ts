@@ -107,9 +107,11 @@ async function load(message: LoadMessage): Promise<void> {
   try {
     const factory = adapterFactories[message.adapter];
     if (factory === undefined) throw new Error(`no pool adapter for the "${message.adapter}" ABI`);
+    const create = await factory();
+    post({ type: "instantiating", generation: message.generation });
     const module =
       message.module instanceof Uint8Array ? await compileUncached(message.module, resolveEngine(message.engine)) : message.module;
-    const adapter = await (await factory())(module, { ...context, memoryImports: message.memoryImports, engine: message.engine });
+    const adapter = await create(module, { ...context, memoryImports: message.memoryImports, engine: message.engine });
     guests.set(message.generation, { adapter, maxMemoryBytes: message.maxMemoryBytes });
     post({ type: "loaded", generation: message.generation });
   } catch (error) {

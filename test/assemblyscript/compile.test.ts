@@ -44,7 +44,7 @@ describe("generated AssemblyScript compiles with asc", () => {
 
   for (const c of cases) {
     it(`${c.name}: glue and scaffold compile clean and export the ABI's functions`, async () => {
-      const files = Object.fromEntries(generate(c.config).map((f) => [relative(c.dir, f.path), f.content]));
+      const files = Object.fromEntries((await generate(c.config)).map((f) => [relative(c.dir, f.path), f.content]));
       const entry = Object.keys(files).find((f) => f.endsWith("index.ts"))!;
       const reexported = /export \{ ([^}]+) \}/.exec(files[entry]!)![1]!.split(", ");
       const model = loadModel(join(c.dir, (parseYaml(readFileSync(c.config, "utf8")) as { schema: string }).schema));

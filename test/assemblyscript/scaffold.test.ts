@@ -13,19 +13,19 @@ const dir = mkdtempSync(join(tmpdir(), "widl-as-scaffold-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("assemblyscript-scaffold in a project", () => {
-  it("writes the entry once and never overwrites it, while the glue follows the schema", () => {
+  it("writes the entry once and never overwrites it, while the glue follows the schema", async () => {
     copyFileSync(join(fixture("../golden/cuckoo/schema.widl")), join(dir, "schema.widl"));
     const config = join(dir, "codegen.yaml");
     writeFileSync(
       config,
       ["schema: schema.widl", "generates:", "  assembly/module.ts:", "    target: assemblyscript-guest", "  assembly/index.ts:", "    target: assemblyscript-scaffold", ""].join("\n"),
     );
-    const first = writeGenerated(generate(config));
+    const first = writeGenerated(await generate(config));
     expect(first.written.map((p) => p.slice(dir.length + 1)).sort()).toEqual(["assembly/index.ts", "assembly/module.ts"]);
     const entry = join(dir, "assembly/index.ts");
     writeFileSync(entry, `${readFileSync(entry, "utf8")}// my code\n`);
     writeFileSync(join(dir, "schema.widl"), `${readFileSync(join(dir, "schema.widl"), "utf8")}\ninterface { extra(): u8 }\n`);
-    const second = writeGenerated(generate(config));
+    const second = writeGenerated(await generate(config));
     expect(second.written.map((p) => p.slice(dir.length + 1))).toEqual(["assembly/module.ts"]);
     expect(readFileSync(entry, "utf8")).toMatch(/\/\/ my code\n$/);
     expect(readFileSync(join(dir, "assembly/module.ts"), "utf8")).toContain("static registerExtra(handler: () => u8): void");

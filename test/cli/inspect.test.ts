@@ -68,12 +68,12 @@ describe("widl-bindgen inspect", () => {
     expect(report.memories[0]).toMatchObject({ minPages: 1, maxPages: 16 });
   });
 
-  it("fails with a message on a file that is not wasm, or missing", async () => {
+  it("exits 2 with a message on a file that is not wasm, or missing (input errors)", async () => {
     const r = await runCli(["inspect", join(repoRoot, "package.json")]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not a WebAssembly module/);
     const missing = await runCli(["inspect", join(out, "nope.wasm")]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read .*ENOENT/);
   });
 });

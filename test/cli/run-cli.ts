@@ -25,6 +25,8 @@ export interface CliRunOptions {
   cwd?: string;
   /** Variables added to this process's environment. Defaults to none. */
   env?: NodeJS.ProcessEnv;
+  /** Node flags added after the tsx loader, e.g. another `--import`. Defaults to none. */
+  nodeFlags?: readonly string[];
 }
 
 /** The command line that runs the CLI from source, for a shell or a pseudo-terminal. */
@@ -34,7 +36,7 @@ export function cliCommandLine(args: readonly string[]): string {
 
 /** Starts the CLI with `args`; the caller reads its streams and waits for it. */
 export function spawnCli(args: readonly string[], options: CliRunOptions = {}): ChildProcess {
-  return spawn(process.execPath, ["--import", tsxLoader, cliEntry, ...args], {
+  return spawn(process.execPath, ["--import", tsxLoader, ...(options.nodeFlags ?? []), cliEntry, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],

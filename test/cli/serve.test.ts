@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { request } from "node:http";
@@ -261,5 +262,44 @@ describe("widl-bindgen serve --engine interpreter", () => {
     } finally {
       expect(await serve.stop()).toBe(0);
     }
+  });
+});
+
+describe("issue 17: a bad deploy and a guest call that never ends", () => {
+  it("--reload --timeout-ms: a module whose wapc_init loops is logged and reported on /healthz; the old one keeps serving", async () => {
+    const dir = join(out, "reload-looping-init");
+    const guest = buildTestGuest(dir, "guest.wasm", 1);
+    const serve = await startServe([guest, "version", "--reload", "--timeout-ms", "1000", "--workers", "1"]);
+    try {
+      expect(JSON.parse((await send(`${serve.url}/healthz`, "GET")).body)).toMatchObject({ status: "ok", module: { version: 1 } });
+      const wat = readFileSync(join(repoRoot, "test/pool/fixtures/hostile-init.wat"), "utf8").replace('(export "INIT")', '(export "wapc_init")');
+      writeFileSync(join(dir, "hostile.wat"), wat);
+      execFileSync(join(repoRoot, "node_modules/.bin/wat2wasm"), [join(dir, "hostile.wat"), "-o", join(dir, "hostile.wasm")]);
+      renameSync(join(dir, "hostile.wasm"), guest);
+      await serve.waitForStderr("still serving the previous version");
+      expect(serve.stderr()).toMatch(/reload of .* failed, still serving the previous version: the guest's initializer \(wapc_init\) did not finish within 1000 ms/);
+      const health = await send(`${serve.url}/healthz`, "GET");
+      // Ready (the old module answers), but the body says the deploy did not take and which module is live.
+      expect(health.status).toBe(200);
+      expect(JSON.parse(health.body)).toMatchObject({
+        status: "ok",
+        module: { version: 1 },
+        reload: { status: "failed", error: expect.stringMatching(/wapc_init\) did not finish within 1000 ms/) },
+      });
+      expect((await send(`${serve.url}/?key=%7B%7D`, "GET")).body).toBe("result=version-1");
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+
+  it("SIGTERM while a guest call spins (no --timeout-ms): the process exits once --drain-ms has passed", async () => {
+    const serve = await startServe([buildTestGuest(join(out, "drain")), "--workers", "1", "--drain-ms", "300"]);
+    const spinning = send(`${serve.url}/spin`, "POST", "").catch((e: unknown) => e);
+    // /healthz counts itself: 2 means the spin call is in flight.
+    while ((JSON.parse((await send(`${serve.url}/healthz`, "GET")).body) as { inFlight: number }).inFlight < 2);
+    expect(await serve.stop("SIGTERM")).toBe(0);
+    expect(await spinning).toBeInstanceOf(Error); // its connection was closed at the deadline
+    expect(serve.stderr()).toContain("SIGTERM: draining 1 in-flight request(s)");
+    expect(serve.stderr()).toContain("stopped");
   });
 });

@@ -10,8 +10,8 @@ describe("golden outputs", () => {
   });
 
   for (const c of cases) {
-    it(`${c.name}: regenerated output equals expected/`, () => {
-      const outputs = generateCase(c);
+    it(`${c.name}: regenerated output equals expected/`, async () => {
+      const outputs = await generateCase(c);
       expect(outputs.length).toBeGreaterThan(0);
       const copies: string[] = [];
       for (const { file, expected } of outputs) {
@@ -30,9 +30,9 @@ describe("golden outputs", () => {
       expect(copies.join(""), `${copiesFile} differs; run with UPDATE_GOLDEN=1 to accept`).toBe(readExpected(copiesFile) ?? "");
     });
 
-    it(`${c.name}: generating twice gives byte-identical files`, () => {
-      const first = generate(c.config);
-      const second = generate(c.config);
+    it(`${c.name}: generating twice gives byte-identical files`, async () => {
+      const first = await generate(c.config);
+      const second = await generate(c.config);
       expect(second.map((f) => [f.path, f.content])).toEqual(first.map((f) => [f.path, f.content]));
     });
   }

@@ -28,8 +28,8 @@ export function goldenCases(): GoldenCase[] {
 }
 
 /** The case's outputs, each with the path of its expected file. */
-export function generateCase(c: GoldenCase): { file: GeneratedFile; expected: string }[] {
-  return generate(c.config).map((file) => ({ file, expected: join(c.dir, "expected", relative(c.dir, file.path)) }));
+export async function generateCase(c: GoldenCase): Promise<{ file: GeneratedFile; expected: string }[]> {
+  return (await generate(c.config)).map((file) => ({ file, expected: join(c.dir, "expected", relative(c.dir, file.path)) }));
 }
 
 export const updating = process.env.UPDATE_GOLDEN === "1";

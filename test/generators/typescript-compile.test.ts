@@ -150,12 +150,12 @@ usage["use-cuckoo-direct.ts"] = usage["use-cuckoo.ts"]!.replace('"./cuckoo.js"',
 usage["use-all-types-direct.ts"] = usage["use-all-types.ts"]!.replace('"./all-types.js"', '"./all-types-direct.js"');
 
 describe("generated TypeScript", () => {
-  it("compiles under --strict and rejects wrong argument types", () => {
+  it("compiles under --strict and rejects wrong argument types", async () => {
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });
     const files: string[] = [];
     for (const c of goldenCases()) {
-      for (const { file } of generateCase(c)) {
+      for (const { file } of await generateCase(c)) {
         // AssemblyScript glue also ends in .ts; asc compiles it, in the AssemblyScript tests.
         if (file.target !== "typescript-host") continue;
         const path = join(outDir, file.path.slice(c.dir.length + 1));

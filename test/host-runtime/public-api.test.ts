@@ -8,11 +8,12 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../cli/run-cli.js";
 
 const core = [
-  "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineName", "EngineOption", "Guest", "GuestAbi", "GuestAbort",
-  "GuestError", "GuestFuelExhaustedError", "GuestLimits", "GuestProtocolError", "GuestSource", "GuestTimeoutError", "GuestTrapError", "HostAbi",
+  "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineName", "EngineOption", "Guest", "GuestAbi",
+  "GuestAbort", "GuestError", "GuestFuelExhaustedError", "GuestInitTimeoutError", "GuestLimits", "GuestProtocolError",
+  "GuestSource", "GuestTimeoutError", "GuestTrapError", "HostAbi",
   "HostCall", "HostCallMap", "HostCallNotImplementedError", "HostOperation", "HostOptionError", "HostOptions",
   "InspectReport", "InvalidWasm", "LoadOptions", "MemoryAccessError", "MemoryLimitError", "ModuleSource",
-  "PoolClosedError", "PoolOverloadedError", "StreamingFailure", "WapcHost", "WasiExitError", "WasiOptions",
+  "PoolClosedError", "PoolOverloadedError", "ReentrantCallError", "StreamingFailure", "WapcHost", "WasiExitError", "WasiOptions",
   "WasmBinaryError", "WebAssemblyEngine", "WidlHostError", "WidlHostErrorOptions", "WorkerCrashError", "Writer",
   "clearModuleCache", "engineNames", "formatInspectReport", "inspectModule", "instantiate", "instantiateStreaming", "load",
 ];
@@ -36,7 +37,7 @@ const entries: Record<string, string[]> = {
     "ServingGuest", "UnknownOperationError", "formatJson", "formatResultText", "genericCodec", "parseJsonArguments",
     "serveGuest",
   ],
-  "host-runtime/vocabulary.ts": ["INTEGER_RANGES", "IntegerName", "SmallIntegerName", "WireShape"],
+  "host-runtime/vocabulary.ts": ["EngineName", "INTEGER_RANGES", "IntegerName", "SmallIntegerName", "WireShape", "engineNames"],
   "host-runtime/interpreter-api.ts": [
     "CallOptions", "CompileError", "FuelExhaustedError", "Global", "Instance", "InterruptedError", "LinkError",
     "Memory", "Module", "RuntimeError", "StackExhaustedError", "SuspensionError", "Table", "compile", "instantiate",

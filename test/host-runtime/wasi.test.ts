@@ -1,5 +1,5 @@
 // The WASI shim against a C guest built with clang and wasi-libc in the setup.
-import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +66,49 @@ describe.each(ENGINES)("on %s", (engine) => {
       expect(text(host.invokeSync("open", bytes("/data/escape.txt")))).toBe("failed: Capabilities insufficient");
       expect(text(host.invokeSync("open", bytes("/data/missing.txt")))).toBe("failed: No such file or directory");
       expect(text(host.invokeSync("open", bytes("/etc/passwd")))).toMatch(/^failed: /);
+    });
+
+    it("a `..` path to a file outside the grant is refused whether or not the file exists, so nothing can be probed", async () => {
+      const parent = mkdtempSync(join(tmpdir(), "widl-wasi-"));
+      const granted = join(parent, "granted");
+      mkdirSync(granted);
+      writeFileSync(join(parent, "exists.txt"), "outside");
+      const host = await instantiate(reactor, undefined, undefined, { wasi: { ...captured().wasi, preopens: { "/data": granted } } });
+      const refused = "failed: Capabilities insufficient";
+      expect(text(host.invokeSync("open", bytes("/data/../exists.txt")))).toBe(refused);
+      expect(text(host.invokeSync("open", bytes("/data/../missing.txt")))).toBe(refused);
+      expect(text(host.invokeSync("open", bytes("/data/../../nowhere/missing.txt")))).toBe(refused);
+      expect(text(host.invokeSync("open", bytes("/data/missing.txt")))).toBe("failed: No such file or directory");
+    });
+
+    it("lists a granted directory with opendir/readdir (fd_readdir): names, types, and nothing outside the grant", async () => {
+      const granted = mkdtempSync(join(tmpdir(), "widl-wasi-"));
+      writeFileSync(join(granted, "b.txt"), "b");
+      writeFileSync(join(granted, "a ✓.txt"), "a");
+      mkdirSync(join(granted, "sub"));
+      writeFileSync(join(granted, "sub", "inner.txt"), "inner");
+      symlinkSync(tmpdir(), join(granted, "link"));
+      const host = await instantiate(reactor, undefined, undefined, { wasi: { ...captured().wasi, preopens: { "/data": granted } } });
+      // d_type: 3 directory, 4 regular file, 7 symbolic link (preview1 filetype, which wasi-libc's DT_* are).
+      expect(text(host.invokeSync("list", bytes("/data"))).split("\n")).toEqual([".:3", "..:3", "a ✓.txt:4", "b.txt:4", "link:7", "sub:3"]);
+      expect(text(host.invokeSync("list", bytes("/data/sub"))).split("\n")).toEqual([".:3", "..:3", "inner.txt:4"]);
+      expect(text(host.invokeSync("list", bytes("/data/sub/..")))).toContain("sub:3");
+      // Listing is read-only and confined like opening: outside the grant, through a symlink out of it, or without one.
+      expect(text(host.invokeSync("list", bytes("/data/..")))).toBe("failed: Capabilities insufficient");
+      expect(text(host.invokeSync("list", bytes("/data/link")))).toBe("failed: Capabilities insufficient");
+      expect(text(host.invokeSync("list", bytes("/data/b.txt")))).toBe("failed: Not a directory");
+      const denied = await instantiate(reactor, undefined, undefined, { wasi: captured().wasi });
+      expect(text(denied.invokeSync("list", bytes("/tmp")))).toMatch(/^failed: /);
+    });
+
+    it("lists a directory larger than wasi-libc's readdir buffer: truncated entries are resumed from their cookie", async () => {
+      const granted = mkdtempSync(join(tmpdir(), "widl-wasi-"));
+      // 300 entries of 24 + 60 bytes each: about 25 KB of dirents, six times wasi-libc's 4 KiB buffer, so entries
+      // are cut at the buffer's end and fetched again from their cookie.
+      const names = Array.from({ length: 300 }, (_, i) => `${String(i).padStart(4, "0")}-${"x".repeat(55)}`);
+      for (const name of names) writeFileSync(join(granted, name), "");
+      const host = await instantiate(reactor, undefined, undefined, { wasi: { ...captured().wasi, preopens: { "/data": granted } } });
+      expect(text(host.invokeSync("count", bytes("/data")))).toBe("302");
     });
 
     it("sees an empty environment unless granted", async () => {

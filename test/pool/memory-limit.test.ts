@@ -39,6 +39,25 @@ describe.each(ENGINES)("on %s", (engine) => {
       expect([...(await pool.invoke("echo", new Uint8Array([5])))]).toEqual([5]);
     });
 
+    it("reports MemoryLimitError, not a bare trap, for a guest that grows 16 pages at a time and traps silently", async () => {
+      // From 3 pages in steps of 16 the guest stops at 243 of the 256 pages the cap allows: 13 pages short.
+      const bytes = await buildWat("pool-guest.wat", (text) => {
+        const edited = text
+          .replace("(local.set $page (memory.grow (i32.const 1)))", "(local.set $page (memory.grow (i32.const 16)))")
+          .replace("(call $guest_error (i32.const 430) (i32.const 18))\n              (unreachable)", "(unreachable)");
+        expect(edited).toContain("(memory.grow (i32.const 16))");
+        expect(edited).not.toContain("(call $guest_error (i32.const 430)");
+        return edited;
+      });
+      const pool = await createPool(bytes, { size: 1, maxMemoryBytes: 16 * MiB, engine });
+      pools.push(pool);
+      const error = await pool.invoke("grow").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MemoryLimitError);
+      expect((error as MemoryLimitError).memoryBytes).toBe(243 * 65536);
+      expect((error as Error).message).toMatch(/"grow" ran out of memory: .*capped at 16777216 bytes.*the guest said: .*unreachable/);
+      expect((error as Error).message).not.toContain("memory.grow failed");
+    });
+
     it("refuses a module whose initial memory is above the cap", async () => {
       const bytes = await buildWat("pool-guest.wat", (text) => text.replace("(memory (export \"memory\") 3 4096)", "(memory (export \"memory\") 300)"));
       const error = await createPool(bytes, { size: 1, maxMemoryBytes: 16 * MiB, engine }).catch((e: unknown) => e);

@@ -25,7 +25,7 @@ describe.skipIf(skipRust("rust scaffold") || (!process.env.CI && !existsSync(CAR
       join(crate, "codegen.yaml"),
       "schema: schema.widl\ngenerates:\n  src/widl:\n    target: rust-guest\n  .:\n    target: rust-scaffold\n",
     );
-    writeGenerated(generate(join(crate, "codegen.yaml")));
+    writeGenerated(await generate(join(crate, "codegen.yaml")));
   });
 
   it("writes a dependency-free cdylib crate with a size-tuned release profile", () => {
@@ -52,10 +52,10 @@ describe.skipIf(skipRust("rust scaffold") || (!process.env.CI && !existsSync(CAR
     );
   });
 
-  it("never overwrites the user's files", () => {
+  it("never overwrites the user's files", async () => {
     const lib = join(crate, "src/lib.rs");
     writeFileSync(lib, "// mine\n");
-    const result = writeGenerated(generate(join(crate, "codegen.yaml")));
+    const result = writeGenerated(await generate(join(crate, "codegen.yaml")));
     expect(result.skipped).toContain(lib);
     expect(readFileSync(lib, "utf8")).toBe("// mine\n");
   });

@@ -7,7 +7,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { generate, writeGenerated } from "../../generators/index.js";
@@ -17,10 +17,11 @@ import {
   projectNameProblem,
   projectNames,
   projectTemplates,
-  widlBindgenSpec,
+  projectDependencies,
 } from "../../generators/new-project/index.js";
 import { cliCommandLine, repoRoot, runCli } from "../cli/run-cli.js";
 import { startServe } from "../cli/serve-process.js";
+import { ensureFreshDist } from "./fresh-dist.js";
 import { dockerEntrypoint, splitPort, treeHashes } from "./project-tree.js";
 
 const out = mkdtempSync(join(tmpdir(), "widl-new-"));
@@ -86,13 +87,19 @@ describe("widl-bindgen new: the command", () => {
   it("prints a line per step and the next commands", async () => {
     const r = await runCli(["new", "assemblyscript", "cli-made", "--yes", "--no-install", "--description", 'Says "hi"'], { cwd: out });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(
+    // Run from this checkout, widl-bindgen makes the project depend on the checkout, and says so first.
+    const spec = `file:${relative(join(out, "cli-made"), repoRoot).split(sep).join("/")}`;
+    expect(r.stdout.split("\n")[0]).toBe(
+      `widl-bindgen ${rootPackage["version"]} runs from a git checkout, not a registry install: the project depends on this copy (${spec}, @widl-bindgen/host ${spec}/host-runtime)`,
+    );
+    expect(r.stdout.slice(r.stdout.indexOf("\n") + 1)).toMatch(
       /^\[1\/4\] render: assemblyscript template → cli-made\/ \(9 files\)\n\[2\/4\] generate: codegen.yaml → assembly\/module.ts, test\/greeting.ts\n\[3\/4\] install: skipped \(--no-install\)\n\[4\/4\] first build: skipped \(--no-install\)\n\nCreated cli-made. Next:\n  cd cli-made\n  npm install\n  npm test\n/,
     );
     const pkg = JSON.parse(readFileSync(join(out, "cli-made/package.json"), "utf8")) as Record<string, any>;
     expect(pkg["name"]).toBe("cli-made");
     expect(pkg["description"]).toBe('Says "hi"');
-    expect(pkg["devDependencies"]["widl-bindgen"]).toBe(`^${rootPackage["version"]}`);
+    expect(pkg["devDependencies"]["widl-bindgen"]).toBe(spec);
+    expect(pkg["devDependencies"]["@widl-bindgen/host"]).toBe(`${spec}/host-runtime`);
     // The same assemblyscript and vitest ranges widl-bindgen is tested with.
     expect(pkg["devDependencies"]["assemblyscript"]).toBe(rootPackage["devDependencies"]["assemblyscript"]);
     expect(pkg["devDependencies"]["vitest"]).toBe(rootPackage["devDependencies"]["vitest"]);
@@ -106,9 +113,19 @@ describe("widl-bindgen new: the command", () => {
     expect(JSON.parse(readFileSync(join(out, "spec-env/package.json"), "utf8")).devDependencies["widl-bindgen"]).toBe(
       "file:../widl-bindgen-9.9.9.tgz",
     );
-    expect(widlBindgenSpec("^1.2.3", out)).toBe("^1.2.3");
-    expect(widlBindgenSpec("latest", out)).toBe("latest");
-    expect(() => widlBindgenSpec("./nowhere.tgz", out)).toThrow(/does not exist/);
+    // Asked for, a local copy needs no note; a range is written as given.
+    expect(viaEnv.stdout).not.toMatch(/not a registry install/);
+    // A tarball packed beside it: the runtime package's tarball goes with it.
+    writeFileSync(join(out, "widl-bindgen-host-9.9.9.tgz"), "");
+    expect(projectDependencies({ template: "rust", dir: "x", widlBindgen: tarball }, join(out, "p"))).toEqual({
+      widlBindgen: "file:../widl-bindgen-9.9.9.tgz",
+      host: "file:../widl-bindgen-host-9.9.9.tgz",
+      note: undefined,
+    });
+    const version = `^${rootPackage["version"]}`;
+    expect(projectDependencies({ template: "rust", dir: "x", widlBindgen: "^1.2.3" }, out)).toEqual({ widlBindgen: "^1.2.3", host: version, note: undefined });
+    expect(projectDependencies({ template: "rust", dir: "x", widlBindgen: "latest" }, out).widlBindgen).toBe("latest");
+    expect(() => projectDependencies({ template: "rust", dir: "x", widlBindgen: "./nowhere.tgz" }, out)).toThrow(/does not exist/);
   });
 });
 
@@ -165,7 +182,7 @@ describe("templates", () => {
   it.each(generating)("%s: its own codegen.yaml regenerates it to identical bytes, and renders are deterministic", async (template) => {
     const first = await scaffold(template, `regen-${template}`, { parent: "first" });
     const before = treeHashes(first.dir);
-    const again = writeGenerated(generate(join(first.dir, "codegen.yaml")));
+    const again = writeGenerated(await generate(join(first.dir, "codegen.yaml")));
     expect(again.written).toEqual([]);
     expect(treeHashes(first.dir)).toEqual(before);
     const second = await scaffold(template, `regen-${template}`, { parent: "second" });
@@ -261,5 +278,18 @@ describe("create-widl-bindgen", () => {
     }
     expect(code).toBe(2);
     expect(stderr).toMatch(/missing --template/);
+  });
+
+  // The build ensureFreshDist may run takes more than the default minute on a busy machine.
+  it("run from this checkout, runs the checkout's widl-bindgen, and the project depends on the checkout", { timeout: 300_000 }, () => {
+    ensureFreshDist(); // it runs the bin, dist/cli/main.js
+    const stdout = execFileSync(process.execPath, [join(repoRoot, "create/index.js"), "from-create", "--template", "serve", "--yes", "--no-install"], {
+      cwd: out,
+      encoding: "utf8",
+    });
+    const spec = `file:${relative(join(out, "from-create"), repoRoot).split(sep).join("/")}`;
+    expect(stdout.split("\n")[0]).toMatch(/^widl-bindgen .* runs from a git checkout, not a registry install: the project depends on this copy/);
+    expect(stdout.split("\n")[0]).toContain(`(${spec}, @widl-bindgen/host ${spec}/host-runtime)`);
+    expect(JSON.parse(readFileSync(join(out, "from-create/package.json"), "utf8")).dependencies["widl-bindgen"]).toBe(spec);
   });
 });

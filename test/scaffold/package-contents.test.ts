@@ -40,8 +40,8 @@ describe("the widl-bindgen package", () => {
   const files = packedFiles(repoRoot);
   const has = (path: string) => files.includes(path.replace(/^\.\//, ""));
 
-  it("holds dist/, templates/, guest-runtime/, the README, the LICENSE and package.json, and nothing else", () => {
-    expect(files.filter((f) => !/^(dist|templates|guest-runtime)\//.test(f) && !["README.md", "LICENSE", "package.json"].includes(f))).toEqual([]);
+  it("holds dist/, templates/, guest-runtime/, docs/, the README, the LICENSE and package.json, and nothing else", () => {
+    expect(files.filter((f) => !/^(dist|templates|guest-runtime|docs)\//.test(f) && !["README.md", "LICENSE", "package.json"].includes(f))).toEqual([]);
     // Project templates have tests of their own (for the projects they make); nothing else may.
     const ours = files.filter((f) => !f.startsWith("templates/new/"));
     expect(ours.filter((f) => /(^|\/)(test|tests|bench|fixtures|examples|__tests__)\/|\.(test|spec)\.[cm]?[jt]s/.test(f))).toEqual([]);
@@ -49,7 +49,7 @@ describe("the widl-bindgen package", () => {
     expect(new Set(files.filter((f) => f.startsWith("dist/")).map((f) => f.split("/")[1]))).toEqual(
       new Set(["cli", "generators", "widl-parser"]),
     );
-    for (const must of ["LICENSE", "README.md", "templates/new/assemblyscript/package.json.hbs", "guest-runtime/assemblyscript/index.ts", "guest-runtime/rust/msgpack.rs"]) {
+    for (const must of ["LICENSE", "README.md", "docs/codegen.md", "templates/new/assemblyscript/package.json.hbs", "guest-runtime/assemblyscript/index.ts", "guest-runtime/rust/msgpack.rs"]) {
       expect(files).toContain(must);
     }
   });
@@ -65,6 +65,17 @@ describe("the widl-bindgen package", () => {
 
   it("accepts Node 20.19 and later", () => {
     expect(manifest.engines.node).toBe(">=20.19.0");
+  });
+
+  it("holds every doc the README links to, and names its repository, homepage and issue tracker", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const linked = [...readme.matchAll(/\]\((docs\/[^)#]+)/g)].map((m) => m[1]!);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const doc of new Set(linked)) expect(files, doc).toContain(doc);
+    const { repository, homepage, bugs } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as Record<string, any>;
+    expect(repository).toEqual({ type: "git", url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w-]+\/widl-bindgen\.git$/) });
+    expect(homepage).toMatch(/^https:\/\/github\.com\/[\w-]+\/widl-bindgen#readme$/);
+    expect(bugs.url).toMatch(/^https:\/\/github\.com\/[\w-]+\/widl-bindgen\/issues$/);
   });
 });
 

@@ -10,12 +10,13 @@
  * once published). A few minutes at most with a warm npm cache; `--prefer-offline` keeps it there.
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { collectOutput, repoRoot, type CliResult } from "../cli/run-cli.js";
 import { rustUnavailableReason } from "../rust/toolchain.js";
+import { ensureFreshDist } from "./fresh-dist.js";
 import { dockerEntrypoint, splitPort, treeHashes } from "./project-tree.js";
 
 const work = mkdtempSync(join(tmpdir(), "widl-packaged-"));
@@ -55,24 +56,6 @@ async function ok(command: string, args: readonly string[], cwd: string): Promis
   return r.stdout;
 }
 
-/**
- * Whether a build is older than a source it compiles: dist/ for the three tool stages, host-runtime/dist/ for the
- * runtime package.
- */
-function distIsStale(): boolean {
-  const stale = (dir: string, out: string, base: string): boolean =>
-    readdirSync(join(repoRoot, dir), { withFileTypes: true }).some((e) => {
-      const rel = join(dir, e.name);
-      if (e.isDirectory()) return e.name !== "dist" && e.name !== "node_modules" && stale(rel, out, base);
-      if (!/\.(ts|peggy)$/.test(e.name) || e.name.endsWith(".d.ts")) return false;
-      const built = join(repoRoot, out, relativeTo(base, rel).replace(/\.peggy$/, ".js").replace(/\.ts$/, ".js"));
-      const target = e.name.endsWith(".peggy") ? join(repoRoot, out, dir, "grammar.js") : built;
-      return !existsSync(target) || statSync(target).mtimeMs < statSync(join(repoRoot, rel)).mtimeMs;
-    });
-  const relativeTo = (base: string, rel: string) => (base === "" ? rel : relative(base, rel));
-  return ["widl-parser", "generators", "cli"].some((d) => stale(d, "dist", "")) || stale("host-runtime", "host-runtime/dist", "host-runtime");
-}
-
 /** The packages in a project's node_modules, scoped ones as `@scope/name`. */
 function installedPackages(dir: string): string[] {
   const modules = join(dir, "node_modules");
@@ -103,7 +86,7 @@ function startInstalledServe(cwd: string, args: readonly string[]): Promise<{ ur
 
 describe("packaged install", { timeout: 600_000 }, () => {
   beforeAll(async () => {
-    if (distIsStale()) await ok("npm", ["run", "build"], repoRoot);
+    ensureFreshDist();
     mkdirSync(packs, { recursive: true });
     // --ignore-scripts: dist/ is fresh now; `prepare` would build it again.
     await ok("npm", ["pack", "--ignore-scripts", "--pack-destination", packs], repoRoot);

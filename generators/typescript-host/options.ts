@@ -1,0 +1,58 @@
+/**
+ * The options of the `typescript-host` target, as codegen.yaml spells them. Kept apart from the generator so that
+ * the target registry (and the CLI's help and config checks) can read them without loading ts-morph.
+ */
+import type { OptionSpecs } from "../options.js";
+
+/** The options of the pool client and local guests (async-variants.ts), merged into `typescriptHostOptions`. */
+export const asyncVariantOptions = {
+  pool: {
+    type: "boolean",
+    default: false,
+    doc: "Also emit `<Class>.pool(source, options)`, an async client running the guest in a worker pool. Defaults to false.",
+  },
+  localGuest: {
+    type: "boolean",
+    default: false,
+    doc: "Also emit `<Class>Guest` and `<Class>.local(impl)`, to run a guest written in TypeScript in-process. Defaults to false.",
+  },
+} as const satisfies OptionSpecs;
+
+export interface AsyncVariantOptions {
+  pool?: boolean;
+  localGuest?: boolean;
+}
+
+/** The options of `typescript-host` in codegen.yaml. */
+export const typescriptHostOptions = {
+  className: {
+    type: "string",
+    default: undefined,
+    doc: "The name of the generated class. Defaults to the namespace in PascalCase (`cuckoo` → `Cuckoo`).",
+  },
+  runtimeModule: {
+    type: "string",
+    default: "@widl-bindgen/host/codegen",
+    doc: 'The module the generated code imports the runtime from. Defaults to "@widl-bindgen/host/codegen".',
+  },
+  hostRoles: {
+    type: "string[]",
+    default: undefined,
+    doc: "The roles the guest calls on the host; each gets a handler interface. Defaults to every role in the schema.",
+  },
+  abi: {
+    type: { oneOf: ["wapc", "direct", "both"] },
+    default: "wapc",
+    doc: 'The ABI the stubs speak: "wapc", or "direct" (one export per operation, docs/abi.md); "both" means a guest built with both, which the stubs call through the direct ABI. Defaults to "wapc".',
+  },
+  ...asyncVariantOptions,
+} as const satisfies OptionSpecs;
+
+export interface TypescriptHostOptions extends AsyncVariantOptions {
+  className?: string;
+  runtimeModule?: string;
+  hostRoles?: readonly string[];
+  abi?: "wapc" | "direct" | "both";
+  /** The schema file name printed in the header comment. */
+  schemaFile?: string;
+}
