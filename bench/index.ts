@@ -3,6 +3,7 @@
  * line per module below.
  */
 await import("./parse.js");
+await import("./parse-scaling.js");
 await import("./pool.js");
 await import("./invoke.js");
 await import("./serve.js");

@@ -1,7 +1,9 @@
 /**
- * Parse speed: our peggy parser against widl-js (`@wapc/widl`), on generated schemas of 2,000
- * definitions and ten times that. Run with `npm run bench`. Goals: not slower than widl-js, and
- * the 10× input taking at most 12× the time (parsing stays linear).
+ * Parse speed: our peggy parser against widl-js (`@wapc/widl`) and against the same grammar with
+ * no-op actions (what the parse costs without building a tree: the floor for this grammar), on
+ * generated schemas of 2,000 definitions and ten times that. Run with `npm run bench`. Goals: not
+ * slower than widl-js, within 1.2× of the no-op actions, and the 10× input taking at most 12× the
+ * time (parsing stays linear).
  *
  * The schemas use only syntax both parsers accept (widl-js wants `as` before enum display strings
  * and no annotations after an omitted return type).
@@ -10,7 +12,9 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse as peggyParse } from "../widl-parser/grammar.js";
 import { parse } from "../widl-parser/index.js";
+import { skipNameRest, skipStringBody, skipTrivia } from "../widl-parser/scanners.js";
 import { generateSchema } from "./generate-schema.js";
 
 // widl-js's cjs and esm builds require `tslib`, which it does not declare; its self-contained UMD
@@ -59,13 +63,31 @@ function time(fn: () => unknown, options: { samples: number; batch: number; warm
 
 const median = (samples: number[]) => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 
-type Contender = "ours" | "widl-js";
+/**
+ * The grammar with every action a no-op: each builder returns one shared object (the grammar's
+ * predicates read `.value` of names, and `describe` reads `.loc`), so nothing is built per node.
+ * The grammar is called the way `parse` calls it on valid input: quietly.
+ */
+function noActionParse(source: string): unknown {
+  const shared = { value: "", loc: { file: "", start: {}, end: {} } };
+  const build = new Proxy({}, { get: () => () => shared });
+  const context = { pos: -1, what: "", name: undefined };
+  return peggyParse(source, { grammarSource: "bench.widl", build, scan: { skipTrivia, skipNameRest, skipStringBody }, context, quiet: true });
+}
+
+const contenders = ["ours", "widl-js", "no-actions"] as const;
+type Contender = (typeof contenders)[number];
+const parsers: Record<Contender, (source: string) => unknown> = {
+  ours: (s) => parse(s, { file: "bench.widl" }),
+  "widl-js": widlJsParse,
+  "no-actions": noActionParse,
+};
 
 /** In a child process: one parser's timings on both inputs, as JSON on stdout. */
 function measure(contender: Contender): void {
   const small = generateSchema(2_000);
   const large = generateSchema(20_000);
-  const fn = contender === "ours" ? (s: string) => parse(s, { file: "bench.widl" }) : widlJsParse;
+  const fn = parsers[contender];
   const result = { small: time(() => fn(small), { samples: 9, batch: 10, warmup: 10 }), large: time(() => fn(large), { samples: 9, batch: 1, warmup: 2 }) };
   process.stdout.write(JSON.stringify(result));
 }
@@ -83,9 +105,9 @@ function run(): void {
   parse(small, { file: "small.widl" });
   widlJsParse(small);
   const processes = 3;
-  const runs: Record<Contender, { small: Timing; large: Timing }[]> = { ours: [], "widl-js": [] };
+  const runs: Record<Contender, { small: Timing; large: Timing }[]> = { ours: [], "widl-js": [], "no-actions": [] };
   for (let i = 0; i < processes; i++) {
-    for (const contender of ["ours", "widl-js"] as const) {
+    for (const contender of contenders) {
       const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), childFlag, contender], { encoding: "utf8" });
       if (child.status !== 0) throw new Error(`bench/parse.ts child (${contender}) failed: ${child.stderr}`);
       runs[contender].push(JSON.parse(child.stdout) as { small: Timing; large: Timing });
@@ -97,21 +119,24 @@ function run(): void {
   });
   const ours = summarize(runs.ours);
   const theirs = summarize(runs["widl-js"]);
+  const floor = summarize(runs["no-actions"]);
   const fmt = (n: number) => n.toFixed(1).padStart(8);
   console.log(`parse: 2,000 definitions (${(small.length / 1024).toFixed(0)} KiB) and 20,000 (${(large.length / 1024).toFixed(0)} KiB);`);
   console.log(`  ms per parse: median over ${processes} fresh processes per parser (alternating) of the median of 9 samples (10 parses each at 2k, 1 at 20k)`);
   console.log("  CPU = user + system of the process, V8's GC helper threads included; wall = elapsed time");
   console.log(`  ${"".padEnd(16)}${"2k CPU".padStart(8)}${"20k CPU".padStart(8)}  20k/2k${"2k wall".padStart(9)}${"20k wall".padStart(9)}  20k/2k`);
-  for (const [label, t] of [["widl-bindgen", ours], ["@wapc/widl", theirs]] as const) {
+  for (const [label, t] of [["widl-bindgen", ours], ["@wapc/widl", theirs], ["no-op actions", floor]] as const) {
     console.log(
       `  ${label.padEnd(16)}${fmt(t.small.cpu)}${fmt(t.large.cpu)}  ${(t.large.cpu / t.small.cpu).toFixed(1).padStart(5)}×` +
         ` ${fmt(t.small.wall)} ${fmt(t.large.wall)}  ${(t.large.wall / t.small.wall).toFixed(1).padStart(5)}×`,
     );
   }
-  console.log(
-    `  ours / widl-js: CPU ${(ours.small.cpu / theirs.small.cpu).toFixed(2)} (2k), ${(ours.large.cpu / theirs.large.cpu).toFixed(2)} (20k);` +
-      ` wall ${(ours.small.wall / theirs.small.wall).toFixed(2)} (2k), ${(ours.large.wall / theirs.large.wall).toFixed(2)} (20k)`,
-  );
+  for (const [label, other] of [["widl-js", theirs], ["no-op actions", floor]] as const) {
+    console.log(
+      `  ours / ${label}: CPU ${(ours.small.cpu / other.small.cpu).toFixed(2)} (2k), ${(ours.large.cpu / other.large.cpu).toFixed(2)} (20k);` +
+        ` wall ${(ours.small.wall / other.small.wall).toFixed(2)} (2k), ${(ours.large.wall / other.large.wall).toFixed(2)} (20k)`,
+    );
+  }
 }
 
 const childFlag = "--parse-bench-child";

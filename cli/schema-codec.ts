@@ -33,7 +33,8 @@ async function loadSchemaModel(file: string): Promise<Model> {
     throw new SchemaLoadError(`cannot read schema ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
   }
   try {
-    return buildModel(loadSchemaSource(text, { file }));
+    // Imports come from the schema's folder and the working directory, as for `check`.
+    return buildModel(loadSchemaSource(text, { file, importRoots: [process.cwd()] }));
   } catch (e) {
     if (e instanceof WidlError) throw new SchemaLoadError(`schema ${file} is not valid WIDL:\n${e.format()}`, { cause: e });
     throw new SchemaLoadError(`schema ${file}: ${(e as Error).message}`, { cause: e });

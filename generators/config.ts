@@ -3,6 +3,7 @@
  *
  * ```yaml
  * schema: schema.widl
+ * importRoots: [../shared]              # ours: more folders imports may come from (see docs/widl.md)
  * config: { hostRoles: [Host] }        # merged into every entry's config
  * generates:
  *   src/cuckoo.ts:
@@ -40,6 +41,11 @@ export interface GenerateJob {
   readonly ifNotExists: boolean;
   /** The target's options: defaults filled in, every key checked. */
   readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * Folders the schema's imports may come from, absolute: the config's folder, the document's
+   * `importRoots` and the caller's (the schema's own folder is always one too).
+   */
+  readonly importRoots: readonly string[];
 }
 
 export interface CodegenConfig {
@@ -57,9 +63,11 @@ export interface ResolveConfigOptions {
   readonly file?: string;
   /** The target registry. Defaults to every built-in target. */
   readonly targets?: ReadonlyMap<string, Target>;
+  /** More import roots for every schema (`--import-root`), relative to the working directory. Defaults to none. */
+  readonly importRoots?: readonly string[];
 }
 
-const DOCUMENT_KEYS = ["schema", "generates", "config"];
+const DOCUMENT_KEYS = ["schema", "generates", "config", "importRoots"];
 const ENTRY_KEYS = ["target", "module", "visitorClass", "ifNotExists", "config"];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -112,6 +120,11 @@ export function resolveCodegenConfig(documents: unknown | readonly unknown[], op
     }
     if (typeof doc.schema !== "string" || doc.schema === "") throw new CodegenConfigError(`${where}: "schema" must be a file path`);
     if (!isObject(doc.generates)) throw new CodegenConfigError(`${where}: "generates" must map output paths to entries`);
+    const ownRoots = doc.importRoots ?? [];
+    if (!Array.isArray(ownRoots) || !ownRoots.every((r) => typeof r === "string" && r !== "")) {
+      throw new CodegenConfigError(`${where}: "importRoots" must be a list of folder paths`);
+    }
+    const importRoots = [baseDir, ...ownRoots.map((r: string) => resolve(baseDir, r)), ...(options.importRoots ?? []).map((r) => resolve(r))];
     const shared = doc.config ?? {};
     if (!isObject(shared)) throw new CodegenConfigError(`${where}: "config" must be a mapping`);
     const sharedUsed = new Set<string>();
@@ -148,6 +161,7 @@ export function resolveCodegenConfig(documents: unknown | readonly unknown[], op
         target,
         ifNotExists: entry.ifNotExists === true,
         options: resolveTargetOptions(target.name, target.options, merged, at),
+        importRoots,
       });
     }
     for (const k of Object.keys(shared)) {

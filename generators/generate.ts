@@ -20,9 +20,12 @@ export interface GeneratedFile {
   readonly ifNotExists: boolean;
 }
 
-/** Loads, validates and models a schema file (throws the parser's `WidlError` on a bad schema). */
-export function loadModel(schemaPath: string): Model {
-  return buildModel(loadSchema(schemaPath));
+/**
+ * Loads, validates and models a schema file (throws the parser's `WidlError` on a bad schema).
+ * Imports are read from the schema's folder and `importRoots` only.
+ */
+export function loadModel(schemaPath: string, importRoots: readonly string[] = []): Model {
+  return buildModel(loadSchema(schemaPath, { importRoots }));
 }
 
 /**
@@ -34,8 +37,9 @@ export async function generate(config: string | CodegenConfig): Promise<Generate
   const models = new Map<string, Model>();
   const files: GeneratedFile[] = [];
   for (const job of resolved.jobs) {
-    let model = models.get(job.schema);
-    if (model === undefined) models.set(job.schema, (model = loadModel(job.schema)));
+    const key = [job.schema, ...job.importRoots].join("\0");
+    let model = models.get(key);
+    if (model === undefined) models.set(key, (model = loadModel(job.schema, job.importRoots)));
     files.push(...runJob(await job.target.load(), model, job, resolved.baseDir));
   }
   return files;
@@ -63,17 +67,18 @@ function relativeSchema(schema: string, output: string): string {
 
 /**
  * One target run ad hoc (`generate --schema s --target t --out f`): options checked as in
- * codegen.yaml.
+ * codegen.yaml. Imports come from the schema's folder, the working directory and `importRoots`.
  */
 export function generateTarget(
   schemaPath: string,
   targetName: string,
   output: string,
   options: Readonly<Record<string, unknown>> = {},
+  importRoots: readonly string[] = [],
 ): Promise<GeneratedFile[]> {
   const config = resolveCodegenConfig(
     { schema: resolve(schemaPath), generates: { [resolve(output)]: { target: targetName, config: options } } },
-    { baseDir: process.cwd() },
+    { baseDir: process.cwd(), importRoots },
   );
   return generate(config);
 }

@@ -11,40 +11,57 @@ import { BUILTIN_TYPE_NAMES } from "./ast.js";
 
 const builtinNames: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES);
 
-/**
- * Turns offsets into positions with a table of line starts. Lookups start from the line of the
- * previous one, because the parser asks for positions in nearly increasing order; that keeps each
- * lookup O(1) in practice where a binary search would be O(log n).
- *
- * Positions are immutable, so one object serves every node that starts or ends at the same offset:
- * a node starts where its first child starts and often ends where its last child ends, and those
- * were asked for a few nodes earlier. A small cache indexed by the offset's low bits finds them
- * (offsets less than 256 characters apart never share a slot); on the bench schema it saves a
- * quarter of the position objects, which are the largest part of a parsed tree (bench/parse.ts).
- */
+/** Turns offsets into positions, with a table of line starts built once per parse. */
 class LineTable {
   private readonly starts: number[] = [0];
-  private line = 0;
-  private readonly cache: ast.Position[] = new Array<ast.Position>(CACHE_SIZE).fill({ offset: -1, line: 0, column: 0 });
 
   constructor(text: string) {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
 
   position(offset: number): ast.Position {
-    const slot = offset & (CACHE_SIZE - 1);
-    const cached = this.cache[slot]!;
-    if (cached.offset === offset) return cached;
     const starts = this.starts;
-    let line = this.line;
-    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
-    while (line > 0 && starts[line]! > offset) line--;
-    this.line = line;
-    return (this.cache[slot] = { offset, line: line + 1, column: offset - starts[line]! + 1 });
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { offset, line: low + 1, column: offset - starts[low]! + 1 };
   }
 }
 
-const CACHE_SIZE = 256;
+/**
+ * A node's location: two offsets, with lines and columns worked out only when asked for. Every
+ * node has one, and most are never looked at (only diagnostics and generated comments read them);
+ * building the positions for each node at parse time made them the largest part of the tree and
+ * of the parse time (bench/parse.ts). `toJSON` gives the plain `{file, start, end}` shape.
+ */
+class Span implements ast.SourceLocation {
+  readonly #lines: LineTable;
+
+  constructor(
+    readonly file: string,
+    lines: LineTable,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {
+    this.#lines = lines;
+  }
+
+  get start(): ast.Position {
+    return this.#lines.position(this.startOffset);
+  }
+
+  get end(): ast.Position {
+    return this.#lines.position(this.endOffset);
+  }
+
+  toJSON(): { file: string; start: ast.Position; end: ast.Position } {
+    return { file: this.file, start: this.start, end: this.end };
+  }
+}
 
 /** Escapes a JSON-style string body; the grammar has already checked every escape. */
 function unescape(body: string): string {
@@ -112,7 +129,7 @@ const nonEmpty = <T>(list: readonly T[] | null): readonly T[] => (list === null 
  */
 export function createBuilders(text: string, file: string) {
   const lines = new LineTable(text);
-  const loc = (start: number, end: number): ast.SourceLocation => ({ file, start: lines.position(start), end: lines.position(end) });
+  const loc = (start: number, end: number): Span => new Span(file, lines, start, end);
   return {
   document: (definitions: ast.Definition[], start: number, end: number): ast.Document => {
     const location = loc(start, end);
@@ -129,7 +146,7 @@ export function createBuilders(text: string, file: string) {
     if (d) {
       const node = def as { description?: ast.StringValue; loc: ast.SourceLocation };
       node.description = d;
-      node.loc = { file: def.loc.file, start: d.loc.start, end: def.loc.end };
+      node.loc = loc((d.loc as Span).startOffset, (def.loc as Span).endOffset);
     }
     return def;
   },
@@ -290,10 +307,8 @@ export function createBuilders(text: string, file: string) {
   ): ast.OperationDefinition => {
     const location = loc(start, end);
     // The implied `void` sits, empty, right after the parameter list.
-    const afterParams = ret === null ? (a.length > 0 ? a[0]!.loc.start : location.end) : location.end;
-    const returnType: ast.TypeRef = ret
-      ? ret[1]
-      : { kind: "BuiltinType", name: "void", implicit: true, loc: { file: location.file, start: afterParams, end: afterParams } };
+    const afterParams = ret === null && a.length > 0 ? (a[0]!.loc as Span).startOffset : end;
+    const returnType: ast.TypeRef = ret ? ret[1] : { kind: "BuiltinType", name: "void", implicit: true, loc: loc(afterParams, afterParams) };
     return {
       kind: "OperationDefinition",
       name,
@@ -329,10 +344,12 @@ export function createBuilders(text: string, file: string) {
   // Types -----------------------------------------------------------------------------------------
 
   /** A type name: built-in names become `BuiltinType`, everything else a `NamedType`. */
-  typeName: (name: ast.Name): ast.TypeRef =>
-    builtinNames.has(name.value)
-      ? { kind: "BuiltinType", name: name.value as ast.BuiltinTypeName, implicit: false, loc: name.loc }
-      : { kind: "NamedType", name, loc: name.loc },
+  typeName: (name: string, start: number, end: number): ast.TypeRef => {
+    const location = loc(start, end);
+    return builtinNames.has(name)
+      ? { kind: "BuiltinType", name: name as ast.BuiltinTypeName, implicit: false, loc: location }
+      : { kind: "NamedType", name: { kind: "Name", value: name, loc: location }, loc: location };
+  },
 
   namedType: (name: ast.Name): ast.NamedType => ({ kind: "NamedType", name, loc: name.loc }),
 

@@ -66,6 +66,7 @@ export const DiagnosticCodes = {
   importNotFound: "WIDL4001",
   importCycle: "WIDL4002",
   importNameNotFound: "WIDL4003",
+  importOutsideRoots: "WIDL4004",
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
@@ -149,18 +150,24 @@ function id(s: string): string {
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions = {}): string {
   const paint = options.color ? ansi : plain;
   const out: string[] = [];
+  // Each file is split into lines once: splitting it per diagnostic made printing 10,000
+  // diagnostics of one file quadratic (bench/parse-scaling.ts, "wide").
+  const linesOf = new Map<string, readonly string[]>();
   for (const d of diagnostics) {
     const sev = d.severity === "error" ? paint.red(paint.bold("error")) : paint.yellow(paint.bold("warning"));
     out.push(`${paint.bold(`${d.file}:${d.line}:${d.column}`)}: ${sev}: ${paint.bold(d.message)} ${paint.dim(`[${d.code}]`)}`);
     const text = options.sources?.get(d.file);
-    if (text !== undefined) out.push(...codeFrame(text, d, paint));
+    if (text !== undefined) {
+      let lines = linesOf.get(d.file);
+      if (lines === undefined) linesOf.set(d.file, (lines = text.split("\n")));
+      for (const line of codeFrame(lines, d, paint)) out.push(line);
+    }
     for (const note of d.notes ?? []) out.push(`  ${paint.cyan("note")}: ${note}`);
   }
   return out.join("\n");
 }
 
-function codeFrame(text: string, d: Diagnostic, paint: typeof plain): string[] {
-  const lines = text.split("\n");
+function codeFrame(lines: readonly string[], d: Diagnostic, paint: typeof plain): string[] {
   // Tabs become one space so the carets line up; a `\r` before the `\n` is not shown; other control
   // characters would garble the terminal, so each shows as one U+FFFD.
   const lineText = (lines[d.line - 1] ?? "")
@@ -194,4 +201,16 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   return [...diagnostics].sort((a, b) =>
     a.file === b.file ? a.offset - b.offset || a.endOffset - b.endOffset : a.file < b.file ? -1 : 1,
   );
+}
+
+/**
+ * A chain of `count` names for a message (`A → B → A`), cut in the middle when it is long, so that
+ * a cycle through thousands of files or aliases still makes a one-line message; `nameAt` is asked
+ * only for the names shown.
+ */
+export function describeChain(count: number, nameAt: (index: number) => string): string {
+  const shown = 10;
+  const names = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => nameAt(from + i)).join(" → ");
+  if (count <= shown) return names(0, count);
+  return `${names(0, shown / 2)} → … (${count - shown} more) … → ${names(count - shown / 2, count)}`;
 }

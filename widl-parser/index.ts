@@ -27,6 +27,7 @@ export {
   loadSchemaSource,
   fsResolver,
   memoryResolver,
+  NotRegularFileError,
   type LoadOptions,
   type LoadedSchema,
   type Resolver,

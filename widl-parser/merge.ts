@@ -8,7 +8,8 @@ import type { Document, InterfaceDefinition, OperationDefinition } from "./ast.j
 export function interfaceOperations(document: Pick<Document, "definitions">): OperationDefinition[] {
   const operations: OperationDefinition[] = [];
   for (const def of document.definitions) {
-    if (def.kind === "InterfaceDefinition" && !def.imported) operations.push(...def.operations);
+    // Not `push(...def.operations)`: a spread of a very large block overflows the stack.
+    if (def.kind === "InterfaceDefinition" && !def.imported) for (const op of def.operations) operations.push(op);
   }
   return operations;
 }

@@ -65,6 +65,8 @@ function toDiagnostic(e: unknown, source: string, file: string, context: ParseCo
     const message = `expected ${describeExpected(e.expected)}${label}, found ${found.description}`;
     return located(file, source, start, start + found.length, DiagnosticCodes.syntax, message);
   }
+  // The grammar bounds nesting, so this is reached only when `parse` itself is called with the
+  // call stack nearly full; the caller still gets a WidlError.
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return located(file, source, 0, 0, DiagnosticCodes.nestingTooDeep, "the schema is nested too deeply to parse");
   }
@@ -77,6 +79,7 @@ function codeOf(message: string): Diagnostic["code"] {
   if (message.startsWith("unterminated block string")) return DiagnosticCodes.unterminatedBlockString;
   if (message.startsWith("unterminated string")) return DiagnosticCodes.unterminatedString;
   if (message.startsWith("invalid escape")) return DiagnosticCodes.invalidEscape;
+  if (message.startsWith("nested too deeply")) return DiagnosticCodes.nestingTooDeep;
   return DiagnosticCodes.syntax;
 }
 

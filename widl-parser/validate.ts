@@ -5,7 +5,7 @@
 import type { Definition, Document } from "./ast.js";
 import { type Diagnostic, sortDiagnostics } from "./diagnostics.js";
 import { checkAliasCycles } from "./passes/alias-cycles.js";
-import { ValidationContext } from "./passes/context.js";
+import { type ImportedNames, ValidationContext } from "./passes/context.js";
 import { checkDefaults } from "./passes/defaults.js";
 import { checkDirectives } from "./passes/directives.js";
 import { checkDuplicates } from "./passes/duplicates.js";
@@ -33,10 +33,11 @@ export const validationPasses: ReadonlyArray<(ctx: ValidationContext) => void> =
 /**
  * Checks a parsed document (or the definitions of a loaded schema, imports included) and returns
  * every diagnostic, errors and warnings, sorted by file and position. It never throws on a
- * well-formed AST; `hasErrors` tells whether the schema is usable.
+ * well-formed AST; `hasErrors` tells whether the schema is usable. `imported` is for the loader:
+ * the names a file's imports bring in, when `document` holds that file's own definitions.
  */
-export function validate(document: Pick<Document, "definitions">): Diagnostic[] {
-  const ctx = new ValidationContext(document.definitions as readonly Definition[]);
+export function validate(document: Pick<Document, "definitions">, imported?: ImportedNames): Diagnostic[] {
+  const ctx = new ValidationContext(document.definitions as readonly Definition[], imported);
   for (const pass of validationPasses) pass(ctx);
   return sortDiagnostics(ctx.diagnostics);
 }

@@ -1,14 +1,17 @@
 /**
- * `widl-bindgen check <file…> [--json]`: parses and validates WIDL schemas (imports included) and
- * prints every diagnostic. Exit code 0 when all are valid (warnings are printed), 1 when any has
+ * `widl-bindgen check <file…> [--json] [--import-root <dir>…]`: parses and validates WIDL schemas
+ * (imports included, read only from each schema's folder, the working directory and the import
+ * roots given) and prints every diagnostic. Exit code 0 when all are valid (warnings are printed), 1 when any has
  * errors, 2 on wrong usage or a file that cannot be read.
  */
 import type { CAC } from "cac";
 import type { Diagnostic } from "../../widl-parser/index.js";
-import { requireReadable } from "../usage.js";
+import { requireReadable, usageError } from "../usage.js";
 
 interface CheckOptions {
   json?: boolean;
+  /** One `--import-root` gives a string, several an array. */
+  importRoot?: string | string[];
 }
 
 /** Registers the `check` command. */
@@ -16,22 +19,25 @@ export function register(cli: CAC): void {
   cli
     .command("check <...files>", "Parse and validate WIDL schemas, printing every problem with its location")
     .option("--json", "Print the diagnostics as JSON on stdout")
+    .option("--import-root <dir>", "Another folder imports may be read from (repeatable)")
     .example("widl-bindgen check examples/cuckoo-filter/schema.widl")
     .example("widl-bindgen check schema.widl --json")
     .action(async (files: string[], options: CheckOptions) => {
       if (!requireReadable("check", files)) return;
-      process.exitCode = await check(files, options.json === true);
+      const importRoots = [options.importRoot ?? []].flat();
+      if (!importRoots.every((r) => typeof r === "string")) return usageError("check", "--import-root needs a folder");
+      process.exitCode = await check(files, options.json === true, [process.cwd(), ...importRoots]);
     });
 }
 
 /** Checks each file; returns the exit code. */
-async function check(files: readonly string[], json: boolean): Promise<number> {
+async function check(files: readonly string[], json: boolean, importRoots: readonly string[]): Promise<number> {
   const { WidlError, formatDiagnostics, loadSchema } = await import("../../widl-parser/index.js");
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   for (const file of files) {
     try {
-      const loaded = loadSchema(file);
+      const loaded = loadSchema(file, { importRoots });
       diagnostics.push(...loaded.diagnostics);
       for (const [name, text] of loaded.sources) sources.set(name, text);
     } catch (e) {

@@ -19,6 +19,8 @@ interface GenerateOptions {
   target?: string;
   out?: string;
   watch?: boolean;
+  /** One `--import-root` gives a string, several an array. */
+  importRoot?: string | string[];
 }
 
 /** What the command runs, imported when it runs rather than when the CLI starts. */
@@ -43,6 +45,7 @@ export function register(cli: CAC): void {
     .option("--target <target>", `Ad hoc: the target (${[...targets.keys()].join(", ")})`)
     .option("--out <file>", "Ad hoc: the output file")
     .option("--watch", "Regenerate when the schema or codegen.yaml changes")
+    .option("--import-root <dir>", "Another folder imports may be read from (repeatable)")
     .example("widl-bindgen generate")
     .example("widl-bindgen generate --schema schema.widl --target typescript-host --out src/cuckoo.ts")
     .action(async (config: string | undefined, options: GenerateOptions) => {
@@ -55,12 +58,14 @@ export function register(cli: CAC): void {
       if (options.target !== undefined && !targets.has(options.target)) {
         return usageError(`unknown target "${options.target}"; targets: ${[...targets.keys()].join(", ")}`);
       }
+      const importRoots = [options.importRoot ?? []].flat();
+      if (!importRoots.every((r) => typeof r === "string")) return usageError("--import-root needs a folder");
       if (!requireReadable("generate", [adHoc === 3 ? options.schema! : (config ?? "codegen.yaml")])) return;
       const lib = await loadLibrary();
       const run: Run =
         adHoc === 3
-          ? { files: () => lib.generateTarget(options.schema!, options.target!, options.out!), inputs: () => [resolve(options.schema!)] }
-          : configRun(lib, config ?? "codegen.yaml");
+          ? { files: () => lib.generateTarget(options.schema!, options.target!, options.out!, {}, importRoots), inputs: () => [resolve(options.schema!)] }
+          : configRun(lib, config ?? "codegen.yaml", importRoots);
       process.exitCode = await runOnce(lib, run);
       if (options.watch === true) watchAndRun(lib, run);
     });
@@ -72,9 +77,9 @@ interface Run {
   inputs(): string[];
 }
 
-function configRun(lib: Library, path: string): Run {
+function configRun(lib: Library, path: string, importRoots: readonly string[]): Run {
   return {
-    files: () => lib.generate(path),
+    files: () => lib.generate(lib.loadCodegenConfig(path, { importRoots })),
     inputs: () => {
       try {
         return [resolve(path), ...new Set(lib.loadCodegenConfig(path).jobs.map((j) => j.schema))];

@@ -37,17 +37,50 @@ export function checkDirectives(ctx: ValidationContext): void {
       }
     }
   }
-  const interfaces = ctx.definitions.filter((d): d is ast.InterfaceDefinition => d.kind === "InterfaceDefinition");
-  const namespace = ctx.definitions.find((d): d is ast.NamespaceDefinition => d.kind === "NamespaceDefinition");
+  // The annotations on the namespace and on the interface blocks, which `require … on NAMESPACE`
+  // and `… on INTERFACE` look at from anywhere: gathered once, not once per annotation.
+  const top: TopAnnotations = { namespace: new Set(), interfaces: new Set() };
+  for (const def of ctx.definitions) {
+    if (def.kind === "NamespaceDefinition" && top.namespace.size === 0) for (const a of def.annotations) top.namespace.add(a.name.value);
+    if (def.kind === "InterfaceDefinition") for (const a of def.annotations) top.interfaces.add(a.name.value);
+  }
   forEachAnnotated(ctx.definitions, (site) => {
+    if (site.node.annotations.length === 0) return;
+    const own = new Set(site.node.annotations.map((a) => a.name.value));
     for (const annotation of site.node.annotations) {
       checkArgumentNames(ctx, annotation);
       const directive = ctx.directives.get(annotation.name.value);
       if (!directive) continue;
-      checkPlacement(ctx, annotation, directive, site, { interfaces, namespace });
+      checkPlacement(ctx, annotation, directive, site, own, top);
       checkArguments(ctx, annotation, directive);
     }
   });
+}
+
+/** Annotation names on the first namespace and on any interface block. */
+interface TopAnnotations {
+  readonly namespace: Set<string>;
+  readonly interfaces: Set<string>;
+}
+
+/** A directive's locations and parameters by name, built once per directive. */
+interface DirectiveIndex {
+  readonly locations: ReadonlySet<string>;
+  readonly parameters: ReadonlyMap<string, ast.ParameterDefinition>;
+}
+
+const indexes = new WeakMap<ast.DirectiveDefinition, DirectiveIndex>();
+
+/** Keeps each annotation's checks independent of how long its directive's lists are. */
+function indexOf(directive: ast.DirectiveDefinition): DirectiveIndex {
+  let index = indexes.get(directive);
+  if (index === undefined) {
+    const parameters = new Map<string, ast.ParameterDefinition>();
+    for (const p of directive.parameters) if (!parameters.has(p.name.value)) parameters.set(p.name.value, p);
+    index = { locations: new Set(directive.locations.map((l) => l.value)), parameters };
+    indexes.set(directive, index);
+  }
+  return index;
 }
 
 function checkArgumentNames(ctx: ValidationContext, annotation: ast.Annotation): void {
@@ -65,10 +98,11 @@ function checkPlacement(
   annotation: ast.Annotation,
   directive: ast.DirectiveDefinition,
   site: AnnotatedSite,
-  top: { interfaces: readonly ast.InterfaceDefinition[]; namespace: ast.NamespaceDefinition | undefined },
+  own: ReadonlySet<string>,
+  top: TopAnnotations,
 ): void {
   const name = annotation.name.value;
-  if (!directive.locations.some((l) => l.value === site.location)) {
+  if (!indexOf(directive).locations.has(site.location)) {
     const allowed = directive.locations.map((l) => words(l.value)).join(", ");
     ctx.error(annotation.loc, DiagnosticCodes.annotationLocation, `annotation "@${name}" is not allowed on ${article(words(site.location))}; directive "@${name}" allows: ${allowed}`);
     return;
@@ -77,9 +111,9 @@ function checkPlacement(
     const wanted = req.directive.value;
     const has = (nodes: ReadonlyArray<ast.Documented | undefined>) => nodes.some((n) => n?.annotations.some((a) => a.name.value === wanted));
     const satisfied = req.locations.some((l) => {
-      if (l.value === "SELF") return has([site.node]);
-      if (l.value === "NAMESPACE") return has([top.namespace]);
-      if (l.value === "INTERFACE" && site.location !== "INTERFACE") return has(top.interfaces);
+      if (l.value === "SELF") return own.has(wanted);
+      if (l.value === "NAMESPACE") return top.namespace.has(wanted);
+      if (l.value === "INTERFACE" && site.location !== "INTERFACE") return top.interfaces.has(wanted);
       return has(site.ancestors.filter((a) => a.location === l.value).map((a) => a.node));
     });
     if (!satisfied) {
@@ -91,8 +125,11 @@ function checkPlacement(
 
 function checkArguments(ctx: ValidationContext, annotation: ast.Annotation, directive: ast.DirectiveDefinition): void {
   const name = annotation.name.value;
+  const { parameters } = indexOf(directive);
+  const given = new Set<string>();
   for (const arg of annotation.arguments) {
-    const param = directive.parameters.find((p) => p.name.value === arg.name.value);
+    given.add(arg.name.value);
+    const param = parameters.get(arg.name.value);
     if (!param) {
       const known = directive.parameters.map((p) => p.name.value).join(", ") || "none";
       ctx.error(arg.loc, DiagnosticCodes.annotationArgument, `annotation "@${name}" has no parameter "${arg.name.value}" (parameters: ${known})`);
@@ -103,7 +140,7 @@ function checkArguments(ctx: ValidationContext, annotation: ast.Annotation, dire
   }
   for (const p of directive.parameters) {
     const required = p.type.kind !== "OptionalType" && p.default === undefined;
-    if (required && !annotation.arguments.some((a) => a.name.value === p.name.value)) {
+    if (required && !given.has(p.name.value)) {
       ctx.error(annotation.loc, DiagnosticCodes.annotationArgument, `annotation "@${name}" is missing argument "${p.name.value}"`);
     }
   }

@@ -6,7 +6,7 @@
 import type * as ast from "../ast.js";
 import { BUILTIN_TYPE_NAMES } from "../ast.js";
 import { type DiagnosticCode, DiagnosticCodes } from "../diagnostics.js";
-import { type ValidationContext, where } from "./context.js";
+import { type NameSpace, type ValidationContext, where } from "./context.js";
 
 const builtins: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES);
 
@@ -57,7 +57,9 @@ export function checkDuplicates(ctx: ValidationContext): void {
         unique(ctx, def.values.map((v) => ({ name: String(v.index.value), loc: v.index.loc })), DiagnosticCodes.duplicateEnumIndex, (n) => `index ${n} in enum "${def.name.value}"`);
         break;
       case "InterfaceDefinition":
-        if (!def.imported) interfaceOps.push(...def.operations.map((o) => o.name));
+        // A loop, not `push(...spread)`: a spread passes every element as an argument, and an
+        // interface of a few hundred thousand operations then overflows the stack.
+        if (!def.imported) for (const o of def.operations) interfaceOps.push(o.name);
         checkParameters(ctx, def.operations);
         break;
       case "RoleDefinition":
@@ -68,7 +70,19 @@ export function checkDuplicates(ctx: ValidationContext): void {
   }
   unique(ctx, typeSpace.map(named), DiagnosticCodes.duplicateDefinition, (n) => `definition "${n}"`);
   unique(ctx, directives.map(named), DiagnosticCodes.duplicateDirective, (n) => `directive "@${n}"`);
+  if (ctx.imported) {
+    clashes(ctx, typeSpace, "type", DiagnosticCodes.duplicateDefinition, (n) => `definition "${n}"`);
+    clashes(ctx, directives, "directive", DiagnosticCodes.duplicateDirective, (n) => `directive "@${n}"`);
+  }
   unique(ctx, interfaceOps.map(named), DiagnosticCodes.duplicateOperation, (n) => `operation "${n}" in the interface`);
+}
+
+/** Reports a file's own names that an import brings in too. */
+function clashes(ctx: ValidationContext, names: readonly ast.Name[], space: NameSpace, code: DiagnosticCode, what: (name: string) => string): void {
+  for (const n of names) {
+    const other = ctx.imported!.lookup(space, n.value);
+    if (other !== undefined && "name" in other) ctx.error(n.loc, code, `duplicate ${what(n.value)}`, [`also imported, defined at ${where(other.name.loc)}`]);
+  }
 }
 
 function checkParameters(ctx: ValidationContext, operations: readonly ast.OperationDefinition[]): void {

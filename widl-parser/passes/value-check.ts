@@ -63,10 +63,10 @@ export function valueMismatch(ctx: ValidationContext, value: ast.Value, type: as
       if (!def || def.kind === "AliasDefinition") return undefined; // unknown types and alias cycles are reported elsewhere
       if (def.kind === "EnumDefinition") {
         if (value.kind === "EnumValue") {
-          return def.values.some((v) => v.name.value === value.value) ? undefined : `is not a value of enum "${def.name.value}"`;
+          return members(def).names.has(value.value) ? undefined : `is not a value of enum "${def.name.value}"`;
         }
         // An enum may also be given by its index, as it travels on the wire.
-        if (value.kind === "IntValue") return def.values.some((v) => v.index.value === value.value) ? undefined : `is not an index of enum "${def.name.value}"`;
+        if (value.kind === "IntValue") return members(def).indexes.has(value.value) ? undefined : `is not an index of enum "${def.name.value}"`;
         return fail;
       }
       if (def.kind === "UnionDefinition") {
@@ -74,7 +74,7 @@ export function valueMismatch(ctx: ValidationContext, value: ast.Value, type: as
       }
       if (value.kind !== "ObjectValue") return fail;
       for (const f of value.fields) {
-        const field = def.fields.find((x) => x.name.value === f.name.value);
+        const field = members(def).fields.get(f.name.value);
         if (!field) return `${fail}: type "${def.name.value}" has no field "${f.name.value}"`;
         const inner = valueMismatch(ctx, f.value, field.type, depth + 1);
         if (inner) return `${fail}: field "${f.name.value}" ${inner}`;
@@ -82,6 +82,32 @@ export function valueMismatch(ctx: ValidationContext, value: ast.Value, type: as
       return undefined;
     }
   }
+}
+
+/** Name indexes of a type's fields and an enum's values, built once per definition. */
+interface Members {
+  /** The first field of each name (a repeated one is reported by the duplicates pass). */
+  readonly fields: ReadonlyMap<string, ast.FieldDefinition>;
+  readonly names: ReadonlySet<string>;
+  readonly indexes: ReadonlySet<number>;
+}
+
+const membersOf = new WeakMap<ast.TypeDefinition | ast.EnumDefinition, Members>();
+
+/**
+ * The indexes of `def`, so that checking a value is linear in the value rather than in the value
+ * times the definition (a default object against a type of 10,000 fields was quadratic).
+ */
+function members(def: ast.TypeDefinition | ast.EnumDefinition): Members {
+  let found = membersOf.get(def);
+  if (found === undefined) {
+    const fields = new Map<string, ast.FieldDefinition>();
+    if (def.kind === "TypeDefinition") for (const f of def.fields) if (!fields.has(f.name.value)) fields.set(f.name.value, f);
+    const values = def.kind === "EnumDefinition" ? def.values : [];
+    found = { fields, names: new Set(values.map((v) => v.name.value)), indexes: new Set(values.map((v) => v.index.value)) };
+    membersOf.set(def, found);
+  }
+  return found;
 }
 
 function builtinMismatch(value: ast.Value, name: ast.BuiltinTypeName, fail: string): string | undefined {
