@@ -11,10 +11,10 @@ export type HostCall = (
   namespace: string,
   operation: string,
   payload: Uint8Array,
-) => Uint8Array | PromiseLike<Uint8Array>;
+) => Uint8Array | Promise<Uint8Array>;
 
 /** Handles one host operation; the map form of `HostCall` routes to it by binding, namespace and operation. */
-export type HostOperation = (payload: Uint8Array) => Uint8Array | PromiseLike<Uint8Array>;
+export type HostOperation = (payload: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
 /** `binding → namespace → operation → handler`, an alternative to a single `HostCall` function. */
 export type HostCallMap = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, HostOperation>>>>>>;

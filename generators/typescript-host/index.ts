@@ -568,8 +568,8 @@ class TypescriptHostGenerator {
   }
 }
 
-/** The host options the loaders pass: `options.host`, with `options.engine` when given. */
-const hostOptions = "{ ...options?.host, engine: options?.engine ?? options?.host?.engine }";
+/** The host options the loaders pass: `options.host`, with `options.engine` when given (which wins). */
+const hostOptions = "options?.engine === undefined ? options?.host : { ...options.host, engine: options.engine }";
 
 function fieldDoc(description: string | undefined, wireName: string, prop: string, dflt: ModelValue | undefined): string | undefined {
   const parts = [description];

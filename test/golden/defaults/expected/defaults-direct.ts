@@ -173,7 +173,7 @@ export class Defaults {
   /** Loads a guest module (bytes, a file path or a URL) and instantiates it. */
   static async load(source: Uint8Array | string | URL, options?: DefaultsLoadOptions): Promise<Defaults> {
     const bytes = await loadModuleSource(source);
-    return new Defaults(await instantiateDirect<DefaultsExports>(bytes, hostCallFor(options?.roles ?? {}), options?.writer, { ...options?.host, engine: options?.engine ?? options?.host?.engine }));
+    return new Defaults(await instantiateDirect<DefaultsExports>(bytes, hostCallFor(options?.roles ?? {}), options?.writer, options?.engine === undefined ? options?.host : { ...options.host, engine: options.engine }));
   }
 
   /**

@@ -266,7 +266,7 @@ export class AllTypes {
   /** Loads a guest module (bytes, a file path or a URL) and instantiates it. */
   static async load(source: Uint8Array | string | URL, options?: AllTypesLoadOptions): Promise<AllTypes> {
     const bytes = await loadModuleSource(source);
-    return new AllTypes(await instantiateDirect<AllTypesExports>(bytes, hostCallFor(options?.roles ?? {}), options?.writer, { ...options?.host, engine: options?.engine ?? options?.host?.engine }));
+    return new AllTypes(await instantiateDirect<AllTypesExports>(bytes, hostCallFor(options?.roles ?? {}), options?.writer, options?.engine === undefined ? options?.host : { ...options.host, engine: options.engine }));
   }
 
   /**

@@ -37,7 +37,7 @@ export class Cuckoo {
   /** Loads a guest module (bytes, a file path or a URL) and instantiates it. */
   static async load(source: Uint8Array | string | URL, options?: CuckooLoadOptions): Promise<Cuckoo> {
     const bytes = await loadModuleSource(source);
-    return new Cuckoo(await instantiateDirect<CuckooExports>(bytes, undefined, options?.writer, { ...options?.host, engine: options?.engine ?? options?.host?.engine }));
+    return new Cuckoo(await instantiateDirect<CuckooExports>(bytes, undefined, options?.writer, options?.engine === undefined ? options?.host : { ...options.host, engine: options.engine }));
   }
 
   /** WIDL: `check_word_exists(name: string): string` */

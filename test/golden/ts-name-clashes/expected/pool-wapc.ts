@@ -127,7 +127,7 @@ export class Pool {
   /** Loads a guest module (bytes, a file path or a URL) and instantiates it. */
   static async load(source: Uint8Array | string | URL, options?: PoolLoadOptions): Promise<Pool> {
     const bytes = await loadModuleSource$1(source);
-    return new Pool(await instantiate$1(bytes, hostCallFor(options?.roles ?? {}), options?.writer, { ...options?.host, engine: options?.engine ?? options?.host?.engine }));
+    return new Pool(await instantiate$1(bytes, hostCallFor(options?.roles ?? {}), options?.writer, options?.engine === undefined ? options?.host : { ...options.host, engine: options.engine }));
   }
 
   /** WIDL: `run(wire: WapcHost, g: Writer, createPool: i32): HostOptions` */
