@@ -26,6 +26,13 @@ function captured() {
   };
 }
 
+/** The command guests (a `main` that exits with `code`), built once for both engines: clang takes seconds. */
+const commands = new Map<number, Uint8Array>();
+function command(code: number): Uint8Array {
+  if (!commands.has(code)) commands.set(code, buildWasiGuest(code));
+  return commands.get(code)!;
+}
+
 describe.each(ENGINES)("on %s", (engine) => {
   const instantiate = onEngine(hostInstantiate, engine);
 
@@ -144,7 +151,7 @@ describe.each(ENGINES)("on %s", (engine) => {
 
     it("accepts proc_exit(0) from a command's _start, with granted args", async () => {
       const io = captured();
-      const host = await instantiate(buildWasiGuest(0), undefined, undefined, {
+      const host = await instantiate(command(0), undefined, undefined, {
         wasi: { ...io.wasi, args: ["guest.wasm", "first-arg"] },
       });
       expect(io.out.join("")).toBe("main ran with 2 args, first: first-arg\n");
@@ -153,7 +160,7 @@ describe.each(ENGINES)("on %s", (engine) => {
 
     it("rejects a non-zero exit during initialization with WasiExitError", async () => {
       const io = captured();
-      const error = await instantiate(buildWasiGuest(3), undefined, undefined, { wasi: io.wasi }).catch((e) => e);
+      const error = await instantiate(command(3), undefined, undefined, { wasi: io.wasi }).catch((e) => e);
       expect(error).toBeInstanceOf(WasiExitError);
       expect(error.code).toBe(3);
       expect(error.operation).toBe("_start");
