@@ -104,7 +104,7 @@ if (only === undefined) {
   ]);
   const results = fns.map((fn) => JSON.stringify(fn(), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)));
   if (new Set(results).size !== 1) throw new Error(`${name}: the engines disagree: ${results.join(" / ")}`);
-  const [v8, poly, interp, fuel] = (await nsPerCall(fns.map((fn) => ({ fn })), 5, 200)) as [number, number, number, number];
+  const [v8, poly, interp, fuel] = (await nsPerCall(fns.map((fn) => ({ fn })), 5, 200)).map((f) => f.median) as [number, number, number, number];
   console.log(
     `  ${name.padEnd(28)}${ns(v8)}${ns(poly)}${ns(interp)}${ns(fuel)}${ratio(interp / v8, 11)}${ratio(poly / v8, 9)}` +
       `${`${(((fuel - interp) / interp) * 100).toFixed(1)}%`.padStart(11)}`,

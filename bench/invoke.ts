@@ -3,14 +3,17 @@
  * (the guest's `__guest_call` driven by a minimal inline host with no checks). Run with `npm run bench`.
  *
  * Guests: the @wapc/as-guest echo guest (built from source with asc, as in the tests) and the Rust echo fixture
- * shipped in @wapc/host. Payloads are msgpack `{ msg: string }` of about 16 B, 1 KiB and 64 KiB.
+ * shipped in @wapc/host; each row runs one binary under both hosts. Payloads are msgpack `{ msg: string }` of about
+ * 16 B, 1 KiB and 64 KiB, bytes in and bytes out on both sides (no codec). Each figure: median [min–max] of 5
+ * interleaved rounds of 200 ms.
  * Goals: ≥ 2.5× faster than @wapc/host at 16 B, and no slower at 64 KiB.
  */
 import { encode } from "@msgpack/msgpack";
 import { instantiate as wapcHostInstantiate } from "@wapc/host";
 import { instantiate } from "@widl-bindgen/host";
 import { buildAsEcho, wapcHostFixture } from "../test/host-runtime/guests.js";
-import { nsPerCall } from "./measure.js";
+import { nsPerCall, ratio, spread, type Figure } from "./measure.js";
+import { recordResults } from "./results.js";
 
 type Invoke = () => unknown;
 
@@ -56,14 +59,12 @@ async function rawFloor(bytes: Uint8Array, operation: string, body: Uint8Array):
   };
 }
 
-async function benchGuest(name: string, bytes: Uint8Array, operation: string): Promise<void> {
+async function benchGuest(name: string, bytes: Uint8Array, operation: string): Promise<unknown[]> {
   const ours = await instantiate(bytes);
   const theirs = await wapcHostInstantiate(bytes);
-  console.log(`\n${name} ("${operation}"), ns/call (median of 9 interleaved rounds)`);
-  console.log(
-    `  ${"payload".padEnd(9)}${"@wapc/host".padStart(12)}${"invoke".padStart(10)}${"invokeSync".padStart(12)}${"raw floor".padStart(11)}` +
-      `${"host/invoke".padStart(13)}${"host/sync".padStart(11)}`,
-  );
+  console.log(`\n${name} ("${operation}"), CPU ns/call, median [min–max] of 5 interleaved rounds of 200 ms`);
+  console.log(`  ${"payload".padEnd(9)}${"contender".padEnd(24)}${"ns/call".padStart(22)}${"peer÷this".padStart(11)}${"×floor".padStart(9)}`);
+  const rows: unknown[] = [];
   for (const [label, size] of [["16 B", 16], ["1 KiB", 1024], ["64 KiB", 65536]] as const) {
     const body = payload(size);
     const floor = await rawFloor(bytes, operation, body);
@@ -72,13 +73,15 @@ async function benchGuest(name: string, bytes: Uint8Array, operation: string): P
       { fn: () => ours.invoke(operation, body), isAsync: true },
       { fn: () => ours.invokeSync(operation, body), isAsync: false },
       { fn: floor, isAsync: false },
-    ], 9, 60)) as [number, number, number, number];
-    const cell = (n: number, width: number) => n.toFixed(0).padStart(width);
-    console.log(
-      `  ${label.padEnd(9)}${cell(reference, 12)}${cell(viaInvoke, 10)}${cell(viaSync, 12)}${cell(raw, 11)}` +
-        `${(reference / viaInvoke).toFixed(2).padStart(12)}×${(reference / viaSync).toFixed(2).padStart(10)}×`,
-    );
+    ])) as [Figure, Figure, Figure, Figure];
+    for (const [contender, f] of [["peer: @wapc/host invoke", reference], ["ours: invoke", viaInvoke], ["ours: invokeSync", viaSync], ["raw floor", raw]] as const) {
+      console.log(
+        `  ${(f === reference ? label : "").padEnd(9)}${contender.padEnd(24)}${spread(f)}${ratio(reference.median / f.median, 11)}${ratio(f.median / raw.median, 9)}`,
+      );
+    }
+    rows.push({ payload: label, peer: reference, invoke: viaInvoke, invokeSync: viaSync, floor: raw });
   }
+  return rows;
 }
 
 async function run(): Promise<void> {
@@ -90,8 +93,9 @@ async function run(): Promise<void> {
     if (typeof args[0] !== "string" || !args[0].startsWith("WASM: ")) lines.push(args.join(" "));
   };
   try {
-    await benchGuest("@wapc/as-guest echo (asc 0.28)", buildAsEcho("as-guest"), "echo");
-    await benchGuest("Rust echo fixture (@wapc/host)", wapcHostFixture("rust_echo_string"), "echo");
+    const as = await benchGuest("@wapc/as-guest echo (asc 0.28)", buildAsEcho("as-guest"), "echo");
+    const rust = await benchGuest("Rust echo fixture (@wapc/host)", wapcHostFixture("rust_echo_string"), "echo");
+    recordResults("invoke", { as, rust });
   } finally {
     console.log = log;
   }

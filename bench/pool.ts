@@ -1,117 +1,109 @@
 /**
- * Pool speed: calls/s for the in-process host, a pool of 1 and a pool of 2 worker threads on the echo operation of
- * the pool test guest (16 B and 1 KiB payloads); the latency a pooled call adds over an in-process one; and how
- * long a runaway call takes to be detected and its worker replaced. Run with `npm run bench`.
+ * Pool speed (issue 16), on the echo operation of the pool test guest at 16 B and 1 KiB:
  *
- * Throughput is measured with 64 calls kept in flight; latency with one call at a time. On a 2-core machine a
- * pool of 2 shares the cores with the main thread, which does the dispatching, so it cannot reach 2×.
+ * - **scaling, load outside**: `serve --workers 1` and `--workers 2` (and the in-process default, for reference) as
+ *   their own processes, driven by autocannon from another process (bench/http/harness.ts): `POST /echo` with a JSON
+ *   string whose msgpack form is the payload size. Figures: requests/s and server CPU per request. Goal: a pool of 2
+ *   ≥ 1.8× a pool of 1 at 1 KiB and ≥ 1.5× at 16 B. On 2 shared cores the server's main thread, two workers and the
+ *   load generator contend for them, which the figures show rather than hide;
+ * - **the thread hop**: one call at a time, pooled against in-process, in this process: CPU per call of every
+ *   thread (bench/measure.ts), so the hop's cost on both sides of it;
+ * - **timeouts**: how late a runaway call is detected and how soon its replacement answers.
+ *
+ * Each figure: median [min–max] of 5 interleaved rounds (1 s for HTTP, 200 ms in-process).
+ * Run with `npm run bench`, or alone with `npx tsx bench/pool.ts`.
  */
-import { createPool, instantiate, type Pool } from "@widl-bindgen/host";
-import { poolGuest } from "../test/pool/fixtures/guests.js";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPool, instantiate } from "@widl-bindgen/host";
+import { poolGuest, writeGuest } from "../test/pool/fixtures/guests.js";
+import { LoadGenerator, measureServers, startServer, stopServer, type Server, type ServerFigures } from "./http/harness.js";
+import { figure, nsPerCall, ratio, spread, type Figure } from "./measure.js";
+import { recordResults } from "./results.js";
 
-const ROUND_MS = 400;
-const ROUNDS = 3;
+const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+const served = /serving .* on http:\/\/127\.0\.0\.1:(\d+)\n/;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+/** A JSON string argument whose msgpack encoding is `size` bytes (fixstr up to 31, str16 beyond 255). */
+function stringOfMsgpackSize(size: number): string {
+  return "x".repeat(size <= 32 ? size - 1 : size <= 257 ? size - 2 : size - 3);
 }
 
-/** Calls/s with `concurrency` calls in flight, median of a few rounds of about ROUND_MS each. */
-async function callsPerSecond(call: () => Promise<unknown>, concurrency: number): Promise<number> {
-  const round = async () => {
-    let count = 0;
-    const deadline = performance.now() + ROUND_MS;
-    const started = performance.now();
-    const lane = async () => {
-      while (performance.now() < deadline) {
-        await call();
-        count++;
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, lane));
-    return (count * 1000) / (performance.now() - started);
-  };
-  await round(); // warm-up: JIT, worker start, inline caches
-  const results: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) results.push(await round());
-  return median(results);
-}
-
-/** Calls/s of a synchronous call in a tight loop. */
-function syncCallsPerSecond(call: () => unknown): number {
-  const round = () => {
-    let count = 0;
-    const started = performance.now();
-    const deadline = started + ROUND_MS;
-    while (performance.now() < deadline) {
-      for (let i = 0; i < 256; i++) call();
-      count += 256;
+async function scaling(guestFile: string): Promise<Record<string, ServerFigures[]>> {
+  const load = new LoadGenerator();
+  const servers: Server[] = [];
+  const results: Record<string, ServerFigures[]> = {};
+  try {
+    const serve = (name: string, ...extra: string[]) =>
+      startServer(name, [join(repoRoot, "cli/main.ts"), "serve", guestFile, "--port", "0", "--no-access-log", ...extra], served);
+    servers.push(await serve("serve (in-process)"));
+    servers.push(await serve("serve --workers 1", "--workers", "1"));
+    servers.push(await serve("serve --workers 2", "--workers", "2"));
+    for (const [label, size] of [["16 B", 16], ["1 KiB", 1024]] as const) {
+      const body = JSON.stringify(stringOfMsgpackSize(size));
+      results[label] = await measureServers(load, servers, { path: "/echo", method: "POST", body, expect: body }, { rounds: 5, seconds: 1, connections: 32 });
     }
-    return (count * 1000) / (performance.now() - started);
-  };
-  round();
-  return median(Array.from({ length: ROUNDS }, round));
+  } finally {
+    load.close();
+    await Promise.all(servers.map(stopServer));
+  }
+  console.log("\npool scaling: POST /echo to serve, autocannon (32 connections) in its own process; median [min–max] of 5 interleaved rounds of 1 s");
+  console.log(`  ${"payload".padEnd(9)}${"server".padEnd(22)}${"req/s".padStart(24)}${"CPU µs/req".padStart(22)}${"÷pool of 1".padStart(12)}`);
+  for (const [label, figures] of Object.entries(results)) {
+    const one = figures[1]!.rps.median;
+    for (const f of figures) {
+      console.log(`  ${(f === figures[0] ? label : "").padEnd(9)}${f.name.padEnd(22)}${spread(f.rps, 24)}${spread(f.cpuUsPerRequest)}${ratio(f.rps.median / one, 12)}`);
+    }
+  }
+  const gain = (label: string) => (results[label]![2]!.rps.median / results[label]![1]!.rps.median).toFixed(2);
+  console.log(`  goals: pool of 2 ≥ 1.8× pool of 1 at 1 KiB (${gain("1 KiB")}×), ≥ 1.5× at 16 B (${gain("16 B")}×)`);
+  return results;
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US").padStart(11);
-const us = (callsPerSecond: number) => 1e6 / callsPerSecond;
-
-async function main(): Promise<void> {
-  const guest = await poolGuest();
+async function threadHop(guest: Uint8Array): Promise<{ pooled: Figure; inProcess: Figure }> {
   const host = await instantiate(guest);
-  const pools: [string, Pool][] = [
-    ["pool of 1", await createPool(guest, { size: 1 })],
-    ["pool of 2", await createPool(guest, { size: 2 })],
-  ];
-
-  console.log("\npool: echo guest, calls/s (median of 3 rounds; 64 in flight for async, 1 for latency)");
-  console.log(`  ${"".padEnd(26)}${"16 B".padStart(11)}${"1 KiB".padStart(11)}`);
-  const sizes = [16, 1024].map((n) => new Uint8Array(n).fill(7));
-  const inProcessSync = sizes.map((p) => syncCallsPerSecond(() => host.invokeSync("echo", p)));
-  const inProcessAsync: number[] = [];
-  for (const p of sizes) inProcessAsync.push(await callsPerSecond(() => host.invoke("echo", p), 64));
-  console.log(`  ${"in-process invokeSync".padEnd(26)}${inProcessSync.map(fmt).join("")}`);
-  console.log(`  ${"in-process invoke".padEnd(26)}${inProcessAsync.map(fmt).join("")}`);
-  const pooled: Record<string, number[]> = {};
-  for (const [name, pool] of pools) {
-    pooled[name] = [];
-    for (const p of sizes) pooled[name].push(await callsPerSecond(() => pool.invoke("echo", p), 64));
-    console.log(`  ${name.padEnd(26)}${pooled[name].map(fmt).join("")}`);
+  const pool = await createPool(guest, { size: 1 });
+  const payload = new Uint8Array(16).fill(7);
+  try {
+    const [pooled, inProcess] = (await nsPerCall([
+      { fn: () => pool.invoke("echo", payload), isAsync: true },
+      { fn: () => host.invokeSync("echo", payload) },
+    ])) as [Figure, Figure];
+    console.log(
+      `\npool, one call at a time, 16 B, CPU ns/call (all threads): pooled ${spread(pooled, 0)}, in-process ${spread(inProcess, 0)}: ` +
+        `the thread hop costs ${((pooled.median - inProcess.median) / 1000).toFixed(1)} µs of CPU`,
+    );
+    return { pooled, inProcess };
+  } finally {
+    await pool.close();
   }
-  const one = pooled["pool of 1"]!;
-  const two = pooled["pool of 2"]!;
-  console.log(`  pool of 2 / pool of 1: ${(two[0]! / one[0]!).toFixed(2)}× (16 B), ${(two[1]! / one[1]!).toFixed(2)}× (1 KiB)`);
-  console.log(`  pool of 2 / in-process invokeSync: ${(two[0]! / inProcessSync[0]!).toFixed(3)}× (16 B)`);
+}
 
-  // Latency: one call at a time, so each pays the full round trip to the worker and back.
-  const [, single] = pools[0]!;
-  const pooledLatency = await callsPerSecond(() => single.invoke("echo", sizes[0]!), 1);
-  const inProcessLatency = inProcessSync[0]!;
-  console.log(
-    `  overhead of a pooled call (one at a time, 16 B): ${us(pooledLatency).toFixed(1)} µs vs ${us(inProcessLatency).toFixed(2)} µs ` +
-      `in-process: +${(us(pooledLatency) - us(inProcessLatency)).toFixed(1)} µs per call`,
-  );
-  for (const [, pool] of pools) await pool.close();
-
-  // Timeout: how late after timeoutMs the caller hears of a runaway, and how soon the replacement answers.
+async function timeouts(guest: Uint8Array): Promise<{ lateMs: Figure; recoveryMs: Figure }> {
   const timeoutMs = 50;
-  const pool = await createPool(guest, { size: 1, timeoutMs });
+  // The replacement's start-up is measured, not bounded: instantiation on a loaded machine can take longer than 50 ms.
+  const pool = await createPool(guest, { size: 1, timeoutMs, initTimeoutMs: 10_000 });
   const late: number[] = [];
   const recovery: number[] = [];
+  const payload = new Uint8Array(16).fill(7);
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
     await pool.invoke("loop").catch(() => {});
     const detected = performance.now();
     late.push(detected - started - timeoutMs);
-    await pool.invoke("echo", sizes[0]!);
+    await pool.invoke("echo", payload);
     recovery.push(performance.now() - detected);
   }
   await pool.close();
+  const lateMs = figure(late);
+  const recoveryMs = figure(recovery);
   console.log(
-    `  timeout (timeoutMs ${timeoutMs}): detected ${median(late).toFixed(1)} ms after the deadline; ` +
-      `the replacement worker answered ${median(recovery).toFixed(0)} ms later (median of 5)`,
+    `  timeout (timeoutMs ${timeoutMs}): detected ${spread(lateMs, 0)} ms after the deadline; the replacement worker ` +
+      `answered ${spread(recoveryMs, 0)} ms later (5 runaways)`,
   );
+  return { lateMs, recoveryMs };
 }
 
-await main();
+const guest = await poolGuest();
+const guestFile = writeGuest("bench-pool-guest.wasm", guest);
+recordResults("pool", { scaling: await scaling(guestFile), threadHop: await threadHop(guest), timeouts: await timeouts(guest) });

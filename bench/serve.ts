@@ -1,118 +1,78 @@
 /**
- * P6: `widl-bindgen serve` against the book's HTTP server (bench/serve-baseline.ts), both serving
- * `check_word_exists` of the cuckoo filter AssemblyScript guest, both measured with autocannon on 127.0.0.1 in
- * the same run: requests/s and p50/p99 latency, with 1 and 2 pool workers. Goals: ≥ 2× the baseline with 1 worker,
- * ≥ 3× with 2. Run with `npm run bench`.
+ * P6: `widl-bindgen serve` per request, against the floor and two peers, all serving `check_word_exists` of the
+ * cuckoo filter AssemblyScript guest for `GET /?key={"name":"foo"}`:
  *
- * Each server is its own process, started from source with tsx; the access log is off (the baseline has none).
- * autocannon runs in this process and shares the machine's cores with the server under test. All three servers run
- * at once (an idle one costs nothing: its pool workers sleep in Atomics.wait) and are measured in interleaved
- * rounds, keeping the median of each, so load from other processes falls on all of them alike (as bench/measure.ts
- * does for the in-process benchmarks).
+ * - **floor**: node:http answering a fixed body (bench/http/hello-world.ts), what any node:http server costs;
+ * - **peer**: node:http + @wapc/host written idiomatically: WHATWG URL, reused msgpack Encoder/Decoder
+ *   (bench/http/wapc-host-idiomatic.ts);
+ * - **book**: the book's server, node:http + `url.parse` + @wapc/host + one-shot `encode`/`decode`
+ *   (bench/http/wapc-host-book.ts);
+ * - ours: `serve` as the CLI runs it (access log off, since the peers have none), in each serving mode.
+ *
+ * The figure is server CPU per request, read by each server from its own `process.cpuUsage()`, with autocannon in a
+ * separate process (bench/http/harness.ts); req/s and latency are printed too but move with the machine's load.
+ * Goals (issue 16): serve ≤ 1.3× the floor, and ≥ 1.5× better than the book's server.
+ * Run with `npm run bench`, or alone with `npx tsx bench/serve.ts`.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import { asGuestPath, compileAssemblyScriptGuest, generateBindings } from "../examples/cuckoo-filter/build-guests.js";
+import { LoadGenerator, measureServers, startServer, stopServer, type Server, type ServerFigures } from "./http/harness.js";
+import { ratio, spread } from "./measure.js";
+import { recordResults } from "./results.js";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
-const CONNECTIONS = 64;
+const CONNECTIONS = 32;
 const ROUNDS = 5;
-const SECONDS_PER_ROUND = 2;
+const SECONDS = 1;
 const KEY = encodeURIComponent(JSON.stringify({ name: "foo" }));
-
-interface Measured {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-/** Starts a server process and resolves with its base URL once it prints its port. */
-function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-    let seen = "";
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      const m = ready.exec(seen);
-      if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}` });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`server exited (${code}): ${seen}`)));
-  });
-}
-
-interface Started {
-  readonly name: string;
-  readonly child: ChildProcess;
-  readonly target: string;
-  readonly rounds: { rps: number; p50: number; p99: number; errors: number }[];
-}
-
-async function startChecked(name: string, args: string[], ready: RegExp): Promise<Started> {
-  const { child, url } = await start(args, ready);
-  const target = `${url}/?key=${KEY}`;
-  const check = await fetch(target);
-  const body = await check.text();
-  if (body !== "result=true") throw new Error(`${name} answered ${check.status} ${body}`);
-  await autocannon({ url: target, connections: CONNECTIONS, duration: 1 }); // warm-up: JIT, workers
-  return { name, child, target, rounds: [] };
-}
-
-async function round(server: Started): Promise<void> {
-  const r = await autocannon({ url: server.target, connections: CONNECTIONS, duration: SECONDS_PER_ROUND });
-  server.rounds.push({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function summary(server: Started): Measured {
-  const pick = (f: (r: Started["rounds"][number]) => number) => median(server.rounds.map(f));
-  return {
-    name: server.name,
-    rps: pick((r) => r.rps),
-    p50: pick((r) => r.p50),
-    p99: pick((r) => r.p99),
-    errors: server.rounds.reduce((n, r) => n + r.errors, 0),
-  };
-}
-
-async function stop(server: Started): Promise<void> {
-  server.child.removeAllListeners("exit");
-  server.child.kill("SIGTERM");
-  await new Promise((r) => server.child.once("exit", r));
-}
 
 await generateBindings();
 await compileAssemblyScriptGuest();
 
 const cli = join(repoRoot, "cli/main.ts");
-const serveArgs = (workers: number) => [cli, "serve", asGuestPath, "check_word_exists", "--port", "0", "--workers", String(workers), "--no-access-log"];
-const served = /serving .* on http:\/\/127\.0\.0\.1:(\d+)/;
+const listening = /listening (\d+)/;
+const served = /serving .* on http:\/\/127\.0\.0\.1:(\d+)\n/;
+const serve = (name: string, ...extra: string[]) =>
+  startServer(name, [cli, "serve", asGuestPath, "check_word_exists", "--port", "0", "--no-access-log", ...extra], served);
 
-const servers: Started[] = [];
+const load = new LoadGenerator();
+const servers: Server[] = [];
+let figures: ServerFigures[];
 try {
-  servers.push(await startChecked("book baseline (http + url.parse + @wapc/host)", [join(repoRoot, "bench/serve-baseline.ts"), asGuestPath, "check_word_exists"], /listening (\d+)/));
-  servers.push(await startChecked("widl-bindgen serve --workers 1", serveArgs(1), served));
-  servers.push(await startChecked("widl-bindgen serve --workers 2", serveArgs(2), served));
-  for (let i = 0; i < ROUNDS; i++) for (const server of servers) await round(server);
+  servers.push(await startServer("floor: node:http hello world", [join(repoRoot, "bench/http/hello-world.ts")], listening));
+  servers.push(await startServer("peer: node:http + @wapc/host", [join(repoRoot, "bench/http/wapc-host-idiomatic.ts"), asGuestPath, "check_word_exists"], listening));
+  servers.push(await startServer("book: url.parse + one-shot msgpack", [join(repoRoot, "bench/http/wapc-host-book.ts"), asGuestPath, "check_word_exists"], listening));
+  servers.push(await serve("serve (in-process)"));
+  servers.push(await serve("serve --workers 1", "--workers", "1"));
+  servers.push(await serve("serve --workers 2", "--workers", "2"));
+  servers.push(await serve("serve --cluster 2", "--cluster", "2"));
+  figures = await measureServers(load, servers, { path: `/?key=${KEY}`, expect: "result=true" }, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS });
 } finally {
-  await Promise.all(servers.map(stop));
+  load.close();
+  await Promise.all(servers.map(stopServer));
 }
-const [baseline, one, two] = servers.map(summary) as [Measured, Measured, Measured];
 
-console.log(`\nP6 serve: GET /?key={"name":"foo"} → check_word_exists, autocannon ${CONNECTIONS} connections on 127.0.0.1, median of ${ROUNDS} interleaved rounds of ${SECONDS_PER_ROUND} s`);
-for (const m of [baseline, one, two]) {
-  const ratio = m === baseline ? "" : `  ${(m.rps / baseline.rps).toFixed(2)}× baseline`;
+const [floor, peer, book] = figures;
+console.log(
+  `\nP6 serve: GET /?key={"name":"foo"} → check_word_exists; server CPU µs per request (median [min–max] of ${ROUNDS} ` +
+    `interleaved rounds of ${SECONDS} s, autocannon ${CONNECTIONS} connections in its own process)`,
+);
+console.log(
+  `  ${"server".padEnd(36)}${"CPU µs/req".padStart(22)}${"×floor".padStart(8)}${"×peer".padStart(8)}${"book÷".padStart(8)}` +
+    `${"req/s".padStart(8)}${"p99 ms".padStart(8)}${"RSS MiB".padStart(9)}`,
+);
+for (const f of figures) {
+  const cpu = f.cpuUsPerRequest.median;
   console.log(
-    `  ${m.name.padEnd(48)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(1).padStart(5)} ms  p99 ${m.p99.toFixed(1).padStart(5)} ms${m.errors ? `  ${m.errors} errors` : ""}${ratio}`,
+    `  ${f.name.padEnd(36)}${spread(f.cpuUsPerRequest)}${ratio(cpu / floor!.cpuUsPerRequest.median)}${ratio(cpu / peer!.cpuUsPerRequest.median)}` +
+      `${ratio(book!.cpuUsPerRequest.median / cpu)}${f.rps.median.toFixed(0).padStart(8)}${f.p99Ms.median.toFixed(1).padStart(8)}` +
+      `${f.rssMiB.median.toFixed(0).padStart(9)}${f.failed ? `  ${f.failed} failed` : ""}`,
   );
 }
-console.log(`  goals: ≥ 2× with 1 worker (${(one.rps / baseline.rps).toFixed(2)}×), ≥ 3× with 2 workers (${(two.rps / baseline.rps).toFixed(2)}×)`);
+const ours = figures[3]!.cpuUsPerRequest.median;
+console.log(
+  `  goals: serve ≤ 1.3× floor (${(ours / floor!.cpuUsPerRequest.median).toFixed(2)}×), ≥ 1.5× better than the book ` +
+    `(${(book!.cpuUsPerRequest.median / ours).toFixed(2)}×); --cluster sums the primary's and its workers' CPU`,
+);
+recordResults("serve", { connections: CONNECTIONS, rounds: ROUNDS, secondsPerRound: SECONDS, servers: figures });

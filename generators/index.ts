@@ -11,6 +11,7 @@ import { targets, type Target } from "./targets.js";
 
 export * from "./model.js";
 export * from "./naming.js";
+export type { TargetLanguage } from "./names/kinds.js";
 export { CodegenConfigError, resolveTargetOptions, type OptionSpec, type OptionSpecs, type OptionType } from "./options.js";
 export {
   loadCodegenConfig,

@@ -7,8 +7,9 @@
  * decided. `buildModel` does that once, so no target walks the AST and no two targets can disagree on
  * a wire rule. Compare protobuf-es `packages/protoplugin/src/schema.ts`.
  *
- * The model is language-neutral: names are the WIDL names exactly as written (they are also the wire
- * names). Targets turn them into identifiers with `./naming.js`.
+ * `name` is always the WIDL name exactly as written (it is also the wire name). Next to it, every named
+ * element carries `id`: its identifier in each target language, decided once by `./names/assign.ts` (legal,
+ * unique in its scope, not shadowing what generated code uses). Targets read `id`; none converts a name.
  *
  * Definitions are shared objects: every reference to `Input` points at the same `StructDef`, so a
  * recursive type makes the graph cyclic (do not `JSON.stringify` a model).
@@ -27,6 +28,7 @@ import type {
   TypeRef,
   Value,
 } from "../widl-parser/ast.js";
+import { assignIdentifiers } from "./names/assign.js";
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -144,6 +146,21 @@ export interface ModelAnnotation {
   readonly arguments: ReadonlyMap<string, ModelValue>;
 }
 
+/**
+ * The identifier of one named element in each target language: `ts` for the TypeScript host stubs, `as` for the
+ * AssemblyScript glue, `rust` for the Rust glue (possibly a raw identifier, `r#type`). See docs/codegen.md.
+ */
+export interface Identifiers {
+  readonly ts: string;
+  readonly as: string;
+  readonly rust: string;
+}
+
+/** What every named element carries: its identifier per language (wire names stay in `name`). */
+export interface Identified {
+  readonly id: Identifiers;
+}
+
 /** What every documentable element carries. */
 export interface Documented {
   /** The description string, dedented; undefined when none was written. */
@@ -156,7 +173,7 @@ export interface Documented {
 // ---------------------------------------------------------------------------------------------
 // Definitions
 
-export interface FieldDef extends Documented {
+export interface FieldDef extends Documented, Identified {
   /** The WIDL name, which is also the key on the wire. */
   readonly name: string;
   readonly type: TypeExpr;
@@ -165,7 +182,7 @@ export interface FieldDef extends Documented {
   readonly default: ModelValue | undefined;
 }
 
-export interface StructDef extends Documented {
+export interface StructDef extends Documented, Identified {
   readonly kind: "struct";
   readonly name: string;
   readonly fields: readonly FieldDef[];
@@ -175,7 +192,7 @@ export interface StructDef extends Documented {
   readonly synthetic: boolean;
 }
 
-export interface EnumValueDef extends Documented {
+export interface EnumValueDef extends Documented, Identified {
   /** The WIDL name, e.g. `RED`. */
   readonly name: string;
   /** The integer sent on the wire. */
@@ -184,25 +201,25 @@ export interface EnumValueDef extends Documented {
   readonly display: string | undefined;
 }
 
-export interface EnumDef extends Documented {
+export interface EnumDef extends Documented, Identified {
   readonly kind: "enum";
   readonly name: string;
   readonly values: readonly EnumValueDef[];
 }
 
-export interface UnionMember {
+export interface UnionMember extends Identified {
   /** The key of the single-key map on the wire: the member type's name. */
   readonly name: string;
   readonly type: StructRef | EnumRef | UnionRef | AliasRef;
 }
 
-export interface UnionDef extends Documented {
+export interface UnionDef extends Documented, Identified {
   readonly kind: "union";
   readonly name: string;
   readonly members: readonly UnionMember[];
 }
 
-export interface AliasDef extends Documented {
+export interface AliasDef extends Documented, Identified {
   readonly kind: "alias";
   readonly name: string;
   /** The type as written (may be another alias). */
@@ -230,7 +247,7 @@ export type DirectLowering =
 /** The direct-ABI result: like a parameter, or nothing for void. */
 export type DirectResultLowering = DirectLowering | { readonly abi: "void" };
 
-export interface ParamDef extends Documented {
+export interface ParamDef extends Documented, Identified {
   /** The WIDL name: the key in the args map on the wire. */
   readonly name: string;
   readonly type: TypeExpr;
@@ -243,7 +260,7 @@ export interface ParamDef extends Documented {
 /** How the arguments travel on the waPC wire (the vocabulary's `WireShape`). */
 export type { WireShape };
 
-export interface OperationDef extends Documented {
+export interface OperationDef extends Documented, Identified {
   /** The WIDL name exactly as written: the operation name on the wire. */
   readonly name: string;
   readonly params: readonly ParamDef[];
@@ -272,12 +289,15 @@ export interface InterfaceDef {
   readonly operations: readonly OperationDef[];
 }
 
-export interface RoleDef extends Documented {
+export interface RoleDef extends Documented, Identified {
   readonly name: string;
+  /** The role's property in the TS `<Class>HostRoles` interface. */
+  readonly property: Identifiers;
   readonly operations: readonly OperationDef[];
 }
 
-export interface NamespaceDef {
+export interface NamespaceDef extends Identified {
+  /** As written, e.g. `wasmcloud:keyvalue`: sent on the wire with every host call. */
   readonly name: string;
   readonly description: string | undefined;
   readonly annotations: readonly ModelAnnotation[];
@@ -459,8 +479,8 @@ class ModelBuilder {
 
     const ns = defs.find((d) => d.kind === "NamespaceDefinition");
     const namespace: NamespaceDef = ns
-      ? { name: ns.name.value, description: ns.description?.value, annotations: annotations(ns.annotations) }
-      : { name: "", description: undefined, annotations: [] };
+      ? { name: ns.name.value, description: ns.description?.value, annotations: annotations(ns.annotations), id: UNNAMED }
+      : { name: "", description: undefined, annotations: [], id: UNNAMED };
 
     const blocks = defs.filter((d) => d.kind === "InterfaceDefinition");
     const descriptions = blocks.map((b) => b.description?.value).filter((s): s is string => s !== undefined);
@@ -477,10 +497,12 @@ class ModelBuilder {
         annotations: annotations(r.annotations),
         loc: r.loc,
         operations: r.operations.map((o) => this.operation(o, r.name.value)),
+        id: UNNAMED,
+        property: UNNAMED,
       }));
 
     const types = [...this.defs.values()];
-    return {
+    const model: Model = {
       namespace,
       interface: iface,
       roles,
@@ -492,10 +514,12 @@ class ModelBuilder {
       typesByName: new Map(this.defs),
       file: this.doc.file,
     };
+    assignIdentifiers(model);
+    return model;
   }
 
   private defineShell(d: TypeLikeDefinition): void {
-    const base = { name: d.name.value, description: d.description?.value, annotations: annotations(d.annotations), loc: d.loc };
+    const base = { name: d.name.value, description: d.description?.value, annotations: annotations(d.annotations), loc: d.loc, id: UNNAMED };
     const def: TypeDef =
       d.kind === "TypeDefinition"
         ? { ...base, kind: "struct", fields: [], implements: d.implements.map((i) => i.name.value), synthetic: false }
@@ -523,7 +547,7 @@ class ModelBuilder {
           if (t.kind !== "struct" && t.kind !== "enum" && t.kind !== "union" && t.kind !== "alias") {
             throw new ModelError(`union ${d.name.value}: member ${typeToWidl(t)} is not a named type`, m.loc);
           }
-          return { name: t.name, type: t };
+          return { name: t.name, type: t, id: UNNAMED };
         });
         break;
       case "AliasDefinition":
@@ -603,6 +627,7 @@ class ModelBuilder {
       description: f.description?.value,
       annotations: annotations(f.annotations),
       loc: f.loc,
+      id: UNNAMED,
     };
   }
 
@@ -629,6 +654,7 @@ class ModelBuilder {
       description: o.description?.value,
       annotations: annotations(o.annotations),
       loc: o.loc,
+      id: UNNAMED,
     };
   }
 
@@ -645,11 +671,15 @@ class ModelBuilder {
       description: `The arguments of \`${o.name.value}\`.`,
       annotations: [],
       loc: o.loc,
+      id: UNNAMED,
     };
   }
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The `id` of an element before `assignIdentifiers` names it (it replaces every one before `build` returns). */
+const UNNAMED: Identifiers = { ts: "", as: "", rust: "" };
 
 function isTypeLike(d: Definition): d is TypeLikeDefinition {
   return (
@@ -665,6 +695,7 @@ function enumValues(d: EnumDefinition): EnumValueDef[] {
     description: v.description?.value,
     annotations: annotations(v.annotations),
     loc: v.loc,
+    id: UNNAMED,
   }));
 }
 

@@ -6,7 +6,6 @@
 import { OperationCodec, wire, type WireFieldOptions, type WireType } from "@widl-bindgen/host/codegen";
 import { defaultOf, type DefaultLiteral, type DefaultOwner } from "./defaults.js";
 import type { FieldDef, Model, OperationDef, ParamDef, TypeDef, TypeExpr } from "./model.js";
-import { scriptNaming } from "./naming.js";
 
 export interface ModelDescriptors {
   /** The descriptor of every struct, enum and union, by WIDL name (aliases are their target). */
@@ -26,8 +25,6 @@ export interface DescriptorOptions {
    */
   readonly props?: "ts" | "wire";
 }
-
-const tsNames = scriptNaming("ts");
 
 /** A resolved default as the JS value the codec uses for it: a new one each call (lists and maps are mutable). */
 export function defaultValue(d: DefaultLiteral): unknown {
@@ -66,8 +63,7 @@ function fieldOptions(member: FieldDef | ParamDef, owner: DefaultOwner, prop: st
  * the generators refuse too, so a schema behaves the same with and without generated code.
  */
 export function descriptorFromModel(model: Model, options: DescriptorOptions = {}): ModelDescriptors {
-  const prop = options.props === "wire" ? (n: string) => n : (n: string) => tsNames.field(n);
-  const param = options.props === "wire" ? (n: string) => n : (n: string) => tsNames.param(n);
+  const prop = options.props === "wire" ? (m: FieldDef | ParamDef) => m.name : (m: FieldDef | ParamDef) => m.id.ts;
   const named = new Map<TypeDef, WireType>();
 
   const typeOf = (t: TypeExpr): WireType => {
@@ -106,7 +102,7 @@ export function descriptorFromModel(model: Model, options: DescriptorOptions = {
       // Fields and members are thunks, so recursive types terminate.
       case "struct": {
         // Defaults now, types in the thunk: an unsupported default fails here rather than at a first call.
-        const options = def.fields.map((f) => fieldOptions(f, { kind: "field", type: def.name }, prop(f.name)));
+        const options = def.fields.map((f) => fieldOptions(f, { kind: "field", type: def.name }, prop(f)));
         w = wire.struct(def.name, () => def.fields.map((f, i) => [f.name, typeOf(f.type), options[i]] as const));
         break;
       }
@@ -124,7 +120,7 @@ export function descriptorFromModel(model: Model, options: DescriptorOptions = {
     new OperationCodec(
       op.name,
       op.wire,
-      op.params.map((p) => [p.name, typeOf(p.type), fieldOptions(p, { kind: "parameter", operation: op.name }, param(p.name))] as const),
+      op.params.map((p) => [p.name, typeOf(p.type), fieldOptions(p, { kind: "parameter", operation: op.name }, prop(p))] as const),
       op.returnType.kind === "void" ? undefined : typeOf(op.returnType),
     );
 

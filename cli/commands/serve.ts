@@ -1,6 +1,7 @@
 /**
- * `widl-bindgen serve <guest.wasm> [operation]`: a waPC guest over HTTP, backed by the worker pool. The server
- * itself is `serveGuest` of @widl-bindgen/host/http; this file parses the options, prints the access log and the address, and turns
+ * `widl-bindgen serve <guest.wasm> [operation]`: a waPC guest over HTTP, in-process or in the worker pool
+ * (`servingMode`), in one process or `--cluster <n>` (serve-cluster.ts). The server itself is `serveGuest` of
+ * @widl-bindgen/host/http; this file parses the options, prints the access log and the address, and turns
  * SIGINT/SIGTERM into a graceful drain.
  */
 import type { CAC } from "cac";
@@ -13,6 +14,7 @@ interface ServeOptions {
   port: number | string;
   host: string;
   workers?: number | string;
+  cluster?: number | string;
   timeoutMs?: number | string;
   maxBody: number | string;
   maxMemory?: number | string;
@@ -55,7 +57,8 @@ export function register(cli: CAC): void {
     .option("--schema <file>", "Check JSON arguments against this WIDL schema (400 names the wrong field; 404 for undeclared operations)")
     .option("--port <port>", "Port to listen on (0 picks a free one)", { default: 8080 })
     .option("--host <host>", "Address to bind", { default: "127.0.0.1" })
-    .option("--workers <n>", "Worker threads running the guest (default: number of cores)")
+    .option("--workers <n>", "Run the guest in a pool of n worker threads (default: none, the guest runs on the server's thread; a pool of one per core with --timeout-ms or --max-memory)")
+    .option("--cluster <n>", "Run n server processes sharing the port (node:cluster); each serves as the other options say")
     .option("--timeout-ms <ms>", "Per-call timeout; a slower call gets 504 and its worker is replaced")
     .option("--max-body <bytes>", "Largest request body; larger ones get 413", { default: 1048576 })
     .option("--max-memory <bytes>", "Hard cap on the guest's linear memory")
@@ -67,8 +70,10 @@ export function register(cli: CAC): void {
     .action(async (guest: string, operation: string | undefined, options: ServeOptions) => {
       // Imported here, not at start-up: `--help` and the other commands never load the server or the parser.
       const { serveGuest } = await import("@widl-bindgen/host/http");
+      const { isClusterWorker, runServeCluster } = await import("./serve-cluster.js");
       let codec: OperationCodec | undefined;
       let settings;
+      let cluster: number | undefined;
       try {
         const unreadable = unreadableFile(guest);
         if (unreadable !== undefined) throw new RangeError(`cannot read ${guest}: ${unreadable}`);
@@ -81,6 +86,7 @@ export function register(cli: CAC): void {
           drainTimeoutMs: integer("drain-ms", options.drainMs, 0),
           engine: engineName(options.engine),
         };
+        cluster = integer("cluster", options.cluster, 1);
         if (options.schema !== undefined) codec = await (await import("../schema-codec.js")).loadSchemaCodec(options.schema);
         if (operation !== undefined && codec?.operations !== undefined && !codec.operations.includes(operation)) {
           throw new RangeError(`the schema does not declare "${operation}"; it declares ${codec.operations.join(", ")}`);
@@ -94,6 +100,18 @@ export function register(cli: CAC): void {
         throw e;
       }
       const log = (line: string) => void process.stderr.write(`${line}\n`);
+      const baseUrl = ({ address, port }: { address: string; port: number }) =>
+        `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+      if (cluster !== undefined && !isClusterWorker()) {
+        runServeCluster(cluster, {
+          log,
+          listening(address) {
+            log(`serving ${guest} on ${baseUrl(address)}`);
+            log(`  ${cluster} processes sharing the port (node:cluster)`);
+          },
+        });
+        return;
+      }
       let serving;
       try {
         serving = await serveGuest(guest, {
@@ -108,17 +126,27 @@ export function register(cli: CAC): void {
       } catch (e) {
         process.stderr.write(`error: ${(e as Error).message}\n`);
         process.exitCode = 1;
+        // A cluster worker's channel to the primary would keep it alive; the primary sees the exit and stops.
+        if (isClusterWorker()) process.exit(1);
         return;
       }
-      const { address, port } = serving.address;
-      const base = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
-      log(`serving ${guest} on ${base}`);
-      if (operation !== undefined) log(`  GET  ${base}/?key=<json>  → ${operation}`);
-      log(`  POST ${base}/<operation>  (JSON body)`);
+      const base = baseUrl(serving.address);
+      if (isClusterWorker()) {
+        // The primary prints the address once for the whole cluster.
+        log(`cluster worker ${process.pid} listening (guest ${serving.mode})`);
+      } else {
+        log(`serving ${guest} on ${base}`);
+        if (operation !== undefined) log(`  GET  ${base}/?key=<json>  → ${operation}`);
+        log(`  POST ${base}/<operation>  (JSON body)`);
+        log(`  guest runs ${serving.mode === "pool" ? "in the worker pool" : "in-process (--workers, --timeout-ms or --max-memory for the pool)"}`);
+      }
 
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {
         if (stopping) {
+          // Under --cluster the primary passes signals on and owns the escalation; a Ctrl-C reaches the whole process
+          // group, so a worker sees it twice and must keep draining.
+          if (isClusterWorker()) return;
           log(`${signal} again: exiting without waiting`);
           process.exit(130);
         }

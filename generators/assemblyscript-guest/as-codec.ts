@@ -9,9 +9,8 @@
  * different shapes never share a name.
  */
 import { floatText, type DefaultLiteral } from "../defaults.js";
-import type { EnumDef, ScalarName, TypeExpr } from "../model.js";
+import type { AliasDef, EnumDef, EnumValueDef, ScalarName, TypeExpr } from "../model.js";
 import { resolveAlias } from "../model.js";
-import type { Naming } from "../naming.js";
 
 /** One emitted helper function, ready for the `helpers` partial. */
 export type HelperView =
@@ -58,6 +57,40 @@ const ENCODE_SCALAR: Record<ScalarName, string> = {
   f64: "writeF64",
 };
 
+const recursiveAliases = new WeakMap<AliasDef, boolean>();
+
+/** Whether an alias's type reaches the alias again, through fields, union members, aliases and containers. */
+function isRecursiveAlias(def: AliasDef): boolean {
+  let known = recursiveAliases.get(def);
+  if (known !== undefined) return known;
+  const seen = new Set<object>();
+  const reaches = (t: TypeExpr): boolean => {
+    switch (t.kind) {
+      case "list":
+        return reaches(t.item);
+      case "map":
+        return reaches(t.key) || reaches(t.value);
+      case "optional":
+        return reaches(t.inner);
+      case "alias":
+      case "struct":
+      case "union": {
+        if (t.def === def) return true;
+        if (seen.has(t.def)) return false;
+        seen.add(t.def);
+        if (t.kind === "alias") return reaches(t.def.type);
+        if (t.kind === "struct") return t.def.fields.some((f) => reaches(f.type));
+        return t.def.members.some((m) => reaches(m.type));
+      }
+      default:
+        return false;
+    }
+  };
+  known = reaches(def.type);
+  recursiveAliases.set(def, known);
+  return known;
+}
+
 /**
  * Maps types for one generated file. It records the helpers its expressions use, in first-use order,
  * so the output is deterministic and holds only what it needs.
@@ -66,11 +99,12 @@ export class AsCodec {
   private readonly helperList: HelperView[] = [];
   /** Whether a type string so far named the runtime (`rt.Box`), so a file must import it. */
   namesRuntime = false;
+  /** The schema types a type string so far named, for a file that imports them (the scaffold). */
+  readonly namedTypes = new Set<string>();
   private readonly helperNames = new Set<string>();
 
   /** @param rt the name the glue imports the runtime under (`import * as rt from …`). */
   constructor(
-    private readonly naming: Naming,
     private readonly rt: string,
   ) {}
 
@@ -103,11 +137,16 @@ export class AsCodec {
         this.namesRuntime = true;
         return `${this.rt}.Box<${this.type(inner)}> | null`;
       }
+      case "alias":
+        // asc cannot resolve an alias that reaches itself ("Recursive types"): such an alias is written out.
+        if (isRecursiveAlias(t.def)) return this.type(t.def.type);
+        this.namedTypes.add(t.def.id.as);
+        return t.def.id.as;
       case "struct":
       case "enum":
       case "union":
-      case "alias":
-        return this.naming.type(t.name);
+        this.namedTypes.add(t.def.id.as);
+        return t.def.id.as;
     }
   }
 
@@ -138,10 +177,10 @@ export class AsCodec {
       case "optional":
         return "null";
       case "enum":
-        return this.enumMember(r.def, r.def.values[0]?.name);
+        return this.enumMember(r.def, r.def.values[0]);
       case "struct":
       case "union":
-        return `new ${this.naming.type(r.name)}()`;
+        return `new ${r.def.id.as}()`;
       case "alias":
         throw new Error("unreachable: resolveAlias returned an alias");
     }
@@ -167,7 +206,7 @@ export class AsCodec {
       case "string":
         return JSON.stringify(d.value);
       case "enum":
-        return this.enumMember(d.def, d.member.name);
+        return this.enumMember(d.def, d.member);
       case "none":
         return "null";
       case "some": {
@@ -187,8 +226,8 @@ export class AsCodec {
     }
   }
 
-  private enumMember(def: EnumDef, member: string | undefined): string {
-    return member === undefined ? "0" : `${this.naming.type(def.name)}.${this.naming.enumMember(member)}`;
+  private enumMember(def: EnumDef, member: EnumValueDef | undefined): string {
+    return member === undefined ? "0" : `${def.id.as}.${member.id.as}`;
   }
 
   /** An expression that decodes one value with the decoder named `d`. */
@@ -207,7 +246,7 @@ export class AsCodec {
         return `${d}.readRaw()`;
       case "struct":
       case "union":
-        return `${this.naming.type(t.name)}.decode(${d})`;
+        return `${t.def.id.as}.decode(${d})`;
       case "alias":
         return this.decode(t.def.resolved, d);
       case "enum":
@@ -248,7 +287,7 @@ export class AsCodec {
 
   /** The name of a helper `is_<Enum>(v: i32): bool` that tells whether the enum defines `v`. */
   enumCheck(def: EnumDef): string {
-    const name = `is_${this.naming.type(def.name)}`;
+    const name = `is_${def.id.as}`;
     if (this.helperNames.has(name)) return name;
     this.helperNames.add(name);
     const values = [...new Set(def.values.map((v) => v.value))].map((v) => `case ${v}:`).join(" ");
@@ -285,7 +324,7 @@ export class AsCodec {
       case "struct":
       case "enum":
       case "union":
-        return this.naming.type(t.name);
+        return t.def.id.as;
     }
   }
 

@@ -5,7 +5,6 @@
 import type { Model, OperationDef, ParamDef, RoleDef, StructDef, TypeExpr, UnionDef } from "../model.js";
 import { checkDefaults, defaultOf } from "../defaults.js";
 import { resolveAlias } from "../model.js";
-import { scriptNaming } from "../naming.js";
 import { CodegenConfigError } from "../options.js";
 import { AsCodec, type HelperView } from "./as-codec.js";
 import type { AssemblyScriptGuestOptions } from "./options.js";
@@ -13,7 +12,6 @@ import type { AssemblyScriptGuestOptions } from "./options.js";
 /** The name the glue imports the runtime under. Lowercase, so it never meets a PascalCase type name. */
 export const RUNTIME_ALIAS = "rt";
 
-const naming = scriptNaming("as");
 
 export interface FieldView {
   readonly name: string;
@@ -155,7 +153,7 @@ export function buildGlueView(model: Model, options: AssemblyScriptGuestOptions,
 }
 
 class GlueViewBuilder {
-  private readonly codec = new AsCodec(naming, RUNTIME_ALIAS);
+  private readonly codec = new AsCodec(RUNTIME_ALIAS);
   private readonly rt = RUNTIME_ALIAS;
 
   constructor(
@@ -172,16 +170,16 @@ class GlueViewBuilder {
     const exports = wasmExports(model, options.abi);
 
     const enums: EnumView[] = model.enums.map((e) => ({
-      name: naming.type(e.name),
+      name: e.id.as,
       doc: docBlock(e.description, ""),
       members: e.values.map((v) => ({
-        name: naming.enumMember(v.name),
+        name: v.id.as,
         value: v.value,
         doc: docBlock(v.description ?? (v.display !== undefined ? `Displayed as "${v.display}".` : undefined), "  "),
       })),
     }));
     const aliases: AliasView[] = model.aliases.map((a) => ({
-      name: naming.type(a.name),
+      name: a.id.as,
       type: this.codec.type(a.type),
       doc: docBlock(a.description, ""),
     }));
@@ -199,9 +197,8 @@ class GlueViewBuilder {
     for (const role of hostRoles) {
       for (const op of role.operations) {
         if (!op.argsStruct || op.params.length === 0) continue;
-        const name = naming.type(role.name) + naming.type(op.argsStruct.name);
-        roleArgNames.set(op, name);
-        argsStructs.push(this.struct(op.argsStruct, false, name));
+        roleArgNames.set(op, op.argsStruct.id.as);
+        argsStructs.push(this.struct(op.argsStruct, false));
       }
     }
 
@@ -240,11 +237,12 @@ class GlueViewBuilder {
     return this.model.roles.filter((r) => wanted.includes(r.name));
   }
 
-  private struct(def: StructDef, exported: boolean, name = naming.type(def.name)): StructView {
+  private struct(def: StructDef, exported: boolean): StructView {
+    const name = def.id.as;
     let seenCount = 0;
     const fields: FieldView[] = def.fields.map((f) => {
       const required = !f.optional && f.default === undefined;
-      const field = naming.field(f.name);
+      const field = f.id.as;
       return {
         name: field,
         wireName: f.name,
@@ -269,7 +267,7 @@ class GlueViewBuilder {
   }
 
   private union(def: UnionDef): UnionView {
-    const name = naming.type(def.name);
+    const name = def.id.as;
     return {
       name,
       wireName: def.name,
@@ -280,10 +278,10 @@ class GlueViewBuilder {
         const local = `m${i}`;
         return {
           wireName: m.name,
-          field: naming.field(m.name),
+          field: m.id.as,
           type: boxed ? `${this.rt}.Box<${memberType}> | null` : `${memberType} | null`,
           memberType,
-          factory: naming.method(`from_${m.name}`),
+          factory: `from${m.id.as.charAt(0).toUpperCase()}${m.id.as.slice(1)}`,
           wrap: boxed ? `${this.rt}.Box.of<${memberType}>(value)` : "value",
           local,
           decode: boxed ? `${this.rt}.Box.of<${memberType}>(${this.codec.decode(m.type, "d")})` : this.codec.decode(m.type, "d"),
@@ -295,15 +293,15 @@ class GlueViewBuilder {
   }
 
   private handlerSignature(op: OperationDef): string {
-    const params = op.params.map((p) => `${naming.param(p.name)}: ${this.codec.type(p.type)}`).join(", ");
+    const params = op.params.map((p) => `${p.id.as}: ${this.codec.type(p.type)}`).join(", ");
     return `(${params}) => ${op.returnType.kind === "void" ? "void" : this.codec.type(op.returnType)}`;
   }
 
   private handler(op: OperationDef): HandlerView {
-    const method = naming.method(op.name);
+    const method = op.id.as;
     return {
       wireName: op.name,
-      register: naming.method(`register_${op.name}`),
+      register: registerName(op),
       variable: `${method}Handler`,
       signature: this.handlerSignature(op),
       doc: docBlock(op.description, "  "),
@@ -349,8 +347,8 @@ class GlueViewBuilder {
     ];
     let call: string;
     if (op.wire === "map") {
-      lines.push(`const args = ${naming.type(op.argsStruct!.name)}.decode(d);`);
-      call = `handler(${op.params.map((p) => `args.${naming.field(p.name)}`).join(", ")})`;
+      lines.push(`const args = ${op.argsStruct!.id.as}.decode(d);`);
+      call = `handler(${op.params.map((p) => `args.${p.id.as}`).join(", ")})`;
     } else if (op.wire === "bare") {
       const p = op.params[0]!;
       lines.push(`d.at = ${JSON.stringify(`argument ${p.name}`)};`, `const arg = ${this.codec.decode(p.type, "d")};`);
@@ -382,7 +380,7 @@ class GlueViewBuilder {
     const checks: string[] = [];
     const args: string[] = [];
     for (const p of op.params) {
-      const base = naming.param(p.name);
+      const base = p.id.as;
       const arg = `${base}Arg`;
       args.push(arg);
       const type = this.codec.type(p.type);
@@ -471,7 +469,7 @@ class GlueViewBuilder {
     const rt = this.rt;
     const ns = JSON.stringify(this.model.namespace.name);
     return {
-      name: naming.type(role.name),
+      name: role.id.as,
       doc: docBlock(role.description ?? `Calls the host's \`${role.name}\` role.`, ""),
       binding: JSON.stringify(this.options.binding),
       methods: role.operations.map((op) => {
@@ -480,11 +478,11 @@ class GlueViewBuilder {
         if (op.wire === "map") {
           const argsName = argNames.get(op)!;
           lines.push(`const _args = new ${argsName}();`);
-          for (const p of op.params) lines.push(`_args.${naming.field(p.name)} = ${naming.param(p.name)};`);
+          for (const p of op.params) lines.push(`_args.${p.id.as} = ${p.id.as};`);
           lines.push(...this.encodeStruct("_args"));
         } else if (op.wire === "bare") {
           const p = op.params[0] as ParamDef;
-          lines.push(...this.encodeTwice(p.type, naming.param(p.name), (size) => `${rt}.Encoder.withCapacity(${size})`, "_sizer", "_encoder"));
+          lines.push(...this.encodeTwice(p.type, p.id.as, (size) => `${rt}.Encoder.withCapacity(${size})`, "_sizer", "_encoder"));
         }
         const payload = op.wire === "empty" ? "new ArrayBuffer(0)" : "_encoder.buffer";
         lines.push(
@@ -502,8 +500,8 @@ class GlueViewBuilder {
           );
         }
         return {
-          name: naming.method(op.name),
-          params: op.params.map((p) => `${naming.param(p.name)}: ${this.codec.type(p.type)}`).join(", "),
+          name: op.id.as,
+          params: op.params.map((p) => `${p.id.as}: ${this.codec.type(p.type)}`).join(", "),
           resultType: `${rt}.Result<${resultType}>`,
           doc: docBlock(op.description, "  "),
           lines,
@@ -520,6 +518,11 @@ class GlueViewBuilder {
       `${value}.encode(_encoder);`,
     ];
   }
+}
+
+/** The `Handlers` method that registers an operation's implementation: `registerCheckWord`. */
+export function registerName(op: OperationDef): string {
+  return `register${op.id.as.charAt(0).toUpperCase()}${op.id.as.slice(1)}`;
 }
 
 /** Whether a type is passed by reference in AssemblyScript (used by the scaffold's stub values). */

@@ -9,7 +9,6 @@
  * - a decode expression reads from a `Decoder` named `d` and has type `Result<T, msgpack::Error>`.
  */
 import { resolveAlias, type StructDef, type TypeDef, type TypeExpr, type UnionDef } from "../model.js";
-import { rustNaming } from "../naming.js";
 
 /** Types whose values need a `Box` where they appear inside themselves (see `recursiveEdges`). */
 export type BoxedSet = ReadonlySet<string>;
@@ -57,7 +56,7 @@ function rustTypeUnboxed(type: TypeExpr, path: string): string {
     case "enum":
     case "union":
     case "alias":
-      return `${path}${rustNaming.type(type.name)}`;
+      return `${path}${type.def.id.rust}`;
   }
 }
 
@@ -152,7 +151,7 @@ export function decodeExpr(type: TypeExpr, boxed = false): string {
     case "struct":
     case "enum":
     case "union": {
-      const read = `${rustNaming.type(type.name)}::decode(d)`;
+      const read = `${type.def.id.rust}::decode(d)`;
       return boxed ? `${read}.map(Box::new)` : read;
     }
     case "alias":

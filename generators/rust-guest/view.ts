@@ -16,7 +16,7 @@ import {
   type UnionDef,
 } from "../model.js";
 import { checkDefaults, defaultOf, floatText, INT_MIN, type DefaultLiteral } from "../defaults.js";
-import { rustNaming, snakeCase } from "../naming.js";
+import { unraw } from "../names/rust.js";
 import {
   decodeExpr,
   encodeExpr,
@@ -69,8 +69,8 @@ interface FieldView {
 }
 
 function fieldView(def: StructDef, label: string, f: FieldDef, boxed: boolean): FieldView {
-  const name = rustNaming.field(f.name);
-  const local = `f_${snakeCase(f.name)}`;
+  const name = f.id.rust;
+  const local = `f_${unraw(name)}`;
   const read = `${decodeExpr(f.type, boxed)}.map_err(|e| e.in_field(${lit(label)}, ${lit(f.name)}))?`;
   // `null` for `T?` is what a missing optional field gets anyway.
   const literal = defaultOf(f, { kind: "field", type: def.name });
@@ -131,7 +131,7 @@ export function rustDefault(type: TypeExpr, d: DefaultLiteral): string {
     case "string":
       return `String::from(${rustString(d.value)})`;
     case "enum":
-      return `${rustNaming.type(d.def.name)}::${rustNaming.enumMember(d.member.name)}`;
+      return `${d.def.id.rust}::${d.member.id.rust}`;
     case "none":
       return "None";
     case "some":
@@ -148,7 +148,7 @@ function structView(def: StructDef, label: string, boxes: Set<string> | undefine
   return {
     kind: "struct",
     doc: doc(def.description),
-    name: rustNaming.type(def.name),
+    name: def.id.rust,
     label: lit(label),
     fieldCount: def.fields.length,
     fields: def.fields.map((f) => fieldView(def, label, f, boxes?.has(f.name) ?? false)),
@@ -158,7 +158,7 @@ function structView(def: StructDef, label: string, boxes: Set<string> | undefine
 }
 
 function enumView(def: EnumDef) {
-  const name = rustNaming.type(def.name);
+  const name = def.id.rust;
   return {
     kind: "enum",
     doc: doc(def.description),
@@ -166,14 +166,14 @@ function enumView(def: EnumDef) {
     label: lit(def.name),
     variants: def.values.map((v) => ({
       doc: doc(v.description ?? (v.display !== undefined ? `Displayed as ${lit(v.display)}.` : undefined)),
-      name: rustNaming.enumMember(v.name),
+      name: v.id.rust,
       value: String(v.value),
     })),
   };
 }
 
 function unionView(def: UnionDef, boxes: Set<string> | undefined) {
-  const name = rustNaming.type(def.name);
+  const name = def.id.rust;
   return {
     kind: "union",
     doc: doc(def.description),
@@ -182,7 +182,7 @@ function unionView(def: UnionDef, boxes: Set<string> | undefined) {
     members: def.members.map((m) => {
       const boxed = boxes?.has(m.name) ?? false;
       return {
-        variant: rustNaming.type(m.name),
+        variant: m.id.rust,
         type: rustFieldType(m.type, boxed),
         wireName: lit(m.name),
         encode: encodeExpr(m.type, "v"),
@@ -201,7 +201,7 @@ function typeView(def: TypeDef, boxes: Map<string, Set<string>>) {
     case "union":
       return unionView(def, boxes.get(def.name));
     case "alias":
-      return { kind: "alias", doc: doc(def.description), name: rustNaming.type(def.name), type: rustType(def.type) };
+      return { kind: "alias", doc: doc(def.description), name: def.id.rust, type: rustType(def.type) };
   }
 }
 
@@ -228,7 +228,7 @@ function wasmParams(params: readonly ParamDef[]): { decl: string[]; names: strin
 /** The statement that lifts direct parameter `i` into its Rust value inside the handler closure. */
 function liftParam(op: OperationDef, p: ParamDef, i: number): string {
   const a = `a${i}`;
-  const name = rustNaming.param(p.name);
+  const name = p.id.rust;
   const inField = `.map_err(|e| e.in_field(${lit(op.name)}, ${lit(p.name)}))?`;
   const d: DirectLowering = p.direct;
   const t = resolveScalar(p.type);
@@ -286,14 +286,14 @@ function encodeResult(t: ReturnType): string {
 }
 
 function guestOperationView(op: OperationDef) {
-  const method = rustNaming.method(op.name);
-  const params = op.params.map((p) => ({ name: rustNaming.param(p.name), type: rustType(p.type) }));
-  const args = op.params.map((p) => rustNaming.param(p.name));
+  const method = op.id.rust;
+  const params = op.params.map((p) => ({ name: p.id.rust, type: rustType(p.type) }));
+  const args = op.params.map((p) => p.id.rust);
   // waPC: how the payload becomes the handler's arguments.
   let wapcDecode: string[];
   let wapcArgs: string;
   if (op.wire === "map") {
-    const argsType = rustNaming.type(op.argsStruct!.name);
+    const argsType = op.argsStruct!.id.rust;
     wapcDecode = [`let args = msgpack::decode(payload, ${argsType}::decode)?;`];
     wapcArgs = args.map((a) => `args.${a}`).join(", ");
   } else if (op.wire === "bare") {
@@ -314,14 +314,14 @@ function guestOperationView(op: OperationDef) {
     method,
     params: params.map((p) => `${p.name}: ${p.type}`).join(", "),
     returnType: returnRust(op.returnType),
-    wapcFn: `wapc_${snakeCase(op.name)}`,
+    wapcFn: `wapc_${unraw(method)}`,
     wapcDecode,
     wapcCall: `H::${method}(${wapcArgs})`,
     wapcEncode: encodeResult(op.returnType),
     resultBinding: op.returnType.kind === "void" ? "()" : "r",
-    directFn: `direct_${snakeCase(op.name)}`,
+    directFn: `direct_${unraw(method)}`,
     exportName: lit(`__widl_op_${op.name}`),
-    exportFn: `widl_op_${snakeCase(op.name)}`,
+    exportFn: `widl_op_${unraw(method)}`,
     wasmDecl: wasm.decl.join(", "),
     wasmArgs: wasm.names.join(", "),
     directTake: op.params.flatMap((p, i) =>
@@ -335,10 +335,10 @@ function guestOperationView(op: OperationDef) {
 
 function hostMethodView(roleName: string, op: OperationDef) {
   const params = op.params.map((p) => ({
-    name: rustNaming.param(p.name),
+    name: p.id.rust,
     type: rustBorrowedType(p.type),
     // Copy types arrive by value; the encoders read through a reference.
-    ref: isCopy(p.type) ? `&${rustNaming.param(p.name)}` : rustNaming.param(p.name),
+    ref: isCopy(p.type) ? `&${p.id.rust}` : p.id.rust,
   }));
   let encode: string[];
   if (op.wire === "map") {
@@ -352,7 +352,7 @@ function hostMethodView(roleName: string, op: OperationDef) {
   const context = lit(`${roleName}.${op.name}`);
   return {
     doc: doc(op.description),
-    method: rustNaming.method(op.name),
+    method: op.id.rust,
     wireName: lit(op.name),
     params: params.map((p) => `, ${p.name}: ${p.type}`).join(""),
     returnType: returnRust(op.returnType),
@@ -388,11 +388,11 @@ export function rustGuestView(model: Model, options: RustGuestViewOptions) {
   const operations = guestOps.map(guestOperationView);
   const hosts = hostRoles.map((r) => ({
     doc: doc(r.description),
-    name: rustNaming.type(r.name),
-    methods: r.operations.map((op) => hostMethodView(rustNaming.type(r.name), op)),
+    name: r.id.rust,
+    methods: r.operations.map((op) => hostMethodView(r.id.rust, op)),
   }));
   const allTypeStrings = JSON.stringify([types, operations, hosts]);
-  const taken = new Set([...model.types.map((t) => rustNaming.type(t.name)), ...hosts.map((h) => h.name)]);
+  const taken = new Set([...model.types.map((t) => t.id.rust), ...hosts.map((h) => h.name)]);
   return {
     source: options.source,
     namespace: lit(model.namespace.name),

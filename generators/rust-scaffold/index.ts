@@ -9,7 +9,7 @@
 import Handlebars from "handlebars";
 import { posix } from "node:path";
 import type { Model } from "../model.js";
-import { rustNaming } from "../naming.js";
+import { unraw } from "../names/rust.js";
 import { packageFile } from "../own-package.js";
 import { rustType } from "../rust-guest/rust-types.js";
 import { doc, guestOperations } from "../rust-guest/view.js";
@@ -60,10 +60,10 @@ export function generateRustScaffold(model: Model, options: RustScaffoldOptions 
     module,
     operations: ops.map((op) => ({
       doc: doc(op.description),
-      method: rustNaming.method(op.name),
+      method: op.id.rust,
       wireName: op.name,
       // Stubs do not use their parameters; a leading `_` keeps `deny(warnings)` quiet (and is never a keyword).
-      params: op.params.map((p) => `_${rustNaming.param(p.name).replace(/^r#/, "")}: ${rustType(p.type, false, `${module}::`)}`).join(", "),
+      params: op.params.map((p) => `_${unraw(p.id.rust)}: ${rustType(p.type, false, `${module}::`)}`).join(", "),
       returnType: op.returnType.kind === "void" ? "()" : rustType(op.returnType, false, `${module}::`),
     })),
   };

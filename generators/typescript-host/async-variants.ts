@@ -62,7 +62,8 @@ function emitPoolClient(ctx: StubContext): void {
   const poolOptions = imports.type(runtime, "PoolOptions");
   const poolSource = imports.type(runtime, "PoolSource");
   const createPool = imports.value(runtime, "createPool");
-  const direct = ctx.abi === "direct";
+  // The direct pool guest serves the methods; without operations there is nothing for it to call.
+  const direct = ctx.abi === "direct" && ctx.methods.length > 0;
   const directPoolGuest = direct ? imports.value(runtime, "DirectPoolGuest") : undefined;
   const clientName = `${className}Pool`;
   const optionsName = `${className}PoolOptions`;

@@ -56,6 +56,9 @@ export function emitDirectClass(ctx: DirectClassContext): DirectVariants {
   return new DirectClassEmitter(ctx).emit();
 }
 
+/** What a result's hoisted descriptor is named after (`$op$$result`): `$` cannot occur in a parameter's WIDL name. */
+const RESULT = "$result";
+
 class DirectClassEmitter {
   private readonly exportsType: string;
   /** Composite descriptors built once, at module load, not per call. */
@@ -183,11 +186,11 @@ class DirectClassEmitter {
         break;
       case "i32":
         if (result.bool) body = `l.retBool(${call})`;
-        else if (type.kind !== "void" && resolveAlias(type).kind === "enum") body = `l.retEnum(${call}, ${this.descriptor(op, "result", type)})`;
-        else body = `l.retInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+        else if (type.kind !== "void" && resolveAlias(type).kind === "enum") body = `l.retEnum(${call}, ${this.descriptor(op, RESULT, type)})`;
+        else body = `l.retInt(${call}, ${this.descriptor(op, RESULT, type as TypeExpr)})`;
         break;
       case "i64":
-        body = `l.retBigInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+        body = `l.retBigInt(${call}, ${this.descriptor(op, RESULT, type as TypeExpr)})`;
         break;
       case "f32":
         body = `l.retF32(${call})`;
@@ -204,7 +207,7 @@ class DirectClassEmitter {
             body = `l.retBytes(${call})`;
             break;
           case "msgpack":
-            body = `l.retMsgpack(${this.descriptor(op, "result", type as TypeExpr)}, ${call})`;
+            body = `l.retMsgpack(${this.descriptor(op, RESULT, type as TypeExpr)}, ${call})`;
             break;
         }
     }
@@ -219,7 +222,7 @@ class DirectClassEmitter {
     const params = this.ctx.params(op);
     const g = this.guestName(op);
     const args = op.params.map((p, i) => this.lower(op, p.type, p.direct, params[i]!.name, p.name, g).value).join(", ");
-    const result = op.returnType.kind === "void" ? `"void"` : this.descriptor(op, "result", op.returnType);
+    const result = op.returnType.kind === "void" ? `"void"` : this.descriptor(op, RESULT, op.returnType);
     return `this.guest.call(${JSON.stringify(op.name)}, ${result}, (${g}) => [${args}])`;
   }
 
@@ -307,11 +310,11 @@ class DirectClassEmitter {
       case "i32":
         if (result.bool) return `${g}.takeBool(${call})`;
         if (type.kind !== "void" && resolveAlias(type).kind === "enum") {
-          return `${g}.takeEnum(${call}, ${this.descriptor(op, "result", type)}) as ${this.ctx.ts(type)}`;
+          return `${g}.takeEnum(${call}, ${this.descriptor(op, RESULT, type)}) as ${this.ctx.ts(type)}`;
         }
-        return `${g}.takeInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+        return `${g}.takeInt(${call}, ${this.descriptor(op, RESULT, type as TypeExpr)})`;
       case "i64":
-        return `${g}.takeBigInt(${call}, ${this.descriptor(op, "result", type as TypeExpr)})`;
+        return `${g}.takeBigInt(${call}, ${this.descriptor(op, RESULT, type as TypeExpr)})`;
       case "f32":
         return `${g}.takeF32(${call})`;
       case "f64":
@@ -323,7 +326,7 @@ class DirectClassEmitter {
           case "bytes":
             return `${g}.takeBytes(${call})`;
           case "msgpack":
-            return `${g}.takeMsgpack(${call}, ${this.descriptor(op, "result", type as TypeExpr)}) as ${this.ctx.ts(type)}`;
+            return `${g}.takeMsgpack(${call}, ${this.descriptor(op, RESULT, type as TypeExpr)}) as ${this.ctx.ts(type)}`;
         }
     }
   }

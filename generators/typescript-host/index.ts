@@ -20,7 +20,8 @@ import {
   type TypeExpr,
 } from "../model.js";
 import { checkDefaults, defaultOf, widlValueText, type DefaultLiteral } from "../defaults.js";
-import { camelCase, scriptNaming } from "../naming.js";
+import { CLASS_NAME_SUFFIXES } from "../names/assign.js";
+import { TS_GLOBALS, TS_KEYWORDS } from "../names/typescript.js";
 import { CodegenConfigError } from "../options.js";
 import { emitAsyncVariants, type StubContext } from "./async-variants.js";
 import { emitDirectClass, type DirectVariants } from "./direct.js";
@@ -29,8 +30,6 @@ import { ImportRegistry } from "./import-registry.js";
 import type { TypescriptHostOptions } from "./options.js";
 
 export { typescriptHostOptions, type TypescriptHostOptions } from "./options.js";
-
-const names = scriptNaming("ts");
 
 /** Escapes text for a JSDoc block. */
 const doc = (text: string | undefined): string[] => (text === undefined ? [] : [text.replace(/\*\//g, "*\\/")]);
@@ -52,7 +51,7 @@ class TypescriptHostGenerator {
     private readonly options: TypescriptHostOptions,
   ) {
     this.runtime = options.runtimeModule ?? "@widl-bindgen/host/codegen";
-    this.className = options.className ?? names.type(model.namespace.name || "Guest");
+    this.className = options.className === undefined ? model.namespace.id.ts : checkClassName(model, options.className);
     const wanted = options.hostRoles ?? model.roles.map((r) => r.name);
     this.hostRoles = wanted.map((name) => {
       const role = model.roles.find((r) => r.name === name);
@@ -75,12 +74,12 @@ class TypescriptHostGenerator {
     const c = this.className;
     this.imports.reserve(
       c,
-      ...["LoadOptions", "Exports", "Pool", "PoolOptions", "Guest", "HostRoles"].map((suffix) => `${c}${suffix}`),
+      ...CLASS_NAME_SUFFIXES.map((suffix) => `${c}${suffix}`),
       "hostCallFor",
-      ...this.model.types.map((t) => names.type(t.name)),
-      ...this.hostRoles.map((r) => names.type(r.name)),
+      ...this.model.types.map((t) => t.id.ts),
+      ...this.hostRoles.map((r) => r.id.ts),
       ...[...this.model.interface.operations, ...this.hostRoles.flatMap((r) => r.operations)].flatMap((op) =>
-        op.params.map((p) => names.param(p.name)),
+        op.params.map((p) => p.id.ts),
       ),
     );
   }
@@ -95,7 +94,7 @@ class TypescriptHostGenerator {
     const direct = this.options.abi === "direct" || this.options.abi === "both";
     // The direct class and its pool client call exports, not codecs.
     if (!direct) this.emitOperationCodecs(ops, "");
-    for (const role of this.hostRoles) this.emitOperationCodecs(role.operations, `${names.type(role.name)}$`);
+    for (const role of this.hostRoles) this.emitOperationCodecs(role.operations, `${role.id.ts}$`);
     this.emitRoles();
     this.emitLoadOptions();
     const variants = direct ? this.emitDirectClass(ops) : { pooled: new Map<string, string>(), local: new Map<string, string>() };
@@ -140,13 +139,13 @@ class TypescriptHostGenerator {
       case "enum":
       case "union":
       case "alias":
-        return names.type(t.name);
+        return t.def.id.ts;
     }
   }
 
   private emitTypes(): void {
     for (const def of this.model.types) {
-      const name = names.type(def.name);
+      const name = def.id.ts;
       const docs = doc(def.description);
       switch (def.kind) {
         case "struct":
@@ -155,10 +154,10 @@ class TypescriptHostGenerator {
             isExported: true,
             docs,
             properties: def.fields.map((f) => ({
-              name: names.field(f.name),
+              name: f.id.ts,
               type: this.ts(f.type),
               hasQuestionToken: f.optional,
-              docs: doc(fieldDoc(f.description, f.name, names.field(f.name), f.default)),
+              docs: doc(fieldDoc(f.description, f.default)),
             })),
           });
           break;
@@ -169,7 +168,7 @@ class TypescriptHostGenerator {
                 .filter((s) => s !== undefined)
                 .join(" ");
               const comment = text === "" ? "" : `/** ${doc(text)[0]} */\n`;
-              return `${comment}${names.enumMember(v.name)}: ${v.value},`;
+              return `${comment}${v.id.ts}: ${v.value},`;
             })
             .join("\n");
           this.file.addVariableStatement({
@@ -223,7 +222,7 @@ class TypescriptHostGenerator {
       case "struct":
       case "enum":
       case "union":
-        return `$${names.type(t.name)}`;
+        return `$${t.def.id.ts}`;
     }
   }
 
@@ -232,11 +231,11 @@ class TypescriptHostGenerator {
     const w = () => this.imports.value(this.runtime, "wire");
     // Schema order, so the output does not depend on which operation reached a type first.
     for (const def of this.model.types.filter((t) => used.has(t))) {
-      const name = `$${names.type(def.name)}`;
+      const name = `$${def.id.ts}`;
       let initializer: string;
       if (def.kind === "struct") {
         const fields = def.fields.map((f) =>
-          this.fieldTuple(f.name, f.type, names.field(f.name), defaultOf(f, { kind: "field", type: def.name })),
+          this.fieldTuple(f.name, f.type, f.id.ts, defaultOf(f, { kind: "field", type: def.name })),
         );
         initializer = `${w()}.struct(${JSON.stringify(def.name)}, () => [\n${fields.map((f) => `${f},\n`).join("")}])`;
       } else if (def.kind === "enum") {
@@ -269,7 +268,7 @@ class TypescriptHostGenerator {
   }
 
   private codecName(prefix: string, op: OperationDef): string {
-    return `$${prefix}${camelCase(op.name)}`;
+    return `$${prefix}${op.id.ts}`;
   }
 
   /**
@@ -279,7 +278,7 @@ class TypescriptHostGenerator {
   private paramList(op: OperationDef): ParamView[] {
     let firstOptionalTail = op.params.length;
     while (firstOptionalTail > 0 && op.params[firstOptionalTail - 1]!.optional) firstOptionalTail--;
-    return op.params.map((p, i) => ({ name: names.param(p.name), type: this.ts(p.type), optional: i >= firstOptionalTail }));
+    return op.params.map((p, i) => ({ name: p.id.ts, type: this.ts(p.type), optional: i >= firstOptionalTail }));
   }
 
   /**
@@ -295,7 +294,7 @@ class TypescriptHostGenerator {
     return op.params.map((p, i) => {
       const literal = defaultOf(p, { kind: "parameter", operation: op.name });
       const initializer = literal === undefined || literal.kind === "none" ? undefined : this.tsDefault(literal);
-      const view: ParamView = { name: names.param(p.name), type: this.ts(p.type), optional: initializer === undefined && i >= tail };
+      const view: ParamView = { name: p.id.ts, type: this.ts(p.type), optional: initializer === undefined && i >= tail };
       return initializer === undefined ? view : { ...view, initializer };
     });
   }
@@ -312,7 +311,7 @@ class TypescriptHostGenerator {
       case "string":
         return JSON.stringify(d.value);
       case "enum":
-        return `${names.type(d.def.name)}.${names.enumMember(d.member.name)}`;
+        return `${d.def.id.ts}.${d.member.id.ts}`;
       case "none":
         return "undefined";
       case "some":
@@ -325,13 +324,14 @@ class TypescriptHostGenerator {
   }
 
   private emitOperationCodecs(ops: readonly OperationDef[], prefix: string): void {
+    if (ops.length === 0) return;
     const codec = this.imports.value(this.runtime, "OperationCodec");
     for (const op of ops) {
       const tuple = this.paramList(op)
         .map((p) => `${p.name}${p.optional ? "?" : ""}: ${p.type}`)
         .join(", ");
       const params = op.params.map((p) =>
-        this.fieldTuple(p.name, p.type, names.param(p.name), defaultOf(p, { kind: "parameter", operation: op.name })),
+        this.fieldTuple(p.name, p.type, p.id.ts, defaultOf(p, { kind: "parameter", operation: op.name })),
       );
       const result = op.returnType.kind === "void" ? "undefined" : this.wire(op.returnType);
       this.file.addVariableStatement({
@@ -357,7 +357,7 @@ class TypescriptHostGenerator {
     if (this.hostRoles.length === 0) return;
     for (const role of this.hostRoles) {
       this.file.addInterface({
-        name: names.type(role.name),
+        name: role.id.ts,
         isExported: true,
         docs: doc(
           [role.description, `The host side of role ${role.name}: the host application implements it, the guest calls it.`]
@@ -365,7 +365,7 @@ class TypescriptHostGenerator {
             .join("\n\n"),
         ),
         methods: role.operations.map((op) => ({
-          name: names.method(op.name),
+          name: op.id.ts,
           docs: doc(op.description),
           parameters: this.paramList(op).map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
           returnType: this.ts(op.returnType),
@@ -376,19 +376,19 @@ class TypescriptHostGenerator {
       name: this.rolesTypeName(),
       isExported: true,
       docs: ["The implementations of the host roles the guest calls; a role left out answers the guest with an error."],
-      properties: this.hostRoles.map((r) => ({ name: names.field(r.name), type: names.type(r.name), hasQuestionToken: true })),
+      properties: this.hostRoles.map((r) => ({ name: r.property.ts, type: r.id.ts, hasQuestionToken: true })),
     });
 
     const hostCall = this.imports.type(this.runtime, "HostCall");
     const notImplemented = this.imports.value(this.runtime, "HostCallNotImplementedError");
     const cases = this.hostRoles.flatMap((role) =>
       role.operations.map((op) => {
-        const codec = this.codecName(`${names.type(role.name)}$`, op);
+        const codec = this.codecName(`${role.id.ts}$`, op);
         const args = op.params.map((_, i) => `args[${i}]`).join(", ");
-        const call = `impl.${names.method(op.name)}(${args})`;
+        const call = `impl.${op.id.ts}(${args})`;
         return [
           `case ${JSON.stringify(op.name)}: {`,
-          `const impl = roles.${names.field(role.name)};`,
+          `const impl = roles.${role.property.ts};`,
           `if (impl === undefined) break;`,
           op.params.length > 0 ? `const args = ${codec}.decodeArgs(payload);` : `${codec}.decodeArgs(payload);`,
           op.returnType.kind === "void" ? `${call};\nreturn ${codec}.encodeResult(undefined);` : `return ${codec}.encodeResult(${call});`,
@@ -476,7 +476,7 @@ class TypescriptHostGenerator {
       methods: ops.map((op) => ({
         ...(variants.pooled.has(op.name) ? { directPoolCall: variants.pooled.get(op.name)! } : {}),
         ...(variants.local.has(op.name) ? { directLocalExport: variants.local.get(op.name)! } : {}),
-        method: names.method(op.name),
+        method: op.id.ts,
         codec: this.codecName("", op),
         params: this.paramList(op),
         callerParams: this.callerParams(op),
@@ -507,7 +507,7 @@ class TypescriptHostGenerator {
       hostOptions,
       ts: (t) => this.ts(t),
       wire: (t) => this.wire(t),
-      method: (op) => names.method(op.name),
+      method: (op) => op.id.ts,
       params: (op) => this.paramList(op),
       callerParams: (op) => this.callerParams(op),
       docs: (op) => doc(methodDoc(op)),
@@ -556,7 +556,7 @@ class TypescriptHostGenerator {
           const params = this.callerParams(op);
           const invoke = `this.guest.invokeSync(${codec}.name, ${codec}.encodeArgs([${params.map((p) => p.name).join(", ")}]))`;
           return {
-            name: names.method(op.name),
+            name: op.id.ts,
             docs: doc(methodDoc(op)),
             parameters: params.map(parameterStructure),
             returnType: this.ts(op.returnType),
@@ -571,7 +571,25 @@ class TypescriptHostGenerator {
 /** The host options the loaders pass: `options.host`, with `options.engine` when given (which wins). */
 const hostOptions = "options?.engine === undefined ? options?.host : { ...options.host, engine: options.engine }";
 
-function fieldDoc(description: string | undefined, wireName: string, prop: string, dflt: ModelValue | undefined): string | undefined {
+/**
+ * A `className` the user chose: a legal identifier that, with the names made from it (`<Class>LoadOptions`…), names
+ * no schema type or role; the default (`model.namespace.id.ts`) is chosen that way by the model.
+ */
+function checkClassName(model: Model, className: string): string {
+  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(className) || TS_KEYWORDS.has(className) || TS_GLOBALS.has(className)) {
+    throw new CodegenConfigError(`invalid option "className": "${className}" is not a usable TypeScript class name`);
+  }
+  const taken = new Map([...model.types, ...model.roles].map((d) => [d.id.ts, d.name]));
+  for (const name of [className, ...CLASS_NAME_SUFFIXES.map((s) => className + s)]) {
+    const owner = taken.get(name);
+    if (owner !== undefined) {
+      throw new CodegenConfigError(`invalid option "className": the generated ${name} would clash with the schema's ${owner}; choose another class name`);
+    }
+  }
+  return className;
+}
+
+function fieldDoc(description: string | undefined, dflt: ModelValue | undefined): string | undefined {
   const parts = [description];
   if (dflt !== undefined) parts.push(`Schema default: ${widlValueText(dflt)}.`);
   const text = parts.filter((s) => s !== undefined).join(" ");

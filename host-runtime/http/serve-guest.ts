@@ -1,6 +1,8 @@
 /**
- * `serve` as a library call: a guest file behind a worker pool behind the HTTP server, with optional hot reload.
- * The CLI adds argument parsing and signal handling; tests and benchmarks can call this directly.
+ * `serve` as a library call: a guest file behind the HTTP server, with optional hot reload. The guest runs on the
+ * server's thread unless a worker count, a timeout or a memory cap asks for the worker pool's isolation
+ * (`servingMode`; docs/host.md, "Serving modes"). The CLI adds argument parsing and signal handling; tests and
+ * benchmarks can call this directly.
  */
 import type { AddressInfo } from "node:net";
 import { createHash } from "node:crypto";
@@ -8,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import type { EngineName } from "../engine.js";
 import { createPool } from "../pool/index.js";
 import { createGuestServer } from "./guest-server.js";
+import { createInProcessGuest, type ReloadableGuest } from "./in-process-guest.js";
 import type { OperationCodec } from "./json-payload.js";
 import { watchGuest, type GuestWatcher } from "./watch-guest.js";
 
@@ -22,13 +25,16 @@ export type ServeGuestOptions = Partial<
     port: number;
     /** Defaults to 127.0.0.1: only this machine can connect unless asked otherwise. */
     host: string;
-    /** Pool workers. Defaults to the pool's default (the number of cores). */
+    /**
+     * Pool workers: the guest runs in worker threads. Defaults to none (the guest runs on the server's thread) unless
+     * `timeoutMs` or `maxMemoryBytes` asks for the pool, whose size then defaults to the number of cores.
+     */
     workers: number;
-    /** Per-call timeout in milliseconds, answered with 504. Defaults to 0 (none). */
+    /** Per-call timeout in milliseconds, answered with 504; more than 0 runs the guest in the pool. Defaults to 0 (none). */
     timeoutMs: number;
     /** Largest request body in bytes (413 past it). Defaults to 1 MiB. */
     maxBodyBytes: number;
-    /** Hard cap on the guest's linear memory, in bytes. Defaults to none. */
+    /** Hard cap on the guest's linear memory, in bytes; runs the guest in the pool. Defaults to none. */
     maxMemoryBytes: number;
     /** The engine the pool's workers run the guest on: `"v8"` or `"interpreter"`. Defaults to `"v8"`. */
     engine: EngineName;
@@ -46,19 +52,32 @@ export type ServeGuestOptions = Partial<
   }>
 >;
 
-/** A guest being served: where it listens, and how to stop it. */
+/** Where the guest runs: on the server's thread, or in the worker pool. */
+export type ServingMode = "in-process" | "pool";
+
+/**
+ * The mode `serveGuest` picks: the pool when a worker count, a timeout or a memory cap is asked for, since only a
+ * worker can be stopped mid-call or capped; else in-process, which saves the thread hop per request.
+ */
+export function servingMode(options: Pick<ServeGuestOptions, "workers" | "timeoutMs" | "maxMemoryBytes">): ServingMode {
+  const isolated = options.workers !== undefined || (options.timeoutMs ?? 0) > 0 || options.maxMemoryBytes !== undefined;
+  return isolated ? "pool" : "in-process";
+}
+
+/** A guest being served: where it listens, how it runs the guest, and how to stop it. */
 export interface ServingGuest {
   readonly address: AddressInfo;
+  readonly mode: ServingMode;
   /** Requests being handled right now. */
   readonly inFlight: number;
   /**
-   * Drains in-flight requests, then stops the server, the watcher and the pool; at `drainTimeoutMs` it stops
-   * them whatever is still running.
+   * Drains in-flight requests, then stops the server, the watcher and the pool if any; at `drainTimeoutMs` it
+   * stops them whatever is still running.
    */
   close(): Promise<void>;
 }
 
-/** Loads `file` into a pool and serves it over HTTP until `close`. */
+/** Loads `file` (in-process or into a pool: `servingMode`) and serves it over HTTP until `close`. */
 export async function serveGuest(file: string, options: ServeGuestOptions = {}): Promise<ServingGuest> {
   const log = options.log ?? (() => undefined);
   const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
@@ -68,13 +87,17 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
   const health: { module: { version: number; sha256: string }; reload?: { status: "failed"; sha256: string; error: string } } = {
     module: { version: 1, sha256: sha256(bytes) },
   };
-  const pool = await createPool(bytes, {
-    ...(options.workers === undefined ? {} : { size: options.workers }),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes }),
-    ...(options.engine === undefined ? {} : { engine: options.engine }),
-  });
-  const server = createGuestServer(pool, {
+  const mode = servingMode(options);
+  const guest: ReloadableGuest =
+    mode === "in-process"
+      ? await createInProcessGuest(bytes, options.engine)
+      : await createPool(bytes, {
+          ...(options.workers === undefined ? {} : { size: options.workers }),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          ...(options.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes }),
+          ...(options.engine === undefined ? {} : { engine: options.engine }),
+        });
+  const server = createGuestServer(guest, {
     ...(options.codec === undefined ? {} : { codec: options.codec }),
     ...(options.operation === undefined ? {} : { operation: options.operation }),
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
@@ -86,7 +109,7 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
   try {
     address = await server.listen(options.port ?? 8080, options.host ?? "127.0.0.1");
   } catch (e) {
-    await pool.close();
+    await guest.close();
     throw e;
   }
 
@@ -96,7 +119,7 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
       file,
       async (next) => {
         try {
-          await pool.reload(next);
+          await guest.reload(next);
           health.module = { version: health.module.version + 1, sha256: sha256(next) };
           delete health.reload;
           log(`reloaded ${file} (version ${health.module.version}, ${next.length} bytes)`);
@@ -113,6 +136,7 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
   let closing: Promise<void> | undefined;
   return {
     address,
+    mode,
     get inFlight() {
       return server.inFlight;
     },
@@ -121,7 +145,7 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
         const deadline = Date.now() + drainTimeoutMs;
         watcher?.close();
         await server.close();
-        await pool.close({ deadlineMs: Math.max(0, deadline - Date.now()) });
+        await guest.close({ deadlineMs: Math.max(0, deadline - Date.now()) });
       })();
       return closing;
     },

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { generate, loadModel, scriptNaming, type Model } from "../../generators/index.js";
+import { camelCase, generate, loadModel, type Model } from "../../generators/index.js";
 import { AsCodec } from "../../generators/assemblyscript-guest/as-codec.js";
 import { goldenCases } from "../generators/golden.js";
 import { compileProject } from "./build.js";
@@ -19,18 +19,17 @@ const cases = goldenCases().filter((c) => c.name.startsWith("as-"));
 
 /** An exported function that calls every method of every host-role client. */
 function touchHostClients(model: Model): string {
-  const naming = scriptNaming("as");
-  const codec = new AsCodec(naming, "rt");
+  const codec = new AsCodec("rt");
   const lines = model.roles.flatMap((role) => [
-    `  const ${naming.param(role.name)}Client = new ${naming.type(role.name)}();`,
+    `  const ${camelCase(role.name)}Client = new ${role.id.as}();`,
     ...role.operations.map(
-      (op) => `  ${naming.param(role.name)}Client.${naming.method(op.name)}(${op.params.map((p) => codec.zero(p.type)).join(", ")});`,
+      (op) => `  ${camelCase(role.name)}Client.${op.id.as}(${op.params.map((p) => codec.zero(p.type)).join(", ")});`,
     ),
   ]);
-  const used = model.types.map((t) => naming.type(t.name));
+  const used = model.types.map((t) => t.id.as);
   return [
     `import * as rt from "widl-bindgen/guest-runtime/assemblyscript";`,
-    `import { ${[...model.roles.map((r) => naming.type(r.name)), ...used].join(", ")} } from "./module";`,
+    `import { ${[...model.roles.map((r) => r.id.as), ...used].join(", ")} } from "./module";`,
     "export function touchHostClients(): void {",
     ...lines,
     "}",

@@ -22,10 +22,18 @@ const MALFORMED = [
   { body: '{"msg":"x","n":1,"extra":true}', why: /unknown parameter "extra"/ },
 ];
 
+/** Every serving mode: the guest in-process (the default), in the worker pool, and two processes under node:cluster. */
+const MODES: readonly (readonly [string, readonly string[]])[] = [
+  ["in-process", []],
+  ["pool", ["--workers", "2"]],
+  ["cluster", ["--cluster", "2"]],
+];
+
 describe("serve under load", () => {
-  it("R6: 10,000 requests at concurrency 64, 5% malformed: none lost, valid ones right, malformed ones 4xx with a message", async () => {
-    const guest = buildTestGuest(out, "r6.wasm");
-    const serve = await startServe([guest, "--schema", testGuestSchema, "--workers", "2", "--no-access-log"]);
+  it.each(MODES)("R6 (%s): 10,000 requests at concurrency 64, 5% malformed: none lost, valid ones right, malformed ones 4xx with a message", { timeout: 300_000 }, async (mode, modeArgs) => {
+    const guest = buildTestGuest(out, `r6-${mode}.wasm`);
+    // --cluster starts several processes that each load the CLI: give them longer on a busy machine.
+    const serve = await startServe([guest, "--schema", testGuestSchema, ...modeArgs, "--no-access-log"], 120_000);
     let sent = 0;
     let answered = 0;
     const wrong: string[] = [];

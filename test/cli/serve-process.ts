@@ -17,8 +17,11 @@ export interface ServeProcess {
   waitForStderr(text: string | RegExp, timeoutMs?: number): Promise<void>;
 }
 
-/** Runs `serve <args…> --port 0` and resolves once it has printed its address. */
-export function startServe(args: readonly string[]): Promise<ServeProcess> {
+/**
+ * Runs `serve <args…> --port 0` and resolves once it has printed its address, within `readyTimeoutMs` (longer for
+ * `--cluster`, which starts several processes on a loaded machine).
+ */
+export function startServe(args: readonly string[], readyTimeoutMs = 20_000): Promise<ServeProcess> {
   const child = spawnCli(["serve", ...args, "--port", "0"]);
   let out = "";
   let err = "";
@@ -48,7 +51,12 @@ export function startServe(args: readonly string[]): Promise<ServeProcess> {
       });
     });
 
-  return waitForStderr(/serving .* on http:\/\/\S+:\d+\n/).then(() => {
+  const ready = waitForStderr(/serving .* on http:\/\/\S+:\d+\n/, readyTimeoutMs).catch((error: unknown) => {
+    // Not ready in time: stop it rather than leave it running after the test (a cluster's workers exit with it).
+    child.kill("SIGKILL");
+    throw error;
+  });
+  return ready.then(() => {
     const url = /serving .* on (http:\/\/\S+:\d+)\n/.exec(err)![1]!;
     return {
       child,

@@ -189,10 +189,15 @@ describe("widl-bindgen serve --schema with WIDL defaults and a recursive type", 
 });
 
 describe("widl-bindgen serve --reload", () => {
-  it("hot-reloads a rebuilt guest while requests keep flowing, none failing", async () => {
-    const dir = join(out, "reload");
+  // Both ways one process runs the guest: on the server's thread (the default) and in the worker pool.
+  it.each([
+    ["in-process", []],
+    ["pool", ["--workers", "2"]],
+  ] as const)("hot-reloads a rebuilt guest while requests keep flowing, none failing (%s)", async (mode, modeArgs) => {
+    const dir = join(out, `reload-${mode}`);
     const guest = buildTestGuest(dir, "guest.wasm", 1);
-    const serve = await startServe([guest, "version", "--reload", "--workers", "2"]);
+    const serve = await startServe([guest, "version", "--reload", ...modeArgs]);
+    await serve.waitForStderr(mode === "pool" ? "guest runs in the worker pool" : "guest runs in-process");
     const seen: { body: string; sentAt: number; receivedAt: number }[] = [];
     const failures: string[] = [];
     let stop = false;
@@ -233,10 +238,13 @@ describe("widl-bindgen serve --reload", () => {
     }
   });
 
-  it("keeps serving the old version when the new file is not a valid module", async () => {
-    const dir = join(out, "reload-bad");
+  it.each([
+    ["in-process", []],
+    ["pool", ["--workers", "1"]],
+  ] as const)("keeps serving the old version when the new file is not a valid module (%s)", async (mode, modeArgs) => {
+    const dir = join(out, `reload-bad-${mode}`);
     const guest = buildTestGuest(dir, "guest.wasm", 1);
-    const serve = await startServe([guest, "version", "--reload"]);
+    const serve = await startServe([guest, "version", "--reload", ...modeArgs]);
     try {
       writeFileSync(guest, "not wasm");
       await serve.waitForStderr("still serving the previous version");
@@ -248,9 +256,12 @@ describe("widl-bindgen serve --reload", () => {
 });
 
 describe("widl-bindgen serve --engine interpreter", () => {
-  it("serves the guest from workers running the interpreter, with the answers V8 gives", async () => {
-    const guest = buildTestGuest(join(out, "interpreter"));
-    const serve = await startServe([guest, "version", "--schema", testGuestSchema, "--engine", "interpreter", "--workers", "1"]);
+  it.each([
+    ["in workers", ["--workers", "1"]],
+    ["in-process", []],
+  ])("serves the guest %s on the interpreter, with the answers V8 gives", async (_mode, extra) => {
+    const guest = buildTestGuest(join(out, `interpreter-${extra.length}`));
+    const serve = await startServe([guest, "version", "--schema", testGuestSchema, "--engine", "interpreter", ...extra]);
     try {
       const echoed = await send(`${serve.url}/echo`, "POST", '{"msg":"hi","n":"9007199254740993","tags":["a"]}');
       expect(echoed.status).toBe(200);

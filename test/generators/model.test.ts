@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildModel, camelCase, escapeIdentifier, pascalCase, snakeCase, typeToWidl } from "../../generators/index.js";
+import { buildModel, camelCase, pascalCase, snakeCase, typeToWidl } from "../../generators/index.js";
 import { loadSchemaSource } from "../../widl-parser/index.js";
 
 const model = (text: string) => buildModel(loadSchemaSource(text, { file: "t.widl" }));
@@ -53,9 +53,8 @@ describe("model", () => {
     expect(pascalCase("cuckoo")).toBe("Cuckoo");
     expect(pascalCase("HTTPServer")).toBe("HttpServer");
     expect(snakeCase("checkWordExists")).toBe("check_word_exists");
-    expect(escapeIdentifier("class", "ts")).toBe("class_");
-    expect(escapeIdentifier("type", "rust")).toBe("r#type");
-    expect(escapeIdentifier("self", "rust")).toBe("self_");
-    expect(escapeIdentifier("i32", "as")).toBe("i32_");
+    expect(pascalCase("wasmcloud:keyvalue")).toBe("WasmcloudKeyvalue");
+    expect(pascalCase("kitchen.sink-v2/x")).toBe("KitchenSinkV2X");
+    expect(snakeCase("2fa")).toBe("_2fa");
   });
 });

@@ -13,7 +13,23 @@ import { repoRoot } from "../cli/run-cli.js";
  * TS2578.
  */
 export function strictTypeErrors(files: readonly string[], dir: string): string {
-  const program = ts.createProgram(files, {
+  const program = ts.createProgram(files, strictOptions());
+  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file === undefined || d.file.fileName.startsWith(dir));
+  return formatDiagnostics(diagnostics, dir);
+}
+
+/** The formatted text of diagnostics, paths relative to `dir`. */
+export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[], dir: string): string {
+  return ts.formatDiagnostics(diagnostics, {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => dir,
+    getNewLine: () => "\n",
+  });
+}
+
+/** The compiler options of a strict user project, with the runtime module mapped to this repository's sources. */
+export function strictOptions(): ts.CompilerOptions {
+  return {
     strict: true,
     noEmit: true,
     noUnusedLocals: true,
@@ -30,11 +46,5 @@ export function strictTypeErrors(files: readonly string[], dir: string): string 
       "@widl-bindgen/host": ["host-runtime/node.ts"],
       "@widl-bindgen/host/codegen": ["host-runtime/codegen-node.ts"],
     },
-  });
-  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file === undefined || d.file.fileName.startsWith(dir));
-  return ts.formatDiagnostics(diagnostics, {
-    getCanonicalFileName: (f) => f,
-    getCurrentDirectory: () => dir,
-    getNewLine: () => "\n",
-  });
+  };
 }

@@ -34,8 +34,8 @@ const entries: Record<string, string[]> = {
   "host-runtime/wapc.ts": ["WapcHost", "errors", "instantiate", "instantiateStreaming"],
   "host-runtime/http/index.ts": [
     "ArgumentError", "GuestServerOptionError", "GuestServerOptions", "OperationCodec", "ServeGuestOptions",
-    "ServingGuest", "UnknownOperationError", "formatJson", "formatResultText", "genericCodec", "parseJsonArguments",
-    "serveGuest",
+    "ServingGuest", "ServingMode", "UnknownOperationError", "formatJson", "formatResultText", "genericCodec",
+    "parseJsonArguments", "serveGuest", "servingMode",
   ],
   "host-runtime/vocabulary.ts": ["EngineName", "INTEGER_RANGES", "IntegerName", "SmallIntegerName", "WireShape", "engineNames"],
   "host-runtime/interpreter-api.ts": [

@@ -211,7 +211,7 @@ describe("templates", () => {
 describe("the serve template against `widl-bindgen serve`", () => {
   const guest = join(repoRoot, "node_modules/@wapc/host/test/fixtures/rust_echo_string.wasm");
 
-  it("probes /healthz on the port serve listens on, with --workers from the CPU limit", async () => {
+  it("probes /healthz on the port serve listens on, with --cluster from the CPU limit", async () => {
     const { dir } = await scaffold("serve", "served", { guest });
     const deployment = parseYaml(readFileSync(join(dir, "k8s/deployment.yaml"), "utf8")) as any;
     const service = parseYaml(readFileSync(join(dir, "k8s/service.yaml"), "utf8")) as any;
@@ -235,16 +235,17 @@ describe("the serve template against `widl-bindgen serve`", () => {
     expect(service.spec.ports).toEqual([{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }]);
     expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
 
-    // --workers comes from the CPU limit.
-    expect(container.args).toEqual(["--workers", "$(WORKERS)"]);
-    const workers = container.env.find((e: any) => e.name === "WORKERS");
-    expect(workers.valueFrom.resourceFieldRef).toEqual({ containerName: container.name, resource: "limits.cpu", divisor: "1" });
+    // --cluster comes from the CPU limit, and is an option serve really has.
+    expect(container.args).toEqual(["--cluster", "$(CPUS)"]);
+    expect(help).toMatch(/^\s+--cluster <n>\s/m);
+    const cpus = container.env.find((e: any) => e.name === "CPUS");
+    expect(cpus.valueFrom.resourceFieldRef).toEqual({ containerName: container.name, resource: "limits.cpu", divisor: "1" });
     expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
     expect(container.resources.requests).toBeDefined();
 
-    // Run serve with the image's and the pod's arguments (a free port instead of 8080, one worker for the CPU
+    // Run serve with the image's and the pod's arguments (a free port instead of 8080, two processes for the CPU
     // limit) and ask it what the probes ask.
-    const args = [...rest, ...container.args.map((a: string) => a.replace("$(WORKERS)", "1"))];
+    const args = [...rest, ...container.args.map((a: string) => a.replace("$(CPUS)", "2"))];
     const serve = await startServe([join(dir, "guest.wasm"), ...args.map((a) => (a === "schema.widl" ? join(dir, a) : a))]);
     try {
       const url = serve.url.replace("0.0.0.0", "127.0.0.1");

@@ -189,7 +189,7 @@ describe("packaged install", { timeout: 600_000 }, () => {
     expect(await ok("node", ["--input-type=module", "-e", script], alone)).toBe("function function object object function\n");
   });
 
-  it("serve: the image's command line, with the pod's --workers, serves g1 and answers the probe path", async () => {
+  it("serve: the image's command line, with the pod's --cluster, serves g1 and answers the probe path", async () => {
     await ok("npx", ["widl-bindgen", "new", "serve", "s1", "--yes", "--guest", "g1/build/guest.wasm"], project);
     const s1 = join(project, "s1");
     const { parse } = await import("yaml");
@@ -198,7 +198,7 @@ describe("packaged install", { timeout: 600_000 }, () => {
     expect(entry[0]).toBe("node_modules/.bin/widl-bindgen");
     const { port, rest } = splitPort(entry.slice(2));
     expect(Number(port)).toBe(container.ports[0].containerPort);
-    const serve = await startInstalledServe(s1, [...rest, "--port", "0", ...container.args.map((a: string) => a.replace("$(WORKERS)", "1"))]);
+    const serve = await startInstalledServe(s1, [...rest, "--port", "0", ...container.args.map((a: string) => a.replace("$(CPUS)", "2"))]);
     try {
       expect((await fetch(`${serve.url}${container.livenessProbe.httpGet.path}`)).status).toBe(200);
       const answer = await fetch(`${serve.url}/sayHello`, { method: "POST", body: JSON.stringify({ name: "k8s" }) });

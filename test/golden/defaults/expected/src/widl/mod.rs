@@ -7,6 +7,10 @@
 // A guest uses what its operations need: a type only ever received has an unused `encode`, and with
 // `mod widl;` (not `pub`) the constants and clients may go unused too. None of that is a mistake.
 #![allow(dead_code)]
+// Names are the schema's, made legal (docs/codegen.md): `Option_`, `Get2`, a local `f__x` for a field `_x` are
+// deliberate, not style slips. A type that holds itself with no optional or list in between has no finite value,
+// so its encode and decode recurse unconditionally; rustc's warning about that says nothing about this code.
+#![allow(non_camel_case_types, non_snake_case, unconditional_recursion)]
 
 pub mod msgpack;
 pub mod wapc;
@@ -606,26 +610,31 @@ macro_rules! export_guest {
         }
 
         #[export_name = "__widl_op_greet"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_greet(a0_ptr: i32, a0_len: i32, a1: i32) -> i32 {
             $crate::widl::direct_greet::<$handlers>(a0_ptr, a0_len, a1)
         }
 
         #[export_name = "__widl_op_between"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_between(a0: i32, a1_ptr: i32, a1_len: i32) -> i32 {
             $crate::widl::direct_between::<$handlers>(a0, a1_ptr, a1_len)
         }
 
         #[export_name = "__widl_op_receive"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_receive(a0: i32, a1: i64, a2: i64, a3: f32, a4: i32, a5_ptr: i32, a5_len: i32, a6_ptr: i32, a6_len: i32, a7_ptr: i32, a7_len: i32) -> i32 {
             $crate::widl::direct_receive::<$handlers>(a0, a1, a2, a3, a4, a5_ptr, a5_len, a6_ptr, a6_len, a7_ptr, a7_len)
         }
 
         #[export_name = "__widl_op_configure"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_configure(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_configure::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_depth"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_depth(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_depth::<$handlers>(a0_ptr, a0_len)
         }

@@ -7,6 +7,10 @@
 // A guest uses what its operations need: a type only ever received has an unused `encode`, and with
 // `mod widl;` (not `pub`) the constants and clients may go unused too. None of that is a mistake.
 #![allow(dead_code)]
+// Names are the schema's, made legal (docs/codegen.md): `Option_`, `Get2`, a local `f__x` for a field `_x` are
+// deliberate, not style slips. A type that holds itself with no optional or list in between has no finite value,
+// so its encode and decode recurse unconditionally; rustc's warning about that says nothing about this code.
+#![allow(non_camel_case_types, non_snake_case, unconditional_recursion)]
 
 pub mod msgpack;
 pub mod wapc;
@@ -1501,96 +1505,115 @@ macro_rules! export_guest {
         }
 
         #[export_name = "__widl_op_echo_scalars"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_scalars(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_echo_scalars::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_echo_texts"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_texts(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_echo_texts::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_echo_optionals"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_optionals(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_echo_optionals::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_echo_collections"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_collections(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_echo_collections::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_echo_everything"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_everything(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_echo_everything::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_echo_string"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_string(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_echo_string::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_echo_bytes"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_bytes(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_echo_bytes::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_echo_datetime"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_datetime(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_echo_datetime::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_echo_color"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_color(a0: i32) -> i32 {
             $crate::widl::direct_echo_color::<$handlers>(a0)
         }
 
         #[export_name = "__widl_op_echo_shape"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_shape(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_echo_shape::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_echo_alias"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_echo_alias(a0: i64, a1: f64) -> i32 {
             $crate::widl::direct_echo_alias::<$handlers>(a0, a1)
         }
 
         #[export_name = "__widl_op_scalars_to_struct"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_scalars_to_struct(a0: i32, a1: i32, a2: i32, a3: i32, a4: i32, a5: i32, a6: i32, a7: i64, a8: i64, a9: f32, a10: f64) -> i32 {
             $crate::widl::direct_scalars_to_struct::<$handlers>(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)
         }
 
         #[export_name = "__widl_op_add"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_add(a0: i64, a1: i64) -> i32 {
             $crate::widl::direct_add::<$handlers>(a0, a1)
         }
 
         #[export_name = "__widl_op_utf8_length"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_utf8_length(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_utf8_length::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_concat"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_concat(a0_ptr: i32, a0_len: i32, a1_ptr: i32, a1_len: i32) -> i32 {
             $crate::widl::direct_concat::<$handlers>(a0_ptr, a0_len, a1_ptr, a1_len)
         }
 
         #[export_name = "__widl_op_record"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_record(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_record::<$handlers>(a0_ptr, a0_len)
         }
 
         #[export_name = "__widl_op_last_recorded"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_last_recorded() -> i32 {
             $crate::widl::direct_last_recorded::<$handlers>()
         }
 
         #[export_name = "__widl_op_use_host"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_use_host(a0_ptr: i32, a0_len: i32, a1_ptr: i32, a1_len: i32) -> i32 {
             $crate::widl::direct_use_host::<$handlers>(a0_ptr, a0_len, a1_ptr, a1_len)
         }
 
         #[export_name = "__widl_op_fail"]
+        #[allow(non_snake_case)]
         pub extern "C" fn widl_op_fail(a0_ptr: i32, a0_len: i32) -> i32 {
             $crate::widl::direct_fail::<$handlers>(a0_ptr, a0_len)
         }

@@ -6,6 +6,10 @@
 // A guest uses what its operations need: a type only ever received has an unused `encode`, and with
 // `mod widl;` (not `pub`) the constants and clients may go unused too. None of that is a mistake.
 #![allow(dead_code)]
+// Names are the schema's, made legal (docs/codegen.md): `Option_`, `Get2`, a local `f__x` for a field `_x` are
+// deliberate, not style slips. A type that holds itself with no optional or list in between has no finite value,
+// so its encode and decode recurse unconditionally; rustc's warning about that says nothing about this code.
+#![allow(non_camel_case_types, non_snake_case, unconditional_recursion)]
 
 pub mod msgpack;
 pub mod wapc;

@@ -1,9 +1,9 @@
 /**
- * The baseline of bench/serve.ts: an HTTP front for a waPC guest written the way "WebAssembly for Cloud"
+ * The book's server in bench/serve.ts: an HTTP front for a waPC guest written the way "WebAssembly for Cloud"
  * (chapter 6) writes it: node `http`, `url.parse` of the query, the `key` parameter's JSON encoded to msgpack,
  * @wapc/host `invoke`, and `result=<value>` back. Run as its own process:
  *
- *   tsx bench/serve-baseline.ts <guest.wasm> <operation>    (prints `listening <port>` when ready)
+ *   tsx bench/http/wapc-host-book.ts <guest.wasm> <operation>    (prints `listening <port>` when ready)
  */
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -12,7 +12,7 @@ import { decode, encode } from "@msgpack/msgpack";
 import { instantiate } from "@wapc/host";
 
 const [guestPath, operation] = process.argv.slice(2);
-if (guestPath === undefined || operation === undefined) throw new Error("usage: serve-baseline <guest.wasm> <operation>");
+if (guestPath === undefined || operation === undefined) throw new Error("usage: wapc-host-book <guest.wasm> <operation>");
 
 const host = await instantiate(readFileSync(guestPath));
 const server = http.createServer(async (req, res) => {

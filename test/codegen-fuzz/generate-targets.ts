@@ -1,0 +1,63 @@
+/**
+ * Generates every target for one fuzz schema: the TypeScript host stubs, the AssemblyScript glue and scaffold, and
+ * the Rust glue and scaffold, with the target options varied by the schema's index so a batch covers each ABI and
+ * stub variant.
+ */
+import { loadSchemaSource } from "../../widl-parser/index.js";
+import { buildModel, type Model } from "../../generators/index.js";
+import { generateTypescriptHost, type TypescriptHostOptions } from "../../generators/typescript-host/index.js";
+import { generateAssemblyScriptGuest } from "../../generators/assemblyscript-guest/index.js";
+import { generateAssemblyScriptScaffold } from "../../generators/assemblyscript-scaffold/index.js";
+import { generateRustGuest } from "../../generators/rust-guest/index.js";
+import { generateRustScaffold } from "../../generators/rust-scaffold/index.js";
+import type { GuestAbi } from "../../generators/assemblyscript-guest/options.js";
+
+/** Everything generated from one schema, as file contents. */
+export interface GeneratedCase {
+  readonly index: number;
+  readonly source: string;
+  readonly model: Model;
+  readonly tsOptions: TypescriptHostOptions;
+  readonly ts: string;
+  readonly guestAbi: GuestAbi;
+  readonly asGlue: string;
+  readonly asScaffold: string;
+  /** The Rust glue module's files, by path relative to the schema's module folder (`widl/mod.rs`…). */
+  readonly rust: ReadonlyMap<string, string>;
+  /** The scaffold's lib.rs, used as the schema module's `mod.rs`. */
+  readonly rustScaffold: string;
+}
+
+const ABIS: readonly GuestAbi[] = ["both", "wapc", "direct"];
+
+/** The target options of case `index`: every third case per ABI, pool and local-guest variants interleaved. */
+export function caseOptions(index: number): { ts: TypescriptHostOptions; guestAbi: GuestAbi } {
+  return {
+    ts: { abi: ABIS[index % 3]!, pool: index % 2 === 0, localGuest: index % 4 < 2, schemaFile: "schema.widl" },
+    guestAbi: ABIS[(index + 1) % 3]!,
+  };
+}
+
+/**
+ * Parses, validates and models `source`, and generates every target. Throws the parser's `WidlError` for a schema
+ * `check` would refuse (a bug in the arbitrary) and any generator error as it is (a bug in a generator).
+ * `rustModule` is the Rust path of the schema's module in the batch crate (`s3`).
+ */
+export function generateCase(index: number, source: string, rustModule: string): GeneratedCase {
+  const model = buildModel(loadSchemaSource(source, { file: "schema.widl" }));
+  const { ts: tsOptions, guestAbi } = caseOptions(index);
+  const rustFiles = generateRustGuest(model, { out: "widl", abi: guestAbi, modulePath: `${rustModule}::widl`, source: "schema.widl" });
+  const scaffold = generateRustScaffold(model, { module: "widl" }).find((f) => f.path.endsWith("lib.rs"))!;
+  return {
+    index,
+    source,
+    model,
+    tsOptions,
+    ts: generateTypescriptHost(model, tsOptions),
+    guestAbi,
+    asGlue: generateAssemblyScriptGuest(model, { abi: guestAbi }, "schema.widl"),
+    asScaffold: generateAssemblyScriptScaffold(model, { abi: guestAbi, glueModule: "./module" }, "index.ts", "schema.widl"),
+    rust: new Map(rustFiles.map((f) => [f.path, f.content])),
+    rustScaffold: scaffold.content,
+  };
+}
