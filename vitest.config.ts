@@ -21,6 +21,7 @@ export default defineConfig({
       { find: /^@widl-bindgen\/host\/wapc$/, replacement: here("./host-runtime/wapc.ts") },
       { find: /^@widl-bindgen\/host\/http$/, replacement: here("./host-runtime/http/index.ts") },
       { find: /^@widl-bindgen\/host\/vocabulary$/, replacement: here("./host-runtime/vocabulary.ts") },
+      { find: /^@widl-bindgen\/host\/interpreter$/, replacement: here("./host-runtime/interpreter-api.ts") },
       { find: /^widl-bindgen\/parser$/, replacement: here("./widl-parser/index.ts") },
       { find: /^widl-bindgen\/generators$/, replacement: here("./generators/index.ts") },
     ],

@@ -15,4 +15,5 @@ export { localDirectGuest, LocalDirectHeap } from "./local/local-direct-guest.js
 export { HostCallNotImplementedError } from "./errors.js";
 export type { HostCall } from "./host-call.js";
 export type { HostOptions } from "./options.js";
+export type { EngineOption } from "./engine.js";
 export type { Writer } from "./loaded-guest.js";

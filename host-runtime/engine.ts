@@ -4,7 +4,9 @@
  * through the engine it was given, so a second engine plugs in without touching `globalThis.WebAssembly`.
  */
 import { HostOptionError } from "./errors.js";
+import { interpreter } from "./interpreter/index.js";
 import { describe } from "./option-checks.js";
+import type { EngineName } from "./vocabulary.js";
 
 /** The part of the WebAssembly JS API the host runtime uses; `globalThis.WebAssembly` is one. */
 export type WebAssemblyEngine = Pick<
@@ -22,22 +24,28 @@ export type WebAssemblyEngine = Pick<
   | "RuntimeError"
 >;
 
-/** The `engine` option: `"v8"` (the host's `WebAssembly`, the default) or an engine object. */
-export type EngineOption = "v8" | "interpreter" | WebAssemblyEngine;
+/**
+ * The `engine` option: `"v8"` (the host's `WebAssembly`, the default), `"interpreter"` (the TypeScript interpreter
+ * of `@widl-bindgen/host/interpreter`, with fuel, suspension and in-process timeouts), or an engine object.
+ */
+export type EngineOption = EngineName | WebAssemblyEngine;
+
+export { engineNames, type EngineName } from "./vocabulary.js";
+
+/** The interpreter as an engine: its `Module`, `Instance` and `Memory` are not V8's, and only it runs calls in slices. */
+export const interpreterEngine = interpreter as unknown as WebAssemblyEngine;
 
 const required = ["Module", "Instance", "Memory", "compile", "instantiate", "RuntimeError"] as const;
 
 /** Resolves the `engine` option once, at load, rejecting what cannot run a guest with a `HostOptionError`. */
 export function resolveEngine(engine: unknown): WebAssemblyEngine {
   if (engine === undefined || engine === "v8") return WebAssembly;
-  if (engine === "interpreter") {
+  if (engine === "interpreter") return interpreterEngine;
+  if (typeof engine !== "object" || engine === null) {
     throw new HostOptionError(
       "engine",
-      'the interpreter is not part of this build; pass its WebAssembly-shaped object as `engine` instead of "interpreter"',
+      `expected "v8", "interpreter" or an object shaped like WebAssembly, got ${describe(engine)}`,
     );
-  }
-  if (typeof engine !== "object" || engine === null) {
-    throw new HostOptionError("engine", `expected "v8" or an object shaped like WebAssembly, got ${describe(engine)}`);
   }
   const missing = required.filter((name) => typeof (engine as Record<string, unknown>)[name] !== "function");
   if (missing.length > 0) {

@@ -119,6 +119,23 @@ export class GuestTrapError extends WidlHostError {
   }
 }
 
+/**
+ * The guest ran out of its `fuel` budget (interpreter engine): the call was abandoned like a trap, and the next
+ * call runs on a re-created instance with a full budget. The interpreter's own `FuelExhaustedError` is the `cause`.
+ */
+export class GuestFuelExhaustedError extends WidlHostError {
+  /** The budget of one call, in the interpreter's fuel units (docs/interpreter.md, "Fuel"). */
+  readonly fuel: number;
+
+  constructor(operation: string, fuel: number, options: { cause?: unknown } = {}) {
+    super(`guest operation "${operation}" ran out of fuel: it needed more than its budget of ${fuel} units`, {
+      operation,
+      cause: options.cause,
+    });
+    this.fuel = fuel;
+  }
+}
+
 /** The guest handed the host a pointer/length that does not lie inside its linear memory. */
 export class MemoryAccessError extends WidlHostError {
   readonly ptr: number;

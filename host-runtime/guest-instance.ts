@@ -1,6 +1,20 @@
 import type { WebAssemblyEngine } from "./engine.js";
-import { GuestProtocolError, GuestTrapError, InvalidWasm, WasiExitError, WidlHostError } from "./errors.js";
+import {
+  GuestFuelExhaustedError,
+  GuestProtocolError,
+  GuestTrapError,
+  InvalidWasm,
+  WasiExitError,
+  WidlHostError,
+} from "./errors.js";
 import { GuestMemory } from "./guest-memory.js";
+import {
+  FuelExhaustedError,
+  InterruptedError,
+  isInterpreterInstance,
+  StackExhaustedError,
+} from "./interpreter/index.js";
+import { GuestTimeoutError } from "./pool/errors.js";
 import type { WasiShim } from "./wasi.js";
 
 /** Initializers a guest may export, run in this order (DESIGN.md, "Wire format"). */
@@ -19,6 +33,10 @@ export interface GuestInstanceOptions {
   readonly wasi: WasiShim;
   /** See `HostOptions.recreateOnTrap`. */
   readonly recreateOnTrap: boolean;
+  /** See `HostOptions.fuel`: the budget of each call on the interpreter; `Infinity` for unmetered. */
+  readonly fuel: number;
+  /** See `HostOptions.timeoutMs`: the deadline of each asynchronous call on the interpreter. */
+  readonly timeoutMs: number | undefined;
   /**
    * Called with each new instance after its initializers ran; throws if the instance lacks required exports. More
    * protocol layers can be attached later with `attach`.
@@ -37,6 +55,8 @@ export class GuestInstance {
   /** Set when a call ended abnormally; the next call re-creates the instance first (unless turned off). */
   broken = false;
   private readonly adopters: Adopter[] = [];
+  /** The last asynchronous call, settled or not: the next one waits for it (`exclusive`). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: GuestInstanceOptions) {
     if (options.adopt !== undefined) this.adopters.push(options.adopt);
@@ -89,6 +109,42 @@ export class GuestInstance {
     this.initialize(instance);
   }
 
+  /**
+   * Whether calls can suspend: the instance runs on the interpreter, whose `callAsync` runs a guest in slices and
+   * lets a host import return a Promise. On V8 a call runs to its end on the caller's stack.
+   */
+  get suspends(): boolean {
+    return isInterpreterInstance(this.instance);
+  }
+
+  /** Gives the next call its fuel budget (`HostOptions.fuel`); a no-op unless the guest runs metered on the interpreter. */
+  meter(): void {
+    if (this.options.fuel !== Number.POSITIVE_INFINITY && isInterpreterInstance(this.instance)) {
+      this.instance.fuel = this.options.fuel;
+    }
+  }
+
+  /**
+   * Calls the export `name` so that it may suspend: on the interpreter in slices that yield to the event loop,
+   * waiting for Promises host imports return, within `timeoutMs`; elsewhere synchronously. The caller has
+   * metered the call and maps what it throws with `fail`.
+   */
+  async callSuspending(name: string, args: readonly number[]): Promise<unknown> {
+    const instance = this.instance;
+    if (!isInterpreterInstance(instance)) return (instance.exports[name] as (...a: number[]) => unknown)(...args);
+    return instance.callAsync(name, args, this.options.timeoutMs === undefined ? {} : { timeoutMs: this.options.timeoutMs });
+  }
+
+  /**
+   * Runs `call` once every asynchronous call started before it has settled. A suspended guest is in the middle of
+   * its call, so a second call on the same instance waits its turn instead of failing as a nested call would.
+   */
+  exclusive<T>(call: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(call, call);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
   /** Re-creates the instance if the last call broke it and recreation is on. Synchronous, so `invokeSync` can use it. */
   recover(): void {
     if (!this.broken || !this.options.recreateOnTrap) return;
@@ -107,6 +163,11 @@ export class GuestInstance {
     if (error instanceof WidlHostError) {
       error.operation ??= operation;
       return error;
+    }
+    // The interpreter's typed failures first: running out of fuel is a RuntimeError to it.
+    if (error instanceof FuelExhaustedError) return new GuestFuelExhaustedError(operation, this.options.fuel, { cause: error });
+    if (error instanceof InterruptedError) {
+      return new GuestTimeoutError(operation, this.options.timeoutMs ?? 0, { cause: error }, "the guest was stopped in-process");
     }
     if (error instanceof this.options.engine.RuntimeError || isStackOverflow(error)) {
       return new GuestTrapError(operation, lastMessage, { cause: error });
@@ -137,6 +198,7 @@ export class GuestInstance {
       const initializer = instance.exports[name];
       if (typeof initializer !== "function") continue;
       this.options.memory.operation = name;
+      this.meter();
       try {
         initializer();
       } catch (error) {
@@ -152,5 +214,5 @@ export class GuestInstance {
 }
 
 function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
+  return error instanceof StackExhaustedError || (error instanceof RangeError && /call stack/i.test(error.message));
 }

@@ -2,12 +2,19 @@ import { HostCallNotImplementedError } from "./errors.js";
 
 /**
  * Handles a guest→host call, as in @wapc/host: return the response bytes, or throw to send the guest an error
- * (the guest receives `String(error)`). Returning `undefined` sends an empty response.
+ * (the guest receives `String(error)`). Returning `undefined` sends an empty response. With the interpreter engine
+ * it may return a Promise, during `invoke`: the guest waits for it in-process (elsewhere the guest receives an
+ * error saying so; a pool's `hostCall` may always be async).
  */
-export type HostCall = (binding: string, namespace: string, operation: string, payload: Uint8Array) => Uint8Array;
+export type HostCall = (
+  binding: string,
+  namespace: string,
+  operation: string,
+  payload: Uint8Array,
+) => Uint8Array | Promise<Uint8Array>;
 
 /** Handles one host operation; the map form of `HostCall` routes to it by binding, namespace and operation. */
-export type HostOperation = (payload: Uint8Array) => Uint8Array;
+export type HostOperation = (payload: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
 /** `binding → namespace → operation → handler`, an alternative to a single `HostCall` function. */
 export type HostCallMap = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, HostOperation>>>>>>;

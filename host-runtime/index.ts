@@ -17,7 +17,7 @@ export type { DirectGuest, DirectExports } from "./direct/direct-guest.js";
 export type { ModuleSource, Writer } from "./loaded-guest.js";
 export type { HostCall, HostCallMap, HostOperation } from "./host-call.js";
 export type { HostOptions, WasiOptions, HostAbi } from "./options.js";
-export type { EngineOption, WebAssemblyEngine } from "./engine.js";
+export { engineNames, type EngineName, type EngineOption, type WebAssemblyEngine } from "./engine.js";
 export { clearModuleCache } from "./module-cache.js";
 export { inspectModule, formatInspectReport, type InspectReport, type GuestAbi } from "./wasm-inspect.js";
 export {
@@ -27,6 +27,7 @@ export {
   StreamingFailure,
   GuestError,
   GuestTrapError,
+  GuestFuelExhaustedError,
   MemoryAccessError,
   GuestProtocolError,
   WasiExitError,

@@ -52,7 +52,19 @@ export type LoadOptions = HostOptions &
 /** A loaded guest: a `WapcHost` (waPC, `invoke(operation, payload)`) or a `DirectGuest` (the direct ABI). */
 export type Guest<E extends object = DirectExports> = WapcHost | DirectGuest<E>;
 
-const loadKeys = new Set(["hostCall", "writer", "limits", "logger", "recreateOnTrap", "wasi", "cache", "abi", "engine"]);
+const loadKeys = new Set([
+  "hostCall",
+  "writer",
+  "limits",
+  "logger",
+  "recreateOnTrap",
+  "wasi",
+  "cache",
+  "abi",
+  "engine",
+  "fuel",
+  "timeoutMs",
+]);
 const limitKeys = new Set(["maxMemoryBytes"]);
 
 /**

@@ -47,6 +47,8 @@ export class LoadedGuest extends GuestInstance {
       wasi,
       recreateOnTrap: config.recreateOnTrap,
       engine: config.engine,
+      fuel: config.fuel,
+      timeoutMs: config.timeoutMs,
     });
     this.state = state;
     this.config = config;

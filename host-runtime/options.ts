@@ -1,6 +1,8 @@
-import { resolveEngine, type EngineOption, type WebAssemblyEngine } from "./engine.js";
+import { interpreterEngine, resolveEngine, type EngineOption, type WebAssemblyEngine } from "./engine.js";
+import { HostOptionError } from "./errors.js";
 import {
   checkObject,
+  describe,
   oneOf,
   optionalBoolean,
   optionalFunction,
@@ -60,9 +62,25 @@ export type HostOptions = Partial<
     /**
      * The WebAssembly engine that compiles and runs the guest: `"v8"` for the host's own `WebAssembly`, or an object
      * with the shape of the WebAssembly JS API (`Module`, `Instance`, `Memory`, `compile`, `instantiate`,
-     * `RuntimeError`, …). The compile cache serves only the host's own engine. Defaults to `"v8"`.
+     * `RuntimeError`, …), or `"interpreter"` for the TypeScript interpreter (`@widl-bindgen/host/interpreter`):
+     * with it `invoke` runs the guest in slices that yield to the event loop, a host function may return a Promise
+     * (the guest waits for it in-process), and `fuel` and `timeoutMs` apply. The compile cache serves only the
+     * host's own engine. Defaults to `"v8"`.
      */
     engine: EngineOption;
+    /**
+     * The most work one call may do, in the interpreter's fuel units (docs/interpreter.md, "Fuel"): each call,
+     * `invoke` or `invokeSync`, starts with this budget, and one that needs more fails with
+     * `GuestFuelExhaustedError` (the instance is re-created before the next call). The same call on the same guest
+     * state always spends the same units. Needs `engine: "interpreter"`. Defaults to unmetered.
+     */
+    fuel: number;
+    /**
+     * How long one `invoke` may run, in milliseconds, before it fails with `GuestTimeoutError` and the instance is
+     * re-created. Enforced between the interpreter's slices, in-process, while the event loop keeps running (host
+     * functions' time counts too). Needs `engine: "interpreter"`; on V8 use `createPool`. Defaults to none.
+     */
+    timeoutMs: number;
   }>
 >;
 
@@ -86,9 +104,12 @@ export interface ResolvedHostOptions {
   readonly cache: boolean;
   readonly abi: HostAbi;
   readonly engine: WebAssemblyEngine;
+  /** Units per call; `Infinity` for unmetered. */
+  readonly fuel: number;
+  readonly timeoutMs: number | undefined;
 }
 
-const hostKeys = new Set(["logger", "recreateOnTrap", "wasi", "cache", "abi", "engine"]);
+const hostKeys = new Set(["logger", "recreateOnTrap", "wasi", "cache", "abi", "engine", "fuel", "timeoutMs"]);
 /** Every `HostAbi`, for checking the `abi` option of `instantiate` and of `createPool`. */
 export const hostAbis: readonly HostAbi[] = ["auto", "wapc", "direct"];
 const wasiKeys = new Set(["args", "env", "preopens", "stdout", "stderr"]);
@@ -104,14 +125,29 @@ export function resolveHostOptions(
   const given = (options ?? {}) as Record<string, unknown>;
   checkObject("options", given);
   rejectUnknownKeys("", given, hostKeys);
+  const engine = resolveEngine(given.engine);
   return {
     logger: resolveLogger(given.logger),
     recreateOnTrap: optionalBoolean("recreateOnTrap", given.recreateOnTrap) ?? true,
     cache: optionalBoolean("cache", given.cache) ?? true,
     abi: oneOf("abi", given.abi, hostAbis) ?? "wapc",
     wasi: resolveWasiOptions(given.wasi, writer),
-    engine: resolveEngine(given.engine),
+    engine,
+    fuel: interpreterOnly("fuel", given.fuel, engine, 0) ?? Number.POSITIVE_INFINITY,
+    timeoutMs: interpreterOnly("timeoutMs", given.timeoutMs, engine, 1),
   };
+}
+
+/** A whole number option (at least `min`) that only the interpreter can enforce: V8 can neither meter nor pause a call. */
+function interpreterOnly(name: string, value: unknown, engine: WebAssemblyEngine, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    throw new HostOptionError(name, `expected a whole number, at least ${min}, got ${typeof value === "number" ? value : describe(value)}`);
+  }
+  if (engine !== interpreterEngine) {
+    throw new HostOptionError(name, `needs engine: "interpreter" (V8 cannot ${name === "fuel" ? "meter" : "pause"} a call; a pool's timeoutMs stops a worker instead)`);
+  }
+  return value;
 }
 
 /** The `logger` option, of `instantiate` and of `createPool`: `console.log` unless given. */

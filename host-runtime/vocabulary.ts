@@ -23,6 +23,12 @@ export const INTEGER_RANGES: Readonly<Record<IntegerName, readonly [min: bigint,
   u64: [0n, 2n ** 64n - 1n],
 };
 
+/** The engines a guest can run on by name (host-runtime/engine.ts): the names a pool's workers and `--engine` take. */
+export type EngineName = "v8" | "interpreter";
+
+/** Every `EngineName`. */
+export const engineNames: readonly EngineName[] = ["v8", "interpreter"];
+
 /**
  * How an operation's arguments travel on the waPC wire (docs/abi.md): a `map` keyed by parameter name, the
  * single unary argument `bare`, or an `empty` payload for an operation without parameters.

@@ -47,8 +47,16 @@ export class WapcHost extends ProtocolLayer {
     return this.instantiate(await loadModuleSource(source));
   }
 
-  /** Calls a guest operation. Same as `invokeSync`, as a promise, for @wapc/host compatibility. */
+  /**
+   * Calls a guest operation and resolves to its response. On V8 it is `invokeSync` as a promise (for @wapc/host
+   * compatibility). On the interpreter engine the guest runs in slices that yield to the event loop: a host
+   * function may return a Promise (the guest waits for it in-process), `timeoutMs` applies, and calls on one guest
+   * run one after another. Rejects with what `invokeSync` throws, plus `GuestTimeoutError` and
+   * `GuestFuelExhaustedError`.
+   */
   invoke(operation: string, payload: Uint8Array): Promise<Uint8Array> {
+    const guest = this.guest;
+    if (guest?.suspends === true) return guest.exclusive(() => this.invokeSuspending(guest, operation, payload));
     try {
       return Promise.resolve(this.invokeSync(operation, payload));
     } catch (error) {
@@ -61,12 +69,38 @@ export class WapcHost extends ProtocolLayer {
    *
    * Throws `GuestError` if the guest reports failure, `HostCallNotImplementedError` if it failed after calling a
    * host operation nobody implements, `GuestTrapError` if it traps, `MemoryAccessError` if it hands the host a
-   * pointer outside its memory, `GuestProtocolError` if it succeeds without a response. After a trap (any of the
-   * last three), the next call runs on a fresh instance unless `recreateOnTrap` is false.
+   * pointer outside its memory, `GuestProtocolError` if it succeeds without a response, `GuestFuelExhaustedError`
+   * if it runs out of `fuel`. After a trap (any of the last four), the next call runs on a fresh instance unless
+   * `recreateOnTrap` is false. A host function that returns a Promise cannot be waited for here (use `invoke`).
    */
   invokeSync(operation: string, payload: Uint8Array): Uint8Array {
     const guest = this.guest;
     if (guest === undefined) throw this.notInstantiated(operation);
+    const request = this.begin(guest, operation, payload, false);
+    let result: number;
+    try {
+      result = this.guestCall(request.byteLength, payload.byteLength);
+    } catch (error) {
+      this.state.end();
+      throw guest.fail(error, operation, this.state.guestError);
+    }
+    return this.finish(operation, result);
+  }
+
+  private async invokeSuspending(guest: LoadedGuest, operation: string, payload: Uint8Array): Promise<Uint8Array> {
+    const request = this.begin(guest, operation, payload, true);
+    let result: number;
+    try {
+      result = (await guest.callSuspending("__guest_call", [request.byteLength, payload.byteLength])) as number;
+    } catch (error) {
+      this.state.end();
+      throw guest.fail(error, operation, this.state.guestError);
+    }
+    return this.finish(operation, result);
+  }
+
+  /** Checks and starts a call: the payload, no call running, a fresh instance after a trap, the fuel budget. */
+  private begin(guest: LoadedGuest, operation: string, payload: Uint8Array, suspendable: boolean): Uint8Array {
     if (!(payload instanceof Uint8Array)) {
       throw new TypeError(`payload of "${operation}" must be a Uint8Array, got ${typeof payload}`);
     }
@@ -77,16 +111,16 @@ export class WapcHost extends ProtocolLayer {
       });
     }
     if (guest.broken) guest.recover();
+    guest.meter();
     const request = this.encodeOperation(operation);
-    state.begin(operation, request, payload);
+    state.begin(operation, request, payload, suspendable);
     this.guestMemory.operation = operation;
-    let result: number;
-    try {
-      result = this.guestCall(request.byteLength, payload.byteLength);
-    } catch (error) {
-      state.end();
-      throw guest.fail(error, operation, state.guestError);
-    }
+    return request;
+  }
+
+  /** Ends a call the guest returned from with status `result`, and takes its response. */
+  private finish(operation: string, result: number): Uint8Array {
+    const state = this.state;
     state.end();
     if (result === 0) throw state.guestFailure(operation, state.guestError);
     const response = state.guestResponse;

@@ -15,6 +15,8 @@ export class WapcCallState {
   operation = "";
   /** A call is running on the instance: from `begin` to `end`. */
   busy = false;
+  /** The running call can wait for a host function's Promise (an `invoke` on the interpreter). */
+  suspendable = false;
   /** The encoded operation name and payload `__guest_request` hands over; undefined outside a call. */
   request: Uint8Array | undefined = undefined;
   payload: Uint8Array = empty;
@@ -27,8 +29,9 @@ export class WapcCallState {
   hostCallError: unknown = undefined;
 
   /** Starts a call; `request` is undefined for a direct-ABI call, which has no `__guest_request`. */
-  begin(operation: string, request: Uint8Array | undefined, payload: Uint8Array): void {
+  begin(operation: string, request: Uint8Array | undefined, payload: Uint8Array, suspendable = false): void {
     this.busy = true;
+    this.suspendable = suspendable;
     this.operation = operation;
     this.request = request;
     this.payload = payload;
@@ -42,6 +45,7 @@ export class WapcCallState {
   /** Drops the references to caller data once the call is over. */
   end(): void {
     this.busy = false;
+    this.suspendable = false;
     this.request = undefined;
     this.payload = empty;
     this.hostResponse = empty;
@@ -101,7 +105,7 @@ export function createWapcImports(
       operationLength: number,
       payloadPtr: number,
       payloadLength: number,
-    ): number {
+    ): number | Promise<number> {
       const binding = memory.readUtf8(bindingPtr, bindingLength, "__host_call (binding)");
       const namespace = memory.readUtf8(namespacePtr, namespaceLength, "__host_call (namespace)");
       const operation = memory.readUtf8(operationPtr, operationLength, "__host_call (operation)");
@@ -109,14 +113,30 @@ export function createWapcImports(
       const payload = memory.copy(payloadPtr, payloadLength, "__host_call (payload)");
       state.hostResponse = empty;
       state.hostError = empty;
-      try {
-        state.hostResponse = toBytes(hostCall(binding, namespace, operation, payload));
+      const answered = (result: unknown): number => {
+        state.hostResponse = toBytes(result);
         return 1;
-      } catch (error) {
+      };
+      const failed = (error: unknown): number => {
         state.hostCallError = error;
         // @wapc/host sends `'' + e`; we keep that text so guests see the same message.
         state.hostError = encodeUtf8(describeThrown(error));
         return 0;
+      };
+      try {
+        const result = hostCall(binding, namespace, operation, payload);
+        if (!isThenable(result)) return answered(result);
+        // The interpreter suspends the guest on this Promise and resumes it with the status.
+        if (state.suspendable) return Promise.resolve(result).then(answered).catch(failed);
+        Promise.resolve(result).catch(() => undefined); // nobody waits for it: no unhandled rejection
+        return failed(
+          new TypeError(
+            `host function ${binding}/${namespace}/${operation} returned a Promise, which this call cannot wait for: ` +
+              'use invoke() on a guest loaded with engine: "interpreter", or a pool',
+          ),
+        );
+      } catch (error) {
+        return failed(error);
       }
     },
 
@@ -140,6 +160,10 @@ export function createWapcImports(
       logger(memory.readUtf8(ptr, length, "__console_log"));
     },
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 }
 
 /** Accepts what a host function may reasonably return; anything else is a host error sent to the guest. */

@@ -10,10 +10,13 @@
 import { readFile } from "node:fs/promises";
 import type { CAC } from "cac";
 import type { OperationCodec } from "@widl-bindgen/host/http";
+import type { EngineName } from "@widl-bindgen/host/vocabulary";
+import { engineName, engineOptionHelp } from "../engine-option.js";
 
 interface InvokeOptions {
   schema?: string;
   json?: boolean;
+  engine?: string;
 }
 
 function fail(message: string, code: number): void {
@@ -27,8 +30,15 @@ export function register(cli: CAC): void {
     .command("invoke <guest> <operation> [json]", "Call one operation of a waPC guest with JSON arguments")
     .option("--schema <file>", "Check the arguments against this WIDL schema and decode the result by its types")
     .option("--json", "Print a string result as JSON too (quoted)")
+    .option("--engine <engine>", engineOptionHelp)
     .example(`widl-bindgen invoke cuckoo.wasm check_word_exists '{"name":"foo"}'`)
     .action(async (guest: string, operation: string, json: string | undefined, options: InvokeOptions) => {
+      let engine: EngineName;
+      try {
+        engine = engineName(options.engine);
+      } catch (e) {
+        return fail((e as Error).message, 2);
+      }
       // Imported here, not at start-up: the host runtime and the parser load only when a guest is called.
       const [{ load, WidlHostError }, payloads] = await Promise.all([import("@widl-bindgen/host"), import("@widl-bindgen/host/http")]);
       const { ArgumentError, formatJson, formatResultText, parseJsonArguments, UnknownOperationError } = payloads;
@@ -63,6 +73,7 @@ export function register(cli: CAC): void {
       const toStderr = (message: string) => void process.stderr.write(`${message}\n`);
       try {
         const host = await load(bytes, {
+          engine,
           logger: toStderr,
           wasi: { stdout: (b) => void process.stderr.write(b), stderr: (b) => void process.stderr.write(b) },
         });

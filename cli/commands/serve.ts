@@ -6,6 +6,7 @@
  */
 import type { CAC } from "cac";
 import type { OperationCodec } from "@widl-bindgen/host/http";
+import { engineName, engineOptionHelp } from "../engine-option.js";
 import { unreadableFile } from "../usage.js";
 
 interface ServeOptions {
@@ -20,6 +21,7 @@ interface ServeOptions {
   reload?: boolean;
   drainMs?: number | string;
   accessLog: boolean;
+  engine?: string;
 }
 
 /** Parses an integer option, naming it in the error. */
@@ -62,6 +64,7 @@ export function register(cli: CAC): void {
     .option("--max-memory <bytes>", "Hard cap on the guest's linear memory")
     .option("--reload", "Watch the .wasm file and hot-reload it without dropping requests")
     .option("--drain-ms <ms>", "On SIGINT/SIGTERM, how long in-flight calls may finish before they are stopped (default 10000)")
+    .option("--engine <engine>", engineOptionHelp)
     .option("--no-access-log", "Do not print one line per request")
     .example(`widl-bindgen serve cuckoo.wasm check_word_exists   # curl -G localhost:8080 --data-urlencode 'key={"name":"foo"}'`)
     .action(async (guest: string, operation: string | undefined, options: ServeOptions) => {
@@ -81,6 +84,7 @@ export function register(cli: CAC): void {
           maxBodyBytes: integer("max-body", options.maxBody, 0)!,
           maxMemoryBytes: integer("max-memory", options.maxMemory, 65536),
           drainTimeoutMs: integer("drain-ms", options.drainMs, 0),
+          engine: engineName(options.engine),
         };
         cluster = integer("cluster", options.cluster, 1);
         if (options.schema !== undefined) codec = await (await import("../schema-codec.js")).loadSchemaCodec(options.schema);

@@ -22,6 +22,8 @@ export interface DirectClassContext {
   readonly operations: readonly OperationDef[];
   /** The expression passed as `hostCall` to the loader. */
   readonly hostCall: string;
+  /** The expression passed as the host options to the loader (`options.host` with `options.engine`). */
+  readonly hostOptions: string;
   /** The TS type of a WIDL type. */
   readonly ts: (t: ReturnType) => string;
   /** The wire descriptor expression of a type. */
@@ -125,7 +127,7 @@ class DirectClassEmitter {
           returnType: `Promise<${className}>`,
           statements: [
             `const bytes = await ${loadModuleSource}(source);`,
-            `return new ${className}(await ${instantiateDirect}<${this.exportsType}>(bytes, ${this.ctx.hostCall}, options?.writer, options?.host));`,
+            `return new ${className}(await ${instantiateDirect}<${this.exportsType}>(bytes, ${this.ctx.hostCall}, options?.writer, ${this.ctx.hostOptions}));`,
           ],
         },
         ...methods,

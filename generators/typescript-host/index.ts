@@ -461,6 +461,7 @@ class TypescriptHostGenerator {
   private emitLoadOptions(): void {
     const writer = this.imports.type(this.runtime, "Writer");
     const hostOptions = this.imports.type(this.runtime, "HostOptions");
+    const engineOption = this.imports.type(this.runtime, "EngineOption");
     this.file.addInterface({
       name: `${this.className}LoadOptions`,
       isExported: true,
@@ -470,6 +471,12 @@ class TypescriptHostGenerator {
           ? [{ name: "roles", type: this.rolesTypeName(), hasQuestionToken: true, docs: ["The host roles the guest calls. Defaults to none: every host call fails."] }]
           : []),
         { name: "writer", type: writer, hasQuestionToken: true, docs: ["Receives the guest's standard output (WASI fd 1) as text; its `__console_log` lines go to `host.logger`. Defaults to the process's stdout."] },
+        {
+          name: "engine",
+          type: engineOption,
+          hasQuestionToken: true,
+          docs: ['The engine that runs the guest: `"v8"`, or `"interpreter"` (no WebAssembly needed; `host.fuel` and `host.timeoutMs` apply). Defaults to `host.engine`, else `"v8"`.'],
+        },
         { name: "host", type: hostOptions, hasQuestionToken: true, docs: ["Host runtime options (WASI grants, limits). Defaults to the runtime's defaults."] },
       ],
     });
@@ -516,6 +523,7 @@ class TypescriptHostGenerator {
       classDocs: this.classDocs(),
       operations: ops,
       hostCall: this.hostRoles.length > 0 ? `hostCallFor(options?.roles ?? {})` : "undefined",
+      hostOptions,
       ts: (t) => this.ts(t),
       wire: (t) => this.wire(t),
       method: (op) => op.id.ts,
@@ -559,7 +567,7 @@ class TypescriptHostGenerator {
           returnType: `Promise<${this.className}>`,
           statements: [
             `const bytes = await ${loadModuleSource}(source);`,
-            `return new ${this.className}(await ${instantiate}(bytes, ${hostCall}, options?.writer, options?.host));`,
+            `return new ${this.className}(await ${instantiate}(bytes, ${hostCall}, options?.writer, ${hostOptions}));`,
           ],
         },
         ...ops.map((op) => {
@@ -578,6 +586,9 @@ class TypescriptHostGenerator {
     });
   }
 }
+
+/** The host options the loaders pass: `options.host`, with `options.engine` when given (which wins). */
+const hostOptions = "options?.engine === undefined ? options?.host : { ...options.host, engine: options.engine }";
 
 /**
  * A `className` the user chose: a legal identifier that, with the names made from it (`<Class>LoadOptions`…), names

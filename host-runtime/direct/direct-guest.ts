@@ -152,6 +152,7 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
     const guest = this.guest;
     if (guest === undefined) throw this.notInstantiated(operation);
     if (guest.broken) guest.recover();
+    guest.meter();
     state.begin(operation, undefined, EMPTY);
     this.operation = operation;
     this.guestMemory.operation = operation;

@@ -5,6 +5,7 @@
  * request). The cost is the isolation: a guest that loops blocks the server, which is what `--timeout-ms` and the
  * pool are for (docs/host.md, "Serving modes").
  */
+import type { EngineName } from "../vocabulary.js";
 import { instantiate, type WapcHost } from "../wapc-host.js";
 import type { ServedGuest } from "./guest-server.js";
 
@@ -17,16 +18,18 @@ export interface ReloadableGuest extends ServedGuest {
 }
 
 /**
- * Instantiates `bytes` on this thread. A call that is running when `reload` resolves has already finished: calls
- * are synchronous, so "in-flight calls finish on the old version" holds trivially.
+ * Instantiates `bytes` on this thread, on `engine`. A call that is running when `reload` resolves has already
+ * finished: calls are synchronous, so "in-flight calls finish on the old version" holds trivially. On the
+ * interpreter there is no `invokeSync`: its `invoke` runs the guest in slices, so the server keeps accepting
+ * requests during a long call (calls on the guest itself queue, one at a time).
  */
-export async function createInProcessGuest(bytes: Uint8Array): Promise<ReloadableGuest> {
-  let host: WapcHost = await instantiate(bytes);
+export async function createInProcessGuest(bytes: Uint8Array, engine: EngineName = "v8"): Promise<ReloadableGuest> {
+  let host: WapcHost = await instantiate(bytes, undefined, undefined, { engine });
   return {
     invoke: (operation, payload) => host.invoke(operation, payload),
-    invokeSync: (operation, payload) => host.invokeSync(operation, payload),
+    ...(engine === "v8" ? { invokeSync: (operation: string, payload: Uint8Array) => host.invokeSync(operation, payload) } : {}),
     async reload(next) {
-      host = await instantiate(next);
+      host = await instantiate(next, undefined, undefined, { engine });
     },
     close: () => Promise.resolve(),
   };

@@ -7,6 +7,7 @@
 import type { AddressInfo } from "node:net";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import type { EngineName } from "../engine.js";
 import { createPool } from "../pool/index.js";
 import { createGuestServer } from "./guest-server.js";
 import { createInProcessGuest, type ReloadableGuest } from "./in-process-guest.js";
@@ -35,6 +36,8 @@ export type ServeGuestOptions = Partial<
     maxBodyBytes: number;
     /** Hard cap on the guest's linear memory, in bytes; runs the guest in the pool. Defaults to none. */
     maxMemoryBytes: number;
+    /** The engine the pool's workers run the guest on: `"v8"` or `"interpreter"`. Defaults to `"v8"`. */
+    engine: EngineName;
     /** Watch the file and hot-reload it: new requests use the new module, in-flight ones finish on the old. Defaults to false. */
     reload: boolean;
     /** One line per request. Defaults to none. */
@@ -87,11 +90,12 @@ export async function serveGuest(file: string, options: ServeGuestOptions = {}):
   const mode = servingMode(options);
   const guest: ReloadableGuest =
     mode === "in-process"
-      ? await createInProcessGuest(bytes)
+      ? await createInProcessGuest(bytes, options.engine)
       : await createPool(bytes, {
           ...(options.workers === undefined ? {} : { size: options.workers }),
           ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
           ...(options.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes }),
+          ...(options.engine === undefined ? {} : { engine: options.engine }),
         });
   const server = createGuestServer(guest, {
     ...(options.codec === undefined ? {} : { codec: options.codec }),

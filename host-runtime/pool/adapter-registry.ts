@@ -3,6 +3,7 @@
  * import cycle runs between the adapters and what picks them.
  */
 import { detectAbi } from "../direct/abi-detection.js";
+import type { WebAssemblyEngine } from "../engine.js";
 import type { HostAbi } from "../options.js";
 import type { GuestAdapterFactory } from "./guest-adapter.js";
 
@@ -17,6 +18,6 @@ export const adapterFactories: Readonly<Record<string, () => Promise<GuestAdapte
  * from its exports, direct when it exports both ABIs; with `"wapc"` or `"direct"` that ABI, which the module must
  * speak (`GuestProtocolError` otherwise). The direct adapter also serves `pool.invoke` for a module exporting both.
  */
-export function detectAdapter(module: WebAssembly.Module, preference: HostAbi): string {
-  return detectAbi(module, preference);
+export function detectAdapter(module: WebAssembly.Module, preference: HostAbi, engine?: WebAssemblyEngine): string {
+  return detectAbi(module, preference, engine);
 }

@@ -5,12 +5,16 @@ import { WidlHostError, type WidlHostErrorOptions } from "../errors.js";
  * when one was running, and cross the worker boundary with their class intact (see error-transport.ts).
  */
 
-/** A pooled call ran longer than `timeoutMs`; its worker was terminated and replaced. */
+/**
+ * A call ran longer than `timeoutMs`: in a pool its worker was terminated and replaced; on the interpreter engine
+ * the guest was abandoned between two slices and its instance is re-created before the next call.
+ */
 export class GuestTimeoutError extends WidlHostError {
   readonly timeoutMs: number;
 
-  constructor(operation: string, timeoutMs: number, options: WidlHostErrorOptions = {}) {
-    super(`guest operation "${operation}" timed out after ${timeoutMs} ms; its worker was terminated`, {
+  /** `stopped` says what became of the guest: a pool terminates its worker, the interpreter abandons the call. */
+  constructor(operation: string, timeoutMs: number, options: WidlHostErrorOptions = {}, stopped = "its worker was terminated") {
+    super(`guest operation "${operation}" timed out after ${timeoutMs} ms; ${stopped}`, {
       ...options,
       operation,
     });

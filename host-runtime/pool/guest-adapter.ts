@@ -1,3 +1,4 @@
+import { resolveEngine, type EngineName } from "../engine.js";
 import { GuestProtocolError } from "../errors.js";
 import { toHostCall } from "../host-call.js";
 import { LoadedGuest } from "../loaded-guest.js";
@@ -34,6 +35,8 @@ export interface GuestAdapterContext {
   };
   /** Memories to supply for the module's memory imports, already capped; empty when the module exports its own. */
   readonly memoryImports: readonly CappedMemoryImport[];
+  /** The engine that compiled the module and runs it. */
+  readonly engine: EngineName;
 }
 
 export type GuestAdapterFactory = (module: WebAssembly.Module, context: GuestAdapterContext) => Promise<GuestAdapter>;
@@ -54,6 +57,7 @@ export function loadWorkerGuest(module: WebAssembly.Module, context: GuestAdapte
     wasi: { args, env, preopens, stdout, stderr },
     // The module was compiled (and cached) on the main thread; this worker's cache would only hold a copy.
     cache: false,
+    engine: context.engine,
   });
   return LoadedGuest.load(module, toHostCall(context.hostCall), config);
 }

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { engineNames, type EngineName } from "../engine.js";
 import { HostOptionError } from "../errors.js";
 import { toHostCall, type HostCallMap } from "../host-call.js";
 import { checkObject, oneOf, rejectUnknownKeys } from "../option-checks.js";
@@ -61,6 +62,12 @@ export type PoolOptions = Partial<
      * the exports, direct for a module exporting both (docs/abi.md, "Detection"). Defaults to `"auto"`.
      */
     abi: HostAbi;
+    /**
+     * The engine each worker runs the guest on, by name (an engine object cannot cross threads): `"v8"` or
+     * `"interpreter"`. With the interpreter the module is validated on the main thread and each worker compiles the
+     * bytes itself, so the source must be bytes, a path or a URL. Defaults to `"v8"`.
+     */
+    engine: EngineName;
   }>
 >;
 
@@ -75,9 +82,10 @@ export interface ResolvedPoolOptions {
   readonly wasi: ResolvedWasiOptions;
   readonly logger: (message: string) => void;
   readonly abi: HostAbi;
+  readonly engine: EngineName;
 }
 
-const poolKeys = new Set(["size", "timeoutMs", "initTimeoutMs", "maxMemoryBytes", "hostCall", "queueLimit", "wasi", "logger", "abi"]);
+const poolKeys = new Set(["size", "timeoutMs", "initTimeoutMs", "maxMemoryBytes", "hostCall", "queueLimit", "wasi", "logger", "abi", "engine"]);
 
 /** Applies defaults once, when the pool is created, and rejects unknown keys and bad values with `HostOptionError`. */
 export function resolvePoolOptions(options: PoolOptions | undefined): ResolvedPoolOptions {
@@ -101,6 +109,7 @@ export function resolvePoolOptions(options: PoolOptions | undefined): ResolvedPo
     wasi: resolveWasiOptions(given.wasi),
     logger: resolveLogger(given.logger),
     abi: oneOf("abi", given.abi, hostAbis) ?? "auto",
+    engine: oneOf("engine", given.engine, engineNames) ?? "v8",
   };
 }
 

@@ -1,4 +1,5 @@
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import type { EngineName } from "../engine.js";
 import { CallQueue } from "./call-queue.js";
 import { CallRing, createCallChannel, INLINE_MAX, INVOKE, RESULT, VIA_PORT } from "./call-ring.js";
 import { deserializeError, type SerializedError } from "./error-transport.js";
@@ -40,7 +41,9 @@ export interface PendingCall {
 /** One loaded module version, as a worker needs it. */
 export interface GenerationLoad {
   readonly generation: number;
-  readonly module: WebAssembly.Module;
+  /** The compiled module, or the binary for the interpreter (see `PreparedModule`). */
+  readonly module: WebAssembly.Module | Uint8Array;
+  readonly engine: EngineName;
   readonly adapter: string;
   readonly memoryImports: readonly CappedMemoryImport[];
   readonly maxMemoryBytes: number;

@@ -274,7 +274,7 @@ class WorkerPool implements Pool {
 
   private async load(source: PoolSource): Promise<void> {
     if (this.closing !== undefined) throw new PoolClosedError();
-    const prepared = await prepareModule(source, this.options.maxMemoryBytes, this.options.abi);
+    const prepared = await prepareModule(source, this.options.maxMemoryBytes, this.options.abi, this.options.engine);
     // Reloads run one at a time, so the number is only taken once the reload succeeds: failed ones leave no gap.
     const generation: Generation = { generation: this.lastGeneration + 1, ...prepared, pending: 0 };
     // A reload tries the module aside first; at creation there are no calls to protect.

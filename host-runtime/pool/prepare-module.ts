@@ -1,6 +1,7 @@
+import { interpreterEngine, type EngineName } from "../engine.js";
 import { HostOptionError, InvalidWasm } from "../errors.js";
 import type { HostAbi } from "../options.js";
-import { compileModule } from "../module-cache.js";
+import { compileModule, compileUncached } from "../module-cache.js";
 import { loadModuleSource } from "../node/module-source.js";
 import { WasmBinaryError } from "../wasm-binary.js";
 import { detectAdapter } from "./adapter-registry.js";
@@ -11,7 +12,13 @@ export type PoolSource = Uint8Array | ArrayBuffer | string | URL | WebAssembly.M
 
 /** A module compiled on the main thread, ready to be sent to every worker. */
 export interface PreparedModule {
-  readonly module: WebAssembly.Module;
+  /**
+   * The compiled module, or on the interpreter the (capped) binary: an interpreter module cannot cross threads,
+   * so each worker compiles the bytes, which the main thread has validated.
+   */
+  readonly module: WebAssembly.Module | Uint8Array;
+  /** The engine the workers run the module on. */
+  readonly engine: EngineName;
   readonly adapter: string;
   readonly memoryImports: readonly CappedMemoryImport[];
   /** The cap in bytes after rounding to pages, or 0 for none. */
@@ -27,11 +34,15 @@ export async function prepareModule(
   source: PoolSource,
   maxMemoryBytes: number,
   abi: HostAbi,
+  engine: EngineName = "v8",
 ): Promise<PreparedModule> {
   let module: WebAssembly.Module;
   let memoryImports: readonly CappedMemoryImport[] = [];
   let cap = 0;
   if (source instanceof WebAssembly.Module) {
+    if (engine === "interpreter") {
+      throw new HostOptionError("engine", "the interpreter compiles the module's bytes itself; pass the bytes or a path, not a WebAssembly.Module");
+    }
     if (maxMemoryBytes > 0) {
       throw new HostOptionError(
         "maxMemoryBytes",
@@ -52,7 +63,11 @@ export async function prepareModule(
         throw error;
       }
     }
+    if (engine === "interpreter") {
+      const compiled = await compileUncached(bytes, interpreterEngine);
+      return { module: bytes, engine, adapter: detectAdapter(compiled, abi, interpreterEngine), memoryImports, maxMemoryBytes: cap };
+    }
     module = await compileModule(bytes);
   }
-  return { module, adapter: detectAdapter(module, abi), memoryImports, maxMemoryBytes: cap };
+  return { module, engine, adapter: detectAdapter(module, abi), memoryImports, maxMemoryBytes: cap };
 }

@@ -1,3 +1,4 @@
+import type { EngineName } from "../engine.js";
 import type { WasiOptions } from "../options.js";
 import type { SerializedError } from "./error-transport.js";
 import type { CappedMemoryImport } from "./memory-cap.js";
@@ -41,7 +42,10 @@ export interface WorkerInit {
 export interface LoadMessage {
   readonly type: "load";
   readonly generation: number;
-  readonly module: WebAssembly.Module;
+  /** The compiled module, or the binary for the worker to compile with the interpreter. */
+  readonly module: WebAssembly.Module | Uint8Array;
+  /** The engine that runs the module, by name. */
+  readonly engine: EngineName;
   /** Name of the adapter that runs the module (`wapc`, `direct`). */
   readonly adapter: string;
   /** Capped memory to supply for the module's memory imports. */

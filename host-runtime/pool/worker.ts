@@ -7,6 +7,8 @@
  * generation loads (instantiation is asynchronous).
  */
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { resolveEngine } from "../engine.js";
+import { compileUncached } from "../module-cache.js";
 import "../node/host-files.js";
 import { CallRing, INLINE_MAX, INVOKE, RESULT, ringText, VIA_PORT } from "./call-ring.js";
 import { serializeError } from "./error-transport.js";
@@ -107,7 +109,9 @@ async function load(message: LoadMessage): Promise<void> {
     if (factory === undefined) throw new Error(`no pool adapter for the "${message.adapter}" ABI`);
     const create = await factory();
     post({ type: "instantiating", generation: message.generation });
-    const adapter = await create(message.module, { ...context, memoryImports: message.memoryImports });
+    const module =
+      message.module instanceof Uint8Array ? await compileUncached(message.module, resolveEngine(message.engine)) : message.module;
+    const adapter = await create(module, { ...context, memoryImports: message.memoryImports, engine: message.engine });
     guests.set(message.generation, { adapter, maxMemoryBytes: message.maxMemoryBytes });
     post({ type: "loaded", generation: message.generation });
   } catch (error) {

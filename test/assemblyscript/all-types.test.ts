@@ -20,6 +20,7 @@ import { buildGuest, fixture } from "./build.js";
 import { type Client, decoder, directClient, wapcClient } from "./clients.js";
 import { looseEncode } from "./loose-msgpack.js";
 import { stringsAroundSteps } from "./strings.js";
+import { ENGINES, type TestEngine } from "../engines.js";
 
 /** The ABIs the typed stubs are run over: one stub file is generated per ABI, with the same class API. */
 const STUB_ABIS = ["wapc", "direct"] as const;
@@ -41,6 +42,7 @@ function norm(value: unknown): unknown {
 let model: Model;
 let host: WapcHost;
 let wasm: Uint8Array<ArrayBuffer>;
+let binaries: Record<TestEngine, Uint8Array<ArrayBuffer>>;
 /* eslint-disable @typescript-eslint/no-explicit-any -- the stubs are generated at test time. */
 let stubs: Record<(typeof STUB_ABIS)[number], any>;
 const logged: string[] = [];
@@ -70,20 +72,22 @@ function hostCall(binding: string, namespace: string, operation: string, payload
 }
 
 beforeAll(async () => {
-  const build = await buildGuest({
-    name: "all-types",
-    schemaFile: fixture("all-types/schema.widl"),
-    entrySource: readFileSync(fixture("all-types/as/index.ts"), "utf8"),
-    abi: "both",
-    // The runtime's 16-byte string paths; interop-wapc-host.test.ts covers the scalar ones.
-    ascArgs: ["-O3", "--enable", "simd"],
-  });
-  model = build.model;
-  wasm = build.wasm;
-  host = await instantiate(build.wasm, hostCall);
+  const build = (name: string, ascArgs: string[]) =>
+    buildGuest({
+      name,
+      schemaFile: fixture("all-types/schema.widl"),
+      entrySource: readFileSync(fixture("all-types/as/index.ts"), "utf8"),
+      abi: "both",
+      ascArgs,
+    });
+  // On V8 the runtime's 16-byte string paths (SIMD); interop-wapc-host.test.ts covers the scalar ones, which the
+  // interpreter (no SIMD) runs.
+  const [simd, scalar] = await Promise.all([build("all-types", ["-O3", "--enable", "simd"]), build("all-types-scalar", ["-O3"])]);
+  model = simd.model;
+  binaries = { v8: simd.wasm, interpreter: scalar.wasm };
   const loaded: Partial<typeof stubs> = {};
   for (const abi of STUB_ABIS) {
-    const stubFile = join(build.dir, `alltypes-host-${abi}.ts`);
+    const stubFile = join(simd.dir, `alltypes-host-${abi}.ts`);
     writeFileSync(stubFile, generateTypescriptHost(model, { schemaFile: "schema.widl", abi }));
     loaded[abi] = await import(pathToFileURL(stubFile).href);
   }
@@ -163,290 +167,298 @@ const everything = {
   retries: 3,
 };
 
-describe.each(ABIS)("all-types over $abi", ({ client: makeClient }) => {
-  let client: Client;
-  beforeAll(() => {
-    client = makeClient(model, host);
-  });
-  const call = (op: string, args?: Record<string, unknown>) => norm(client.call(op, args));
-
-  it("echoes every scalar at its extremes, rounding f32", () => {
-    expect(call("echo_scalars", { value: scalarsMin })).toEqual(norm(scalarsMin));
-    expect(call("echo_scalars", { value: scalarsMax })).toEqual(norm({ ...scalarsMax, a_f32: Math.fround(1.1) }));
-  });
-
-  it("passes every scalar as its own parameter", () => {
-    expect(call("scalars_to_struct", scalarsMax)).toEqual(norm({ ...scalarsMax, a_f32: Math.fround(1.1) }));
-    expect(call("scalars_to_struct", scalarsMin)).toEqual(norm(scalarsMin));
-  });
-
-  it("adds i64 without losing precision", () => {
-    expect(call("add", { a: 2n ** 62n, b: 2n ** 62n - 1n })).toEqual(2n ** 63n - 1n);
-    expect(call("add", { a: -(2n ** 62n), b: -(2n ** 62n) })).toEqual(-(2n ** 63n));
-    expect(call("add", { a: 1, b: 2 })).toEqual(3);
-  });
-
-  it("echoes strings: non-ASCII, emoji, empty, long", () => {
-    for (const s of ["", "a", "héllo", "日本語", "🎉👍🏽‍🔥", "x".repeat(100_000) + "🎉"]) {
-      expect(call("echo_string", { value: s })).toBe(s);
-    }
-    expect(call("utf8_length", { value: "é🎉" })).toBe(6);
-  });
-
-  it("round-trips strings of every length around the fast paths' steps, with non-ASCII at every position", () => {
-    for (const s of stringsAroundSteps()) expect(call("echo_string", { value: s })).toBe(s);
-    expect(call("utf8_length", { value: "" })).toBe(0);
-  });
-
-  it("echoes bytes, empty and 1 MiB", () => {
-    expect(call("echo_bytes", { value: new Uint8Array(0) })).toEqual(new Uint8Array(0));
-    const big = new Uint8Array(1024 * 1024);
-    for (let i = 0; i < big.length; i++) big[i] = (i * 7919) & 0xff;
-    // Buffer.equals: a deep toEqual over a million elements takes seconds.
-    expect(Buffer.from(call("echo_bytes", { value: big }) as Uint8Array).equals(big)).toBe(true);
-  });
-
-  it("echoes datetimes to the millisecond, before and after 1970 and past 2106", () => {
-    for (const iso of ["1970-01-01T00:00:00.000Z", "2024-02-29T12:34:56.789Z", "1969-07-20T20:17:40.001Z", "2200-01-01T00:00:00.000Z"]) {
-      expect(call("echo_datetime", { value: new Date(iso) })).toEqual(new Date(iso));
-    }
-  });
-
-  it("echoes texts, optionals present and absent", () => {
-    expect(call("echo_texts", { value: texts })).toEqual(norm(texts));
-    expect(call("echo_optionals", { value: optionalsPresent })).toEqual(norm(optionalsPresent));
-    expect(call("echo_optionals", { value: optionalsAbsent })).toEqual(optionalsAbsent);
-  });
-
-  it("echoes nested and integer-keyed lists and maps", () => {
-    expect(call("echo_collections", { value: collections })).toEqual(norm(collections));
-  });
-
-  it("echoes nested types, enums, unions and aliases", () => {
-    expect(call("echo_everything", { value: everything })).toEqual(norm({ ...everything, scalars: { ...scalarsMax, a_f32: Math.fround(1.1) } }));
-    expect(call("echo_color", { value: 7 })).toBe(7);
-    expect(call("echo_shape", { value: { Circle: { radius: 0.5 } } })).toEqual({ Circle: { radius: 0.5 } });
-    expect(call("echo_alias", { value: 2n ** 64n - 1n, temperature: 21.5 })).toEqual(2n ** 64n - 1n);
-  });
-
-  it("passes an optional parameter present and absent", () => {
-    expect(call("concat", { value: "world", prefix: "hello " })).toBe("hello world");
-    expect(call("concat", { value: "world", prefix: null })).toBe("world");
-  });
-
-  it("runs a void op and a zero-parameter op", () => {
-    expect(call("record", { value: "remember me 🎉" })).toBeUndefined();
-    expect(call("last_recorded")).toBe("remember me 🎉");
-  });
-
-  it("calls the host's typed role and gets typed answers back", () => {
-    logged.length = 0;
-    expect(call("use_host", { name: "Ada", point })).toEqual({ greeting: "Hello, Ada!", shifted: { x: -2, y: 1_000_001 } });
-    expect(logged).toEqual(["Ada"]);
-  });
-
-  it("returns a host error as the operation's error, with the host's message", () => {
-    expect(() => client.call("use_host", { name: "fail", point })).toThrow(/no greeting for fail ☹/);
-    // The guest is still usable.
-    expect(call("echo_string", { value: "ok" })).toBe("ok");
-  });
-
-  it("reports a handler's error with its message", () => {
-    expect(() => client.call("fail", { reason: "on purpose" })).toThrow("boom: on purpose");
-    expect(call("echo_string", { value: "after" })).toBe("after");
-  });
-
-  it("refuses an enum value or union member the schema does not define, naming it", () => {
-    expect(() => client.call("echo_color", { value: 3 })).toThrow(/unknown Color value 3/);
-    expect(() => client.call("echo_shape", { value: { Triangle: {} } })).toThrow(/unknown member Triangle of union Shape/);
-  });
-});
-
-describe.each(STUB_ABIS)("all-types through the generated TypeScript stubs, over %s", (abi) => {
-  const f32 = Math.fround(1.1);
-  const scalars = {
-    aBool: true, aI8: -128, aU8: 255, aI16: -32768, aU16: 65535, aI32: -2147483648, aU32: 4294967295,
-    aI64: -(2n ** 63n), aU64: 2n ** 64n - 1n, aF32: f32, aF64: -1.2345678901234567e-300,
-  };
-  const maxScalars = { ...scalars, aBool: false, aI8: 127, aU8: 0, aI16: 32767, aU16: 0, aI32: 2147483647, aU32: 0, aI64: 2n ** 63n - 1n, aU64: 0n };
-  const typedTexts = { text: "héllo wörld, 日本語, 🎉👍🏽", empty: "", data: Uint8Array.of(0, 1, 254, 255), when: new Date("1969-07-20T20:17:40.001Z") };
-  const p = { x: -3, y: 4 };
-  const typedCollections = {
-    strings: ["a", "", "🎉"],
-    points: [p, { x: 0, y: 0 }],
-    nestedLists: [[1, 2], [], [-3]],
-    optionalItems: ["x", undefined, "z"],
-    byName: new Map([["zeta", { x: 1, y: 1 }], ["alpha", { x: 2, y: 2 }]]),
-    byId: new Map([[-5, "minus five"], [300, "three hundred"]]),
-    byBigId: new Map([[2n ** 63n - 1n, "max"], [-(2n ** 63n), "min"]]),
-    nestedMaps: new Map([["outer", new Map([[7, ["seven"]], [255, []]])]]),
-  };
-  const typedEverything = {
-    scalars,
-    texts: typedTexts,
-    optionals: { maybeString: "here", maybeI64: 5n, maybePoint: p, maybeList: [], maybeColor: 7 },
-    collections: typedCollections,
-    color: 1,
-    shape: { kind: "Circle", value: { radius: 2.5 } },
-    shapes: [{ kind: "Square", value: { side: 1 } }, { kind: "Circle", value: { radius: 0 } }],
-    temperature: -40.5,
-    owner: 2n ** 64n - 1n,
-    path: [p],
-    retries: 3,
-  };
-  const hostLog: string[] = [];
-  let guest: any;
-
+describe.each(ENGINES)("on %s", (engine) => {
   beforeAll(async () => {
-    guest = await stubs[abi].Alltypes.load(wasm, {
-      roles: {
-        host: {
-          greeting: (name: string) => {
-            if (name === "fail") throw new Error("the host refuses to greet fail");
-            return `hello, ${name}`;
-          },
-          shift: (pt: { x: number; y: number }, dx: number) => ({ x: pt.x + dx, y: pt.y + dx }),
-          log: (message: string) => void hostLog.push(message),
-        },
-      },
+    wasm = binaries[engine];
+    host = await instantiate(wasm, hostCall, undefined, { engine });
+  });
+
+  describe.each(ABIS)("all-types over $abi", ({ client: makeClient }) => {
+    let client: Client;
+    beforeAll(() => {
+      client = makeClient(model, host);
+    });
+    const call = (op: string, args?: Record<string, unknown>) => norm(client.call(op, args));
+
+    it("echoes every scalar at its extremes, rounding f32", () => {
+      expect(call("echo_scalars", { value: scalarsMin })).toEqual(norm(scalarsMin));
+      expect(call("echo_scalars", { value: scalarsMax })).toEqual(norm({ ...scalarsMax, a_f32: Math.fround(1.1) }));
+    });
+
+    it("passes every scalar as its own parameter", () => {
+      expect(call("scalars_to_struct", scalarsMax)).toEqual(norm({ ...scalarsMax, a_f32: Math.fround(1.1) }));
+      expect(call("scalars_to_struct", scalarsMin)).toEqual(norm(scalarsMin));
+    });
+
+    it("adds i64 without losing precision", () => {
+      expect(call("add", { a: 2n ** 62n, b: 2n ** 62n - 1n })).toEqual(2n ** 63n - 1n);
+      expect(call("add", { a: -(2n ** 62n), b: -(2n ** 62n) })).toEqual(-(2n ** 63n));
+      expect(call("add", { a: 1, b: 2 })).toEqual(3);
+    });
+
+    it("echoes strings: non-ASCII, emoji, empty, long", () => {
+      for (const s of ["", "a", "héllo", "日本語", "🎉👍🏽‍🔥", "x".repeat(100_000) + "🎉"]) {
+        expect(call("echo_string", { value: s })).toBe(s);
+      }
+      expect(call("utf8_length", { value: "é🎉" })).toBe(6);
+    });
+
+    it("round-trips strings of every length around the fast paths' steps, with non-ASCII at every position", () => {
+      for (const s of stringsAroundSteps()) expect(call("echo_string", { value: s })).toBe(s);
+      expect(call("utf8_length", { value: "" })).toBe(0);
+    });
+
+    it("echoes bytes, empty and 1 MiB", () => {
+      expect(call("echo_bytes", { value: new Uint8Array(0) })).toEqual(new Uint8Array(0));
+      const big = new Uint8Array(1024 * 1024);
+      for (let i = 0; i < big.length; i++) big[i] = (i * 7919) & 0xff;
+      // Buffer.equals: a deep toEqual over a million elements takes seconds.
+      expect(Buffer.from(call("echo_bytes", { value: big }) as Uint8Array).equals(big)).toBe(true);
+    });
+
+    it("echoes datetimes to the millisecond, before and after 1970 and past 2106", () => {
+      for (const iso of ["1970-01-01T00:00:00.000Z", "2024-02-29T12:34:56.789Z", "1969-07-20T20:17:40.001Z", "2200-01-01T00:00:00.000Z"]) {
+        expect(call("echo_datetime", { value: new Date(iso) })).toEqual(new Date(iso));
+      }
+    });
+
+    it("echoes texts, optionals present and absent", () => {
+      expect(call("echo_texts", { value: texts })).toEqual(norm(texts));
+      expect(call("echo_optionals", { value: optionalsPresent })).toEqual(norm(optionalsPresent));
+      expect(call("echo_optionals", { value: optionalsAbsent })).toEqual(optionalsAbsent);
+    });
+
+    it("echoes nested and integer-keyed lists and maps", () => {
+      expect(call("echo_collections", { value: collections })).toEqual(norm(collections));
+    });
+
+    it("echoes nested types, enums, unions and aliases", () => {
+      expect(call("echo_everything", { value: everything })).toEqual(norm({ ...everything, scalars: { ...scalarsMax, a_f32: Math.fround(1.1) } }));
+      expect(call("echo_color", { value: 7 })).toBe(7);
+      expect(call("echo_shape", { value: { Circle: { radius: 0.5 } } })).toEqual({ Circle: { radius: 0.5 } });
+      expect(call("echo_alias", { value: 2n ** 64n - 1n, temperature: 21.5 })).toEqual(2n ** 64n - 1n);
+    });
+
+    it("passes an optional parameter present and absent", () => {
+      expect(call("concat", { value: "world", prefix: "hello " })).toBe("hello world");
+      expect(call("concat", { value: "world", prefix: null })).toBe("world");
+    });
+
+    it("runs a void op and a zero-parameter op", () => {
+      expect(call("record", { value: "remember me 🎉" })).toBeUndefined();
+      expect(call("last_recorded")).toBe("remember me 🎉");
+    });
+
+    it("calls the host's typed role and gets typed answers back", () => {
+      logged.length = 0;
+      expect(call("use_host", { name: "Ada", point })).toEqual({ greeting: "Hello, Ada!", shifted: { x: -2, y: 1_000_001 } });
+      expect(logged).toEqual(["Ada"]);
+    });
+
+    it("returns a host error as the operation's error, with the host's message", () => {
+      expect(() => client.call("use_host", { name: "fail", point })).toThrow(/no greeting for fail ☹/);
+      // The guest is still usable.
+      expect(call("echo_string", { value: "ok" })).toBe("ok");
+    });
+
+    it("reports a handler's error with its message", () => {
+      expect(() => client.call("fail", { reason: "on purpose" })).toThrow("boom: on purpose");
+      expect(call("echo_string", { value: "after" })).toBe("after");
+    });
+
+    it("refuses an enum value or union member the schema does not define, naming it", () => {
+      expect(() => client.call("echo_color", { value: 3 })).toThrow(/unknown Color value 3/);
+      expect(() => client.call("echo_shape", { value: { Triangle: {} } })).toThrow(/unknown member Triangle of union Shape/);
     });
   });
 
-  it("echoes every scalar at its extremes, f32 rounded", () => {
-    expect(guest.echoScalars(scalars)).toEqual(scalars);
-    expect(guest.echoScalars(maxScalars)).toEqual(maxScalars);
-    expect(guest.echoScalars({ ...scalars, aF32: 1.1 }).aF32).toBe(f32);
+  describe.each(STUB_ABIS)("all-types through the generated TypeScript stubs, over %s", (abi) => {
+    const f32 = Math.fround(1.1);
+    const scalars = {
+      aBool: true, aI8: -128, aU8: 255, aI16: -32768, aU16: 65535, aI32: -2147483648, aU32: 4294967295,
+      aI64: -(2n ** 63n), aU64: 2n ** 64n - 1n, aF32: f32, aF64: -1.2345678901234567e-300,
+    };
+    const maxScalars = { ...scalars, aBool: false, aI8: 127, aU8: 0, aI16: 32767, aU16: 0, aI32: 2147483647, aU32: 0, aI64: 2n ** 63n - 1n, aU64: 0n };
+    const typedTexts = { text: "héllo wörld, 日本語, 🎉👍🏽", empty: "", data: Uint8Array.of(0, 1, 254, 255), when: new Date("1969-07-20T20:17:40.001Z") };
+    const p = { x: -3, y: 4 };
+    const typedCollections = {
+      strings: ["a", "", "🎉"],
+      points: [p, { x: 0, y: 0 }],
+      nestedLists: [[1, 2], [], [-3]],
+      optionalItems: ["x", undefined, "z"],
+      byName: new Map([["zeta", { x: 1, y: 1 }], ["alpha", { x: 2, y: 2 }]]),
+      byId: new Map([[-5, "minus five"], [300, "three hundred"]]),
+      byBigId: new Map([[2n ** 63n - 1n, "max"], [-(2n ** 63n), "min"]]),
+      nestedMaps: new Map([["outer", new Map([[7, ["seven"]], [255, []]])]]),
+    };
+    const typedEverything = {
+      scalars,
+      texts: typedTexts,
+      optionals: { maybeString: "here", maybeI64: 5n, maybePoint: p, maybeList: [], maybeColor: 7 },
+      collections: typedCollections,
+      color: 1,
+      shape: { kind: "Circle", value: { radius: 2.5 } },
+      shapes: [{ kind: "Square", value: { side: 1 } }, { kind: "Circle", value: { radius: 0 } }],
+      temperature: -40.5,
+      owner: 2n ** 64n - 1n,
+      path: [p],
+      retries: 3,
+    };
+    const hostLog: string[] = [];
+    let guest: any;
+
+    beforeAll(async () => {
+      guest = await stubs[abi].Alltypes.load(wasm, {
+        engine,
+        roles: {
+          host: {
+            greeting: (name: string) => {
+              if (name === "fail") throw new Error("the host refuses to greet fail");
+              return `hello, ${name}`;
+            },
+            shift: (pt: { x: number; y: number }, dx: number) => ({ x: pt.x + dx, y: pt.y + dx }),
+            log: (message: string) => void hostLog.push(message),
+          },
+        },
+      });
+    });
+
+    it("echoes every scalar at its extremes, f32 rounded", () => {
+      expect(guest.echoScalars(scalars)).toEqual(scalars);
+      expect(guest.echoScalars(maxScalars)).toEqual(maxScalars);
+      expect(guest.echoScalars({ ...scalars, aF32: 1.1 }).aF32).toBe(f32);
+    });
+
+    it("echoes strings, bytes (empty and 1 MiB) and datetimes", () => {
+      expect(guest.echoTexts(typedTexts)).toEqual(typedTexts);
+      for (const s of ["", "naïve café", "🎉👍🏽", "x".repeat(70_000)]) expect(guest.echoString(s)).toBe(s);
+      expect(guest.echoBytes(new Uint8Array())).toEqual(new Uint8Array());
+      const mib = new Uint8Array(1 << 20);
+      for (let i = 0; i < mib.length; i++) mib[i] = (i * 131) & 0xff;
+      expect(Buffer.from(guest.echoBytes(mib)).equals(mib)).toBe(true);
+      for (const ms of [-1, 0, 1_700_000_000_123, 7_258_118_400_000]) expect(guest.echoDatetime(new Date(ms))).toEqual(new Date(ms));
+    });
+
+    it("echoes optionals present and absent", () => {
+      const present = { maybeString: "", maybeI64: -(2n ** 63n), maybePoint: p, maybeList: ["a"], maybeColor: 0 };
+      expect(guest.echoOptionals(present)).toEqual(present);
+      for (const v of Object.values(guest.echoOptionals({}))) expect(v).toBeUndefined();
+    });
+
+    it("echoes nested and integer-keyed lists and maps", () => {
+      expect(guest.echoCollections(typedCollections)).toEqual(typedCollections);
+    });
+
+    it("echoes enums, unions, aliases and everything nested", () => {
+      expect(guest.echoColor(stubs[abi].Color.Blue)).toBe(7);
+      expect(guest.echoShape({ kind: "Square", value: { side: 9.75 } })).toEqual({ kind: "Square", value: { side: 9.75 } });
+      expect(guest.echoAlias(2n ** 64n - 1n, 36.6)).toBe(2n ** 64n - 1n);
+      expect(guest.echoEverything(typedEverything)).toEqual(typedEverything);
+    });
+
+    it("runs unary, zero-parameter and void operations, and scalars as parameters", () => {
+      expect(guest.scalarsToStruct(...Object.values(scalars))).toEqual(scalars);
+      expect(guest.add(2n ** 62n, 2n ** 62n - 1n)).toBe(2n ** 63n - 1n);
+      expect(guest.utf8Length("ü✓𝄞")).toBe(9);
+      expect(guest.concat("world", "hello ")).toBe("hello world");
+      expect(guest.concat("alone")).toBe("alone");
+      expect(guest.record("remember me ✓")).toBeUndefined();
+      expect(guest.lastRecorded()).toBe("remember me ✓");
+    });
+
+    it("calls the host's typed role, and passes the host's error on", () => {
+      expect(guest.useHost("as", p)).toEqual({ greeting: "hello, as", shifted: { x: -2, y: 5 } });
+      expect(hostLog).toContain("as");
+      expect(() => guest.useHost("fail", p)).toThrow("the host refuses to greet fail");
+    });
+
+    it("reports a handler's error as a GuestError with its message, and goes on", () => {
+      expect(() => guest.fail("on purpose")).toThrow(GuestError);
+      expect(() => guest.fail("on purpose")).toThrow("boom: on purpose");
+      expect(guest.echoString("fine again")).toBe("fine again");
+    });
   });
 
-  it("echoes strings, bytes (empty and 1 MiB) and datetimes", () => {
-    expect(guest.echoTexts(typedTexts)).toEqual(typedTexts);
-    for (const s of ["", "naïve café", "🎉👍🏽", "x".repeat(70_000)]) expect(guest.echoString(s)).toBe(s);
-    expect(guest.echoBytes(new Uint8Array())).toEqual(new Uint8Array());
-    const mib = new Uint8Array(1 << 20);
-    for (let i = 0; i < mib.length; i++) mib[i] = (i * 131) & 0xff;
-    expect(Buffer.from(guest.echoBytes(mib)).equals(mib)).toBe(true);
-    for (const ms of [-1, 0, 1_700_000_000_123, 7_258_118_400_000]) expect(guest.echoDatetime(new Date(ms))).toEqual(new Date(ms));
-  });
+  /** Hand-made msgpack, to send exactly the wire forms an encoder would not choose. */
+  const bytes = (...parts: (number | Uint8Array | string)[]): Uint8Array =>
+    new Uint8Array(parts.flatMap((p) => (typeof p === "number" ? [p] : typeof p === "string" ? [...new TextEncoder().encode(p)] : [...p])));
+  const str = (s: string) => bytes(0xa0 | new TextEncoder().encode(s).length, s);
+  const wapc = (op: string, payload: Uint8Array) => host.invokeSync(op, payload);
+  const strict = new MsgpackDecoder({ useBigInt64: true });
 
-  it("echoes optionals present and absent", () => {
-    const present = { maybeString: "", maybeI64: -(2n ** 63n), maybePoint: p, maybeList: ["a"], maybeColor: 0 };
-    expect(guest.echoOptionals(present)).toEqual(present);
-    for (const v of Object.values(guest.echoOptionals({}))) expect(v).toBeUndefined();
-  });
+  describe("waPC wire rules, with hand-made input", () => {
+    const pointMap = (x: Uint8Array, y: Uint8Array = bytes(0x01)) => bytes(0x82, str("x"), x, str("y"), y);
+    const shift = (p: Uint8Array) => bytes(0x81, str("value"), bytes(0x81, str("Circle"), bytes(0x81, str("radius"), p)));
 
-  it("echoes nested and integer-keyed lists and maps", () => {
-    expect(guest.echoCollections(typedCollections)).toEqual(typedCollections);
-  });
+    it("reads any int width that fits, and refuses one out of range, naming the field", () => {
+      // use echo_everything's path? Point is reachable directly through use_host's args.
+      const call = (x: Uint8Array) => strict.decode(wapc("use_host", bytes(0x82, str("name"), str("w"), str("point"), pointMap(x))));
+      for (const form of [bytes(0x05), bytes(0xcc, 5), bytes(0xcd, 0, 5), bytes(0xce, 0, 0, 0, 5), bytes(0xcf, 0, 0, 0, 0, 0, 0, 0, 5), bytes(0xd0, 5), bytes(0xd3, 0, 0, 0, 0, 0, 0, 0, 5)]) {
+        expect(call(form)).toEqual({ greeting: "Hello, w!", shifted: { x: 6, y: 2 } });
+      }
+      expect(call(bytes(0xd3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe))).toEqual({ greeting: "Hello, w!", shifted: { x: -1, y: 2 } });
+      expect(() => call(bytes(0xce, 0x80, 0, 0, 0))).toThrow("invalid input for use_host: Point.x: integer 2147483648 out of range for i32");
+      expect(() => call(bytes(0xd3, 0xff, 0xff, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff))).toThrow(/Point\.x: integer -2147483649 out of range for i32/);
+      expect(() => call(str("5"))).toThrow("invalid input for use_host: Point.x: expected i32, got str");
+    });
 
-  it("echoes enums, unions, aliases and everything nested", () => {
-    expect(guest.echoColor(stubs[abi].Color.Blue)).toBe(7);
-    expect(guest.echoShape({ kind: "Square", value: { side: 9.75 } })).toEqual({ kind: "Square", value: { side: 9.75 } });
-    expect(guest.echoAlias(2n ** 64n - 1n, 36.6)).toBe(2n ** 64n - 1n);
-    expect(guest.echoEverything(typedEverything)).toEqual(typedEverything);
-  });
+    it("accepts ints and float32 for a float, and rounds to f32", () => {
+      const echo = (radius: Uint8Array) => strict.decode(wapc("echo_shape", shift(radius)));
+      expect(echo(bytes(0x07))).toEqual({ Circle: { radius: 7 } });
+      expect(echo(bytes(0xd0, 0xfe))).toEqual({ Circle: { radius: -2 } });
+      expect(echo(bytes(0xca, 0x3f, 0xc0, 0, 0))).toEqual({ Circle: { radius: 1.5 } });
+    });
 
-  it("runs unary, zero-parameter and void operations, and scalars as parameters", () => {
-    expect(guest.scalarsToStruct(...Object.values(scalars))).toEqual(scalars);
-    expect(guest.add(2n ** 62n, 2n ** 62n - 1n)).toBe(2n ** 63n - 1n);
-    expect(guest.utf8Length("ü✓𝄞")).toBe(9);
-    expect(guest.concat("world", "hello ")).toBe("hello world");
-    expect(guest.concat("alone")).toBe("alone");
-    expect(guest.record("remember me ✓")).toBeUndefined();
-    expect(guest.lastRecorded()).toBe("remember me ✓");
-  });
+    it("reads all three timestamp forms", () => {
+      const echo = (ts: Uint8Array) => strict.decode(wapc("echo_datetime", bytes(0x81, str("value"), ts))) as Date;
+      // 32-bit: seconds only.
+      expect(echo(bytes(0xd6, 0xff, 0x65, 0x00, 0x00, 0x00)).getTime()).toBe(0x65000000 * 1000);
+      // 64-bit: 30-bit nanoseconds, 34-bit seconds (nanos 5_000_000 → 5 ms).
+      const ts64 = (BigInt(5_000_000) << 34n) | 1n;
+      const b64 = new Uint8Array(8);
+      new DataView(b64.buffer).setBigUint64(0, ts64);
+      expect(echo(bytes(0xd7, 0xff, b64)).getTime()).toBe(1005);
+      // 96-bit: nanoseconds then signed 64-bit seconds (-1 s + 0.5 s).
+      const b96 = new Uint8Array(12);
+      new DataView(b96.buffer).setUint32(0, 500_000_000);
+      new DataView(b96.buffer).setBigInt64(4, -1n);
+      expect(echo(bytes(0xc7, 12, 0xff, b96)).getTime()).toBe(-500);
+      expect(() => echo(bytes(0xd6, 0x05, 0, 0, 0, 0))).toThrow(/expected timestamp, got ext type 5/);
+    });
 
-  it("calls the host's typed role, and passes the host's error on", () => {
-    expect(guest.useHost("as", p)).toEqual({ greeting: "hello, as", shifted: { x: -2, y: 5 } });
-    expect(hostLog).toContain("as");
-    expect(() => guest.useHost("fail", p)).toThrow("the host refuses to greet fail");
-  });
+    it("skips unknown keys, of any type and depth, and accepts an empty payload or map for no parameters", () => {
+      const unknown = bytes(0x83, 0x07, bytes(0x92, 0x91, 0xc0, 0x80), str("extra"), bytes(0xc4, 2, 1, 2), str("value"), str("kept"));
+      expect(strict.decode(wapc("echo_string", str("bare")))).toBe("bare");
+      expect(strict.decode(wapc("concat", unknown))).toBe("kept");
+      expect(strict.decode(wapc("last_recorded", new Uint8Array(0)))).toBeTypeOf("string");
+      expect(strict.decode(wapc("last_recorded", bytes(0x80)))).toBeTypeOf("string");
+    });
 
-  it("reports a handler's error as a GuestError with its message, and goes on", () => {
-    expect(() => guest.fail("on purpose")).toThrow(GuestError);
-    expect(() => guest.fail("on purpose")).toThrow("boom: on purpose");
-    expect(guest.echoString("fine again")).toBe("fine again");
-  });
-});
+    it("fails on a missing required field or parameter, naming it and its type", () => {
+      expect(() => wapc("use_host", bytes(0x82, str("name"), str("w"), str("point"), bytes(0x81, str("x"), 0x01)))).toThrow(
+        "invalid input for use_host: missing required field y of Point",
+      );
+      expect(() => wapc("add", bytes(0x81, str("a"), 0x01))).toThrow("invalid input for add: missing required field b of AddArgs");
+    });
 
-/** Hand-made msgpack, to send exactly the wire forms an encoder would not choose. */
-const bytes = (...parts: (number | Uint8Array | string)[]): Uint8Array =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === "number" ? [p] : typeof p === "string" ? [...new TextEncoder().encode(p)] : [...p])));
-const str = (s: string) => bytes(0xa0 | new TextEncoder().encode(s).length, s);
-const wapc = (op: string, payload: Uint8Array) => host.invokeSync(op, payload);
-const strict = new MsgpackDecoder({ useBigInt64: true });
+    it("refuses truncated and malformed input without trapping", () => {
+      expect(() => wapc("echo_string", bytes(0xa5, 0x61))).toThrow("invalid input for echo_string: argument value: unexpected end of input");
+      expect(() => wapc("echo_bytes", bytes(0x81, str("value"), 0xc6, 0x7f, 0xff, 0xff, 0xff))).toThrow(/unexpected end of input/);
+      expect(() => wapc("echo_collections", bytes(0x81, str("value"), 0x81, str("strings"), 0xdd, 0xff, 0xff, 0xff, 0xff))).toThrow(
+        "invalid input for echo_collections: Collections.strings: array of 4294967295 items is longer than its input",
+      );
+      expect(() => wapc("concat", bytes(0x81, 0xc1, 0xc0))).toThrow(/invalid msgpack byte 0xc1/);
+      expect(strict.decode(wapc("echo_string", str("still fine")))).toBe("still fine");
+    });
 
-describe("waPC wire rules, with hand-made input", () => {
-  const pointMap = (x: Uint8Array, y: Uint8Array = bytes(0x01)) => bytes(0x82, str("x"), x, str("y"), y);
-  const shift = (p: Uint8Array) => bytes(0x81, str("value"), bytes(0x81, str("Circle"), bytes(0x81, str("radius"), p)));
+    it("reports an unknown operation", () => {
+      expect(() => wapc("no_such_op", new Uint8Array(0))).toThrow("unknown operation: no_such_op");
+    });
 
-  it("reads any int width that fits, and refuses one out of range, naming the field", () => {
-    // use echo_everything's path? Point is reachable directly through use_host's args.
-    const call = (x: Uint8Array) => strict.decode(wapc("use_host", bytes(0x82, str("name"), str("w"), str("point"), pointMap(x))));
-    for (const form of [bytes(0x05), bytes(0xcc, 5), bytes(0xcd, 0, 5), bytes(0xce, 0, 0, 0, 5), bytes(0xcf, 0, 0, 0, 0, 0, 0, 0, 5), bytes(0xd0, 5), bytes(0xd3, 0, 0, 0, 0, 0, 0, 0, 5)]) {
-      expect(call(form)).toEqual({ greeting: "Hello, w!", shifted: { x: 6, y: 2 } });
-    }
-    expect(call(bytes(0xd3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe))).toEqual({ greeting: "Hello, w!", shifted: { x: -1, y: 2 } });
-    expect(() => call(bytes(0xce, 0x80, 0, 0, 0))).toThrow("invalid input for use_host: Point.x: integer 2147483648 out of range for i32");
-    expect(() => call(bytes(0xd3, 0xff, 0xff, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff))).toThrow(/Point\.x: integer -2147483649 out of range for i32/);
-    expect(() => call(str("5"))).toThrow("invalid input for use_host: Point.x: expected i32, got str");
-  });
-
-  it("accepts ints and float32 for a float, and rounds to f32", () => {
-    const echo = (radius: Uint8Array) => strict.decode(wapc("echo_shape", shift(radius)));
-    expect(echo(bytes(0x07))).toEqual({ Circle: { radius: 7 } });
-    expect(echo(bytes(0xd0, 0xfe))).toEqual({ Circle: { radius: -2 } });
-    expect(echo(bytes(0xca, 0x3f, 0xc0, 0, 0))).toEqual({ Circle: { radius: 1.5 } });
-  });
-
-  it("reads all three timestamp forms", () => {
-    const echo = (ts: Uint8Array) => strict.decode(wapc("echo_datetime", bytes(0x81, str("value"), ts))) as Date;
-    // 32-bit: seconds only.
-    expect(echo(bytes(0xd6, 0xff, 0x65, 0x00, 0x00, 0x00)).getTime()).toBe(0x65000000 * 1000);
-    // 64-bit: 30-bit nanoseconds, 34-bit seconds (nanos 5_000_000 → 5 ms).
-    const ts64 = (BigInt(5_000_000) << 34n) | 1n;
-    const b64 = new Uint8Array(8);
-    new DataView(b64.buffer).setBigUint64(0, ts64);
-    expect(echo(bytes(0xd7, 0xff, b64)).getTime()).toBe(1005);
-    // 96-bit: nanoseconds then signed 64-bit seconds (-1 s + 0.5 s).
-    const b96 = new Uint8Array(12);
-    new DataView(b96.buffer).setUint32(0, 500_000_000);
-    new DataView(b96.buffer).setBigInt64(4, -1n);
-    expect(echo(bytes(0xc7, 12, 0xff, b96)).getTime()).toBe(-500);
-    expect(() => echo(bytes(0xd6, 0x05, 0, 0, 0, 0))).toThrow(/expected timestamp, got ext type 5/);
-  });
-
-  it("skips unknown keys, of any type and depth, and accepts an empty payload or map for no parameters", () => {
-    const unknown = bytes(0x83, 0x07, bytes(0x92, 0x91, 0xc0, 0x80), str("extra"), bytes(0xc4, 2, 1, 2), str("value"), str("kept"));
-    expect(strict.decode(wapc("echo_string", str("bare")))).toBe("bare");
-    expect(strict.decode(wapc("concat", unknown))).toBe("kept");
-    expect(strict.decode(wapc("last_recorded", new Uint8Array(0)))).toBeTypeOf("string");
-    expect(strict.decode(wapc("last_recorded", bytes(0x80)))).toBeTypeOf("string");
-  });
-
-  it("fails on a missing required field or parameter, naming it and its type", () => {
-    expect(() => wapc("use_host", bytes(0x82, str("name"), str("w"), str("point"), bytes(0x81, str("x"), 0x01)))).toThrow(
-      "invalid input for use_host: missing required field y of Point",
-    );
-    expect(() => wapc("add", bytes(0x81, str("a"), 0x01))).toThrow("invalid input for add: missing required field b of AddArgs");
-  });
-
-  it("refuses truncated and malformed input without trapping", () => {
-    expect(() => wapc("echo_string", bytes(0xa5, 0x61))).toThrow("invalid input for echo_string: argument value: unexpected end of input");
-    expect(() => wapc("echo_bytes", bytes(0x81, str("value"), 0xc6, 0x7f, 0xff, 0xff, 0xff))).toThrow(/unexpected end of input/);
-    expect(() => wapc("echo_collections", bytes(0x81, str("value"), 0x81, str("strings"), 0xdd, 0xff, 0xff, 0xff, 0xff))).toThrow(
-      "invalid input for echo_collections: Collections.strings: array of 4294967295 items is longer than its input",
-    );
-    expect(() => wapc("concat", bytes(0x81, 0xc1, 0xc0))).toThrow(/invalid msgpack byte 0xc1/);
-    expect(strict.decode(wapc("echo_string", str("still fine")))).toBe("still fine");
-  });
-
-  it("reports an unknown operation", () => {
-    expect(() => wapc("no_such_op", new Uint8Array(0))).toThrow("unknown operation: no_such_op");
-  });
-
-  it("encodes ints in their smallest form", () => {
-    const response = wapc("add", looseEncode({ a: 1, b: 2 }));
-    expect([...response]).toEqual([0x03]);
-    expect([...wapc("utf8_length", looseEncode({ value: "x".repeat(300) }))]).toEqual([0xcd, 0x01, 0x2c]);
+    it("encodes ints in their smallest form", () => {
+      const response = wapc("add", looseEncode({ a: 1, b: 2 }));
+      expect([...response]).toEqual([0x03]);
+      expect([...wapc("utf8_length", looseEncode({ value: "x".repeat(300) }))]).toEqual([0xcd, 0x01, 0x2c]);
+    });
   });
 });

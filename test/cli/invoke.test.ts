@@ -50,6 +50,19 @@ describe("widl-bindgen invoke, without a schema", () => {
     expect(r.stderr).toMatch(/^error: invalid JSON: /);
   });
 
+  it("--engine interpreter runs the guest on the interpreter with the same answers; an unknown engine is exit 2", async () => {
+    for (const args of [["echo", '{"msg":"hi","n":5,"tags":["a","b"]}'], ["version"], ["fail"]]) {
+      const v8 = await runCli(["invoke", guest, ...args]);
+      expect(await runCli(["invoke", guest, ...args, "--engine", "interpreter"])).toMatchObject({
+        code: v8.code,
+        stdout: v8.stdout,
+        stderr: v8.stderr,
+      });
+    }
+    const bad = await runCli(["invoke", guest, "version", "--engine", "wasm3"]);
+    expect(bad).toMatchObject({ code: 2, stderr: "error: --engine must be one of v8, interpreter, got wasm3\n" });
+  });
+
   it("reports an unreadable guest", async () => {
     const r = await runCli(["invoke", join(out, "missing.wasm"), "echo", "{}"]);
     expect(r.code).toBe(2);

@@ -255,6 +255,27 @@ describe("widl-bindgen serve --reload", () => {
   });
 });
 
+describe("widl-bindgen serve --engine interpreter", () => {
+  it.each([
+    ["in workers", ["--workers", "1"]],
+    ["in-process", []],
+  ])("serves the guest %s on the interpreter, with the answers V8 gives", async (_mode, extra) => {
+    const guest = buildTestGuest(join(out, `interpreter-${extra.length}`));
+    const serve = await startServe([guest, "version", "--schema", testGuestSchema, "--engine", "interpreter", ...extra]);
+    try {
+      const echoed = await send(`${serve.url}/echo`, "POST", '{"msg":"hi","n":"9007199254740993","tags":["a"]}');
+      expect(echoed.status).toBe(200);
+      expect(JSON.parse(echoed.body)).toEqual({ msg: "hi", n: "9007199254740993", tags: ["a"] });
+      expect(await send(`${serve.url}/?key=%7B%7D`, "GET")).toMatchObject({ status: 200, body: "result=version-1" });
+      const failed = await send(`${serve.url}/fail`, "POST");
+      expect(failed.status).toBe(500);
+      expect(JSON.parse(failed.body)).toEqual({ error: "the guest refused: fail was called" });
+    } finally {
+      expect(await serve.stop()).toBe(0);
+    }
+  });
+});
+
 describe("issue 17: a bad deploy and a guest call that never ends", () => {
   it("--reload --timeout-ms: a module whose wapc_init loops is logged and reported on /healthz; the old one keeps serving", async () => {
     const dir = join(out, "reload-looping-init");

@@ -12,6 +12,7 @@ import { asGuestPath, exampleDir, rustGuestPath, rustUnavailable } from "../../e
 import { generate, loadCodegenConfig } from "../../generators/index.js";
 import { repoRoot, runCli } from "../cli/run-cli.js";
 import { startServe } from "../cli/serve-process.js";
+import { ENGINES } from "../engines.js";
 
 const run = promisify(execFile);
 // In CI the Rust toolchain is installed by .ci/run, so a missing one is a failure there, not a skip.
@@ -79,20 +80,20 @@ describe("npm run demo", () => {
 });
 
 describe("the book's commands against the built guests", () => {
-  it("invoke: check_word_exists foo → true, handle_input → shashank", async () => {
-    const a = await runCli(["invoke", asGuestPath, "check_word_exists", '{"name":"foo"}']);
+  it.each(ENGINES)("invoke on %s: check_word_exists foo → true, handle_input → shashank", async (engine) => {
+    const a = await runCli(["invoke", asGuestPath, "check_word_exists", '{"name":"foo"}', "--engine", engine]);
     expect(a).toMatchObject({ code: 0, stdout: "true\n" });
-    const b = await runCli(["invoke", asGuestPath, "handle_input", '{"inp":{"x":"shashank","y":"test"}}']);
+    const b = await runCli(["invoke", asGuestPath, "handle_input", '{"inp":{"x":"shashank","y":"test"}}', "--engine", engine]);
     expect(b).toMatchObject({ code: 0, stdout: "shashank\n" });
     const typed = await runCli(["invoke", asGuestPath, "handle_input", '{"inp":{"x":"shashank"}}', "--schema", join(exampleDir, "schema.widl")]);
     expect(typed.code).toBe(2);
     expect(typed.stderr).toMatch(/inp/);
-    const stats = await runCli(["invoke", asGuestPath, "stats", "--schema", join(exampleDir, "schema.widl")]);
+    const stats = await runCli(["invoke", asGuestPath, "stats", "--schema", join(exampleDir, "schema.widl"), "--engine", engine]);
     expect(JSON.parse(stats.stdout)).toEqual({ items: 4, capacity: 16384, buckets: 4096, load_factor: 4 / 16384, fingerprint_bits: 12 });
   });
 
-  it("serve: the book's curl answers result=true", async () => {
-    const serve = await startServe([asGuestPath, "check_word_exists", "--schema", join(exampleDir, "schema.widl")]);
+  it.each(ENGINES)("serve on %s: the book's curl answers result=true", async (engine) => {
+    const serve = await startServe([asGuestPath, "check_word_exists", "--schema", join(exampleDir, "schema.widl"), "--engine", engine, "--workers", "1"]);
     try {
       const foo = await fetch(`${serve.url}/?key=${encodeURIComponent('{"name":"foo"}')}`);
       expect(await foo.text()).toBe("result=true");
@@ -102,6 +103,18 @@ describe("the book's commands against the built guests", () => {
       expect(await post.json()).toBe("shashank");
     } finally {
       expect(await serve.stop()).toBe(0);
+    }
+  });
+
+  it.each(ENGINES)("the typed stub on %s: Cuckoo.load(bytes, { engine }) gives the book's answers, from both guests", async (engine) => {
+    const { Cuckoo } = await import("../../examples/cuckoo-filter/generated/cuckoo.js");
+    for (const guest of rustMissing === undefined ? [asGuestPath, rustGuestPath] : [asGuestPath]) {
+      const cuckoo = await Cuckoo.load(readFileSync(guest), { engine });
+      expect(cuckoo.checkWordExists("foo")).toBe("true");
+      expect(cuckoo.checkWordExists("test")).toBe("false");
+      expect(cuckoo.handleInput({ x: "shashank", y: "test" })).toBe("shashank");
+      expect(cuckoo.deleteWord("foo")).toBe(true);
+      expect(cuckoo.checkWordExists("foo")).toBe("false");
     }
   });
 

@@ -8,17 +8,17 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../cli/run-cli.js";
 
 const core = [
-  "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineOption", "Guest", "GuestAbi", "GuestAbort",
-  "GuestError", "GuestInitTimeoutError", "GuestLimits", "GuestProtocolError", "GuestSource", "GuestTimeoutError",
-  "GuestTrapError", "HostAbi",
+  "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineName", "EngineOption", "Guest", "GuestAbi",
+  "GuestAbort", "GuestError", "GuestFuelExhaustedError", "GuestInitTimeoutError", "GuestLimits", "GuestProtocolError",
+  "GuestSource", "GuestTimeoutError", "GuestTrapError", "HostAbi",
   "HostCall", "HostCallMap", "HostCallNotImplementedError", "HostOperation", "HostOptionError", "HostOptions",
   "InspectReport", "InvalidWasm", "LoadOptions", "MemoryAccessError", "MemoryLimitError", "ModuleSource",
   "PoolClosedError", "PoolOverloadedError", "ReentrantCallError", "StreamingFailure", "WapcHost", "WasiExitError", "WasiOptions",
   "WasmBinaryError", "WebAssemblyEngine", "WidlHostError", "WidlHostErrorOptions", "WorkerCrashError", "Writer",
-  "clearModuleCache", "formatInspectReport", "inspectModule", "instantiate", "instantiateStreaming", "load",
+  "clearModuleCache", "engineNames", "formatInspectReport", "inspectModule", "instantiate", "instantiateStreaming", "load",
 ];
 const codegen = [
-  "DirectExports", "DirectGuest", "HostCall", "HostCallNotImplementedError", "HostOptions", "LocalDirectHeap",
+  "DirectExports", "DirectGuest", "EngineOption", "HostCall", "HostCallNotImplementedError", "HostOptions", "LocalDirectHeap",
   "LocalGuest", "OperationCodec", "StructWire", "UnionWire", "WapcHost", "WireField", "WireFieldInput",
   "WireFieldOptions", "WireType", "Writer", "instantiate", "instantiateDirect", "loadModuleSource",
   "localDirectGuest", "wire",
@@ -37,7 +37,12 @@ const entries: Record<string, string[]> = {
     "ServingGuest", "ServingMode", "UnknownOperationError", "formatJson", "formatResultText", "genericCodec",
     "parseJsonArguments", "serveGuest", "servingMode",
   ],
-  "host-runtime/vocabulary.ts": ["INTEGER_RANGES", "IntegerName", "SmallIntegerName", "WireShape"],
+  "host-runtime/vocabulary.ts": ["EngineName", "INTEGER_RANGES", "IntegerName", "SmallIntegerName", "WireShape", "engineNames"],
+  "host-runtime/interpreter-api.ts": [
+    "CallOptions", "CompileError", "FuelExhaustedError", "Global", "Instance", "InterruptedError", "LinkError",
+    "Memory", "Module", "RuntimeError", "StackExhaustedError", "SuspensionError", "Table", "compile", "instantiate",
+    "interpreter", "isInterpreterInstance", "validate",
+  ],
 };
 
 const files = Object.keys(entries).map((file) => join(repoRoot, file));

@@ -7,76 +7,81 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decode, encode } from "@msgpack/msgpack";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { errors, instantiate, WapcHost } from "@widl-bindgen/host/wapc";
+import { errors, instantiate as hostInstantiate, WapcHost } from "@widl-bindgen/host/wapc";
 import { root, wapcHostFixture } from "./guests.js";
+import { ENGINES, onEngine } from "../engines.js";
 
-describe("WapcHost", function () {
-  let buffer: Uint8Array;
-  beforeEach(() => {
-    buffer = wapcHostFixture("rust_echo_string");
-    vi.spyOn(console, "log").mockImplementation(() => {});
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-  it("should create instance", async () => {
-    const host = await instantiate(buffer);
-    expect(host).toBeInstanceOf(WapcHost);
-  });
-  it("should invoke guest operation", async () => {
-    const host = await instantiate(buffer);
-    const payload = encode({ msg: "hello world" });
-    const result = await host.invoke("echo", payload);
-    expect(result).toBeInstanceOf(Uint8Array);
-    const decoded = decode(result);
-    expect(decoded).toBe("hello world");
-  });
-  it("guests should be able to invoke host calls", async () => {
-    buffer = wapcHostFixture("rust_host_call");
-    const host = await instantiate(buffer, (binding, namespace, operation, payload) => {
-      expect(namespace).toBe("myNamespace");
-      expect(binding).toBe("myBinding");
-      expect(operation).toBe("myOperation");
-      const decoded = decode(payload) as string;
-      expect(decoded).toBe("this is the payload");
-      return new Uint8Array(encode(decoded.toUpperCase()));
+describe.each(ENGINES)("on %s", (engine) => {
+  const instantiate = onEngine(hostInstantiate, engine);
+
+  describe("WapcHost", function () {
+    let buffer: Uint8Array;
+    beforeEach(() => {
+      buffer = wapcHostFixture("rust_echo_string");
+      vi.spyOn(console, "log").mockImplementation(() => {});
     });
-    const payload = encode({
-      namespace: "myNamespace",
-      binding: "myBinding",
-      operation: "myOperation",
-      msg: "this is the payload",
+    afterEach(() => {
+      vi.restoreAllMocks();
     });
-    const result = await host.invoke("callback", payload);
-    expect(result).toBeInstanceOf(Uint8Array);
-    const decoded = decode(result);
-    expect(decoded).toBe("THIS IS THE PAYLOAD");
-  });
-  it("should throw when running guests that invoke an unimplemented host call", async () => {
-    buffer = wapcHostFixture("rust_host_call");
-    const host = await instantiate(buffer);
-    const payload = encode({
-      namespace: "ns",
-      binding: "bind",
-      operation: "op",
-      msg: "this is the payload",
+    it("should create instance", async () => {
+      const host = await instantiate(buffer);
+      expect(host).toBeInstanceOf(WapcHost);
     });
-    await expect(host.invoke("callback", payload)).rejects.toThrow(
-      new errors.HostCallNotImplementedError("bind", "ns", "op").matcher(),
-    );
-  });
-  it("should run multiple guests", async () => {
-    const host = await instantiate(buffer);
-    const host2 = await instantiate(buffer);
-    const result = await host.invoke("echo", encode({ msg: "world" }));
-    const decoded = decode(result);
-    const result2 = await host2.invoke("echo", encode({ msg: "world2" }));
-    const decoded2 = decode(result2);
-    expect(decoded).toBe("world");
-    expect(decoded2).toBe("world2");
-  });
-  it("should throw when passed invalid wasm", async () => {
-    buffer = readFileSync(join(root, "package.json"));
-    await expect(instantiate(buffer)).rejects.toThrow(new errors.InvalidWasm(new Error()).matcher());
+    it("should invoke guest operation", async () => {
+      const host = await instantiate(buffer);
+      const payload = encode({ msg: "hello world" });
+      const result = await host.invoke("echo", payload);
+      expect(result).toBeInstanceOf(Uint8Array);
+      const decoded = decode(result);
+      expect(decoded).toBe("hello world");
+    });
+    it("guests should be able to invoke host calls", async () => {
+      buffer = wapcHostFixture("rust_host_call");
+      const host = await instantiate(buffer, (binding, namespace, operation, payload) => {
+        expect(namespace).toBe("myNamespace");
+        expect(binding).toBe("myBinding");
+        expect(operation).toBe("myOperation");
+        const decoded = decode(payload) as string;
+        expect(decoded).toBe("this is the payload");
+        return new Uint8Array(encode(decoded.toUpperCase()));
+      });
+      const payload = encode({
+        namespace: "myNamespace",
+        binding: "myBinding",
+        operation: "myOperation",
+        msg: "this is the payload",
+      });
+      const result = await host.invoke("callback", payload);
+      expect(result).toBeInstanceOf(Uint8Array);
+      const decoded = decode(result);
+      expect(decoded).toBe("THIS IS THE PAYLOAD");
+    });
+    it("should throw when running guests that invoke an unimplemented host call", async () => {
+      buffer = wapcHostFixture("rust_host_call");
+      const host = await instantiate(buffer);
+      const payload = encode({
+        namespace: "ns",
+        binding: "bind",
+        operation: "op",
+        msg: "this is the payload",
+      });
+      await expect(host.invoke("callback", payload)).rejects.toThrow(
+        new errors.HostCallNotImplementedError("bind", "ns", "op").matcher(),
+      );
+    });
+    it("should run multiple guests", async () => {
+      const host = await instantiate(buffer);
+      const host2 = await instantiate(buffer);
+      const result = await host.invoke("echo", encode({ msg: "world" }));
+      const decoded = decode(result);
+      const result2 = await host2.invoke("echo", encode({ msg: "world2" }));
+      const decoded2 = decode(result2);
+      expect(decoded).toBe("world");
+      expect(decoded2).toBe("world2");
+    });
+    it("should throw when passed invalid wasm", async () => {
+      buffer = readFileSync(join(root, "package.json"));
+      await expect(instantiate(buffer)).rejects.toThrow(new errors.InvalidWasm(new Error()).matcher());
+    });
   });
 });

@@ -29,8 +29,16 @@ export class SpecDirectCaller {
     private readonly model: Model,
   ) {}
 
-  /** Instantiates a guest; the waPC imports it may reference are served by `hostCall` (or refused). */
-  static async instantiate(bytes: Uint8Array, model: Model, hostCall?: HostCallFn): Promise<SpecDirectCaller> {
+  /**
+   * Instantiates a guest on `engine` (V8's WebAssembly, or an object of its shape such as the interpreter); the
+   * waPC imports it may reference are served by `hostCall` (or refused).
+   */
+  static async instantiate(
+    bytes: Uint8Array,
+    model: Model,
+    hostCall?: HostCallFn,
+    engine: Pick<typeof WebAssembly, "compile" | "instantiate"> = WebAssembly,
+  ): Promise<SpecDirectCaller> {
     let ex!: Exports;
     let response: Uint8Array = new Uint8Array();
     let error: Uint8Array = new Uint8Array();
@@ -58,7 +66,7 @@ export class SpecDirectCaller {
       __guest_response: () => undefined,
       __guest_error: () => undefined,
     };
-    const instance = await WebAssembly.instantiate(await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), { wapc });
+    const instance = await engine.instantiate(await engine.compile(bytes as Uint8Array<ArrayBuffer>), { wapc });
     ex = instance.exports as unknown as Exports;
     return new SpecDirectCaller(ex, model);
   }
