@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 describe("options", () => {
   it.each([
-    [{ recreate: true }, "recreate", "unknown option; expected one of logger, recreateOnTrap, wasi, cache, abi, engine"],
+    [{ recreate: true }, "recreate", "unknown option; expected one of logger, recreateOnTrap, wasi, cache, abi, engine, fuel, timeoutMs"],
     [{ recreateOnTrap: "yes" }, "recreateOnTrap", 'expected a boolean, got the string "yes"'],
     [{ logger: 1 }, "logger", "expected a function, got number"],
     [{ wasi: { args: "a b" } }, "wasi.args", 'expected an array of strings, got the string "a b"'],
