@@ -2,7 +2,7 @@
  * The TypeScript WebAssembly interpreter: the `WebAssembly` JS API, implemented without WebAssembly.
  *
  * ```ts
- * import { interpreter } from "widl-bindgen/host/interpreter";
+ * import { interpreter } from "@widl-bindgen/host/interpreter";
  * const { instance } = await interpreter.instantiate(bytes, imports); // as with WebAssembly.instantiate
  * ```
  *
