@@ -13,6 +13,7 @@
  * Each figure: median [min–max] of 5 interleaved rounds (1 s for HTTP, 200 ms in-process).
  * Run with `npm run bench`, or alone with `npx tsx bench/pool.ts`.
  */
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPool, instantiate } from "@widl-bindgen/host";
@@ -48,16 +49,48 @@ async function scaling(guestFile: string): Promise<Record<string, ServerFigures[
     await Promise.all(servers.map(stopServer));
   }
   console.log("\npool scaling: POST /echo to serve, autocannon (32 connections) in its own process; median [min–max] of 5 interleaved rounds of 1 s");
-  console.log(`  ${"payload".padEnd(9)}${"server".padEnd(22)}${"req/s".padStart(24)}${"CPU µs/req".padStart(22)}${"÷pool of 1".padStart(12)}`);
+  console.log("  CPU µs per request: the whole server, its main thread alone, and the load generator (on the same cores)");
+  console.log(
+    `  ${"payload".padEnd(9)}${"server".padEnd(22)}${"req/s".padStart(24)}${"CPU µs/req".padStart(22)}${"main thread".padStart(22)}` +
+      `${"load gen".padStart(10)}${"÷pool of 1".padStart(12)}`,
+  );
   for (const [label, figures] of Object.entries(results)) {
     const one = figures[1]!.rps.median;
     for (const f of figures) {
-      console.log(`  ${(f === figures[0] ? label : "").padEnd(9)}${f.name.padEnd(22)}${spread(f.rps, 24)}${spread(f.cpuUsPerRequest)}${ratio(f.rps.median / one, 12)}`);
+      console.log(
+        `  ${(f === figures[0] ? label : "").padEnd(9)}${f.name.padEnd(22)}${spread(f.rps, 24)}${spread(f.cpuUsPerRequest)}` +
+          `${spread(f.mainThreadCpuUsPerRequest)}${f.loadCpuUsPerRequest.median.toFixed(1).padStart(10)}${ratio(f.rps.median / one, 12)}`,
+      );
     }
+  }
+  const cores = availableParallelism();
+  for (const [label, figures] of Object.entries(results)) {
+    const { mainBound, coreBound } = poolCeilings(figures[1]!, figures[2]!, cores);
+    console.log(
+      `  ${label}: ceiling of pool 2 ÷ pool 1 from the figures above: ${mainBound.toFixed(2)}× (the main thread, serial, does ` +
+        `${figures[1]!.mainThreadCpuUsPerRequest.median.toFixed(1)} of ${figures[1]!.cpuUsPerRequest.median.toFixed(1)} µs per request), ` +
+        `${coreBound.toFixed(2)}× (${cores} cores shared by server and load generator)`,
+    );
   }
   const gain = (label: string) => (results[label]![2]!.rps.median / results[label]![1]!.rps.median).toFixed(2);
   console.log(`  goals: pool of 2 ≥ 1.8× pool of 1 at 1 KiB (${gain("1 KiB")}×), ≥ 1.5× at 16 B (${gain("16 B")}×)`);
   return results;
+}
+
+/**
+ * What a pool of 2 can gain over a pool of 1 at best, from the measured figures:
+ *
+ * - **main thread**: it parses and answers every request whatever the pool's size, so a pool's requests/s is at most
+ *   1 / (its CPU per request); the workers' share (the rest of the server's CPU) splits across them. The gain is
+ *   max(main, workers) / max(main, workers / 2): 1× when the main thread does more than the workers;
+ * - **cores**: the server and the load generator share the machine's cores, so requests/s is at most
+ *   cores / (server + load generator CPU per request), against what the pool of 1 reached.
+ */
+function poolCeilings(one: ServerFigures, two: ServerFigures, cores: number): { mainBound: number; coreBound: number } {
+  const main = one.mainThreadCpuUsPerRequest.median;
+  const workers = one.cpuUsPerRequest.median - main;
+  const coreRps = (cores * 1e6) / (two.cpuUsPerRequest.median + two.loadCpuUsPerRequest.median);
+  return { mainBound: Math.max(main, workers) / Math.max(main, workers / 2), coreBound: coreRps / one.rps.median };
 }
 
 async function threadHop(guest: Uint8Array): Promise<{ pooled: Figure; inProcess: Figure }> {

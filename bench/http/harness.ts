@@ -35,6 +35,8 @@ export interface Server {
 
 interface Round {
   readonly cpuUsPerRequest: number;
+  readonly mainThreadCpuUsPerRequest: number;
+  readonly loadCpuUsPerRequest: number;
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
@@ -46,6 +48,10 @@ interface Round {
 export interface ServerFigures {
   readonly name: string;
   readonly cpuUsPerRequest: Figure;
+  /** The main thread's share of `cpuUsPerRequest` (for `--cluster`, the primary's main thread only). */
+  readonly mainThreadCpuUsPerRequest: Figure;
+  /** The load generator's CPU per request: on 2 cores it competes with the server for them. */
+  readonly loadCpuUsPerRequest: Figure;
   readonly rps: Figure;
   readonly p50Ms: Figure;
   readonly p99Ms: Figure;
@@ -128,11 +134,14 @@ function loadRequest(server: Server, target: Target, connections: number, second
 }
 
 async function round(load: LoadGenerator, server: Server, target: Target, connections: number, seconds: number): Promise<Round> {
-  const before = await ask<{ cpuUs: number }>(server.child, "cpu");
+  const before = await ask<{ cpuUs: number; mainThreadCpuUs: number }>(server.child, "cpu");
   const result = await load.run(loadRequest(server, target, connections, seconds));
-  const after = await ask<{ cpuUs: number; rss: number }>(server.child, "cpu");
+  const after = await ask<{ cpuUs: number; mainThreadCpuUs: number; rss: number }>(server.child, "cpu");
+  const answered = Math.max(1, result.answered);
   return {
-    cpuUsPerRequest: (after.cpuUs - before.cpuUs) / Math.max(1, result.answered),
+    cpuUsPerRequest: (after.cpuUs - before.cpuUs) / answered,
+    mainThreadCpuUsPerRequest: (after.mainThreadCpuUs - before.mainThreadCpuUs) / answered,
+    loadCpuUsPerRequest: result.cpuUs / answered,
     rps: result.answered / seconds,
     p50: result.p50,
     p99: result.p99,
@@ -162,6 +171,8 @@ export async function measureServers(
     return {
       name: server.name,
       cpuUsPerRequest: pick((r) => r.cpuUsPerRequest),
+      mainThreadCpuUsPerRequest: pick((r) => r.mainThreadCpuUsPerRequest),
+      loadCpuUsPerRequest: pick((r) => r.loadCpuUsPerRequest),
       rps: pick((r) => r.rps),
       p50Ms: pick((r) => r.p50),
       p99Ms: pick((r) => r.p99),
