@@ -53,3 +53,20 @@ export function resolveEngine(engine: unknown): WebAssemblyEngine {
   }
   return engine as WebAssemblyEngine;
 }
+
+/**
+ * The engine of a client whose calls may suspend the guest on a host function's Promise (the typed stubs'
+ * `<Class>.loadAsync`): `"interpreter"` when none is given, the given one if it is the interpreter, and otherwise a
+ * `HostOptionError` that says where async host roles work instead. Only the interpreter can pause a guest mid-call
+ * and resume it in-process; V8 runs a call to its end on the caller's stack.
+ */
+export function suspendingEngine(engine: unknown): EngineOption {
+  if (engine === undefined) return "interpreter";
+  if (resolveEngine(engine) === interpreterEngine) return engine as EngineOption;
+  throw new HostOptionError(
+    "engine",
+    `loadAsync runs the guest on engine "interpreter", the one that can suspend a guest while a host role's Promise ` +
+      `settles; ${typeof engine === "string" ? `"${engine}"` : "this engine"} cannot. On V8, use <Class>.pool for async host ` +
+      "roles, or <Class>.load with synchronous ones",
+  );
+}

@@ -57,6 +57,32 @@ export class HostCallNotImplementedError extends WidlHostError {
   }
 }
 
+/**
+ * A host function (a typed stub's host role included) returned a Promise during a call that cannot wait for it:
+ * on V8, and in `invokeSync` or a synchronous typed stub on any engine, the guest runs to its end on the caller's
+ * stack. The guest was answered with this error's message as a host error; when the guest then fails, the caller
+ * gets this error itself, the root cause. Return the value itself, or call where the guest can wait: a pool
+ * (`createPool`, `<Class>.pool`), or `invoke` / `<Class>.loadAsync` on the interpreter engine.
+ */
+export class AsyncHostCallError extends WidlHostError {
+  readonly binding: string;
+  readonly namespace: string;
+  readonly hostOperation: string;
+  /** What the guest reported after the failed host call, once the error has reached the caller. */
+  guestMessage: string | undefined;
+
+  constructor(binding: string, namespace: string, operation: string) {
+    super(
+      `host function ${binding}/${namespace}/${operation} returned a Promise, but this call cannot wait for it: ` +
+        "the guest runs synchronously here. Return the value itself, or call the guest where it can wait: a pool " +
+        '(createPool, <Class>.pool), or invoke() / <Class>.loadAsync on engine "interpreter"',
+    );
+    this.binding = binding;
+    this.namespace = namespace;
+    this.hostOperation = operation;
+  }
+}
+
 /** The bytes are not a WebAssembly module, or it could not be linked against the host's imports. */
 export class InvalidWasm extends WidlHostError {
   constructor(error: Error) {

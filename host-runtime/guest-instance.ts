@@ -129,9 +129,9 @@ export class GuestInstance {
    * waiting for Promises host imports return, within `timeoutMs`; elsewhere synchronously. The caller has
    * metered the call and maps what it throws with `fail`.
    */
-  async callSuspending(name: string, args: readonly number[]): Promise<unknown> {
+  async callSuspending(name: string, args: readonly (number | bigint)[]): Promise<unknown> {
     const instance = this.instance;
-    if (!isInterpreterInstance(instance)) return (instance.exports[name] as (...a: number[]) => unknown)(...args);
+    if (!isInterpreterInstance(instance)) return (instance.exports[name] as (...a: (number | bigint)[]) => unknown)(...args);
     return instance.callAsync(name, args, this.options.timeoutMs === undefined ? {} : { timeoutMs: this.options.timeoutMs });
   }
 

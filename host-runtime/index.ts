@@ -16,6 +16,7 @@ export { instantiate, instantiateStreaming, WapcHost } from "./wapc-host.js";
 export type { DirectGuest, DirectExports } from "./direct/direct-guest.js";
 export type { ModuleSource, Writer } from "./loaded-guest.js";
 export type { HostCall, HostCallMap, HostOperation } from "./host-call.js";
+export type { AsyncHostRoles, AsyncRole } from "./host-roles.js";
 export type { HostOptions, WasiOptions, HostAbi } from "./options.js";
 export { engineNames, type EngineName, type EngineOption, type WebAssemblyEngine } from "./engine.js";
 export { clearModuleCache } from "./module-cache.js";
@@ -23,6 +24,7 @@ export { inspectModule, formatInspectReport, type InspectReport, type GuestAbi }
 export {
   WidlHostError,
   HostCallNotImplementedError,
+  AsyncHostCallError,
   InvalidWasm,
   StreamingFailure,
   GuestError,

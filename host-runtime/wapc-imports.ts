@@ -1,6 +1,13 @@
-import { GuestError, GuestProtocolError, HostCallNotImplementedError, type WidlHostError } from "./errors.js";
+import {
+  AsyncHostCallError,
+  GuestError,
+  GuestProtocolError,
+  HostCallNotImplementedError,
+  type WidlHostError,
+} from "./errors.js";
 import { encodeUtf8, type GuestMemory } from "./guest-memory.js";
 import type { HostCall } from "./host-call.js";
+import { isThenable } from "./thenable.js";
 import { describeThrown, isInstance } from "./thrown-value.js";
 
 const empty = new Uint8Array(0);
@@ -54,12 +61,13 @@ export class WapcCallState {
   /**
    * The error for a guest that reported failure with `message`. If it failed after calling a host operation nobody
    * implements, that `HostCallNotImplementedError` itself: the root cause is more useful than the guest's rewording
-   * of it, and @wapc/host users match on its message. Otherwise a `GuestError`, with what a host function threw as
-   * its cause.
+   * of it, and @wapc/host users match on its message. The same for a host function that answered with a Promise
+   * the call could not wait for (`AsyncHostCallError`): a mistake in the host's code, not the guest's. Otherwise a
+   * `GuestError`, with what a host function threw as its cause.
    */
   guestFailure(operation: string, message: string | undefined): WidlHostError {
     const hostError = this.hostCallError;
-    if (isInstance(hostError, HostCallNotImplementedError)) {
+    if (isInstance(hostError, HostCallNotImplementedError) || isInstance(hostError, AsyncHostCallError)) {
       hostError.operation = operation;
       hostError.guestMessage = message;
       return hostError;
@@ -129,12 +137,7 @@ export function createWapcImports(
         // The interpreter suspends the guest on this Promise and resumes it with the status.
         if (state.suspendable) return Promise.resolve(result).then(answered).catch(failed);
         Promise.resolve(result).catch(() => undefined); // nobody waits for it: no unhandled rejection
-        return failed(
-          new TypeError(
-            `host function ${binding}/${namespace}/${operation} returned a Promise, which this call cannot wait for: ` +
-              'use invoke() on a guest loaded with engine: "interpreter", or a pool',
-          ),
-        );
+        return failed(new AsyncHostCallError(binding, namespace, operation));
       } catch (error) {
         return failed(error);
       }
@@ -160,10 +163,6 @@ export function createWapcImports(
       logger(memory.readUtf8(ptr, length, "__console_log"));
     },
   };
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 }
 
 /** Accepts what a host function may reasonably return; anything else is a host error sent to the guest. */

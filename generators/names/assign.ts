@@ -21,7 +21,16 @@ const RULES: Readonly<Record<TargetLanguage, LanguageRules>> = { ts: typescriptR
  * The names the TS target derives from its class name (`<Class>LoadOptions`…). The class takes the namespace's
  * name unless that or a derived name is taken; then `Client` is appended, then a counter.
  */
-export const CLASS_NAME_SUFFIXES = ["LoadOptions", "Exports", "Pool", "PoolOptions", "Guest", "HostRoles"] as const;
+export const CLASS_NAME_SUFFIXES = [
+  "LoadOptions",
+  "Exports",
+  "Pool",
+  "PoolOptions",
+  "Async",
+  "LoadAsyncOptions",
+  "Guest",
+  "HostRoles",
+] as const;
 
 /** Anything named in the model: it gets an `id`. */
 interface Named {

@@ -1,71 +1,73 @@
 /**
- * Two more ways in for the `typescript-host` stubs, beside the synchronous in-process class:
+ * More ways in for the `typescript-host` stubs, beside the synchronous in-process class:
  *
  * - a **pool client** (`<Class>.pool(source, options)` → `<Class>Pool`), whose methods return Promises and run the
- *   guest in a worker pool (timeouts, memory caps, hot reload);
+ *   guest in a worker pool (timeouts, memory caps, hot reload), with host roles that may return Promises;
+ * - an **async in-process client** (`<Class>.loadAsync(source, options)` → `<Class>Async`), whose methods return
+ *   Promises and run the guest on the interpreter engine, which suspends it while a host role's Promise settles:
+ *   async host roles with no worker;
  * - **local guests** (`<Class>.local(impl)`): a guest written in TypeScript, implementing `<Class>Guest`, runs
  *   in-process behind the same class.
  *
- * Both reuse the operation codecs (`$op` constants) the synchronous class uses, so there is one copy of the wire
- * logic per operation however the guest runs. The main generator calls `emitAsyncVariants` once, after it has
- * emitted the class; this file only adds declarations.
+ * All reuse what the synchronous class uses: the operation codecs (`$op` constants) for waPC, the lowering helpers
+ * for the direct ABI (./direct.ts builds those bodies), so there is one copy of the wire logic per operation however
+ * the guest runs. The main generator calls `emitAsyncVariants` once, after it has emitted the class.
  */
-import { Scope } from "ts-morph";
-import type { StatementBuffer } from "./statement-buffer.js";
-import type { ImportRegistry } from "./import-registry.js";
-import type { AsyncVariantOptions } from "./options.js";
-import { parameterStructure, type ParamView } from "./params.js";
+import { Scope, type OptionalKind, type MethodDeclarationStructure } from "ts-morph";
+import type { StubContext } from "./context.js";
+import { requireOperations, type DirectVariants } from "./direct.js";
+import { asyncRolesType, emitLoadOptions, loaderMethod } from "./loaders.js";
+import { parameterStructure } from "./params.js";
 
-/** One operation's method, as the synchronous class declares it. */
-export interface StubMethod {
-  readonly method: string;
-  /** The name of the operation's `OperationCodec` constant. */
-  readonly codec: string;
-  /** The parameters as an implementation receives them (defaults applied): the local guest's interface. */
-  readonly params: readonly ParamView[];
-  /** The parameters of the method the application calls, with WIDL defaults as initializers. */
-  readonly callerParams: readonly ParamView[];
-  /** The TS result type (`void` for none). */
-  readonly returnType: string;
-  readonly docs: readonly string[];
-  /**
-   * For the direct-ABI class, the pooled call expression (a `DirectPoolGuest.call` on `this.guest`), built by
-   * ./direct.ts from the same lowering helpers as the synchronous method; absent for waPC.
-   */
-  readonly directPoolCall?: string;
-  /** For the direct-ABI class, the local guest's export of this operation (see ./direct.ts); absent for waPC. */
-  readonly directLocalExport?: string;
+/**
+ * Adds the pool client, the async in-process client and the local-guest entry point, as the options ask.
+ * `direct` holds the direct-ABI bodies, for a direct class.
+ */
+export function emitAsyncVariants(ctx: StubContext, direct: DirectVariants | undefined): void {
+  if (ctx.variants.pool) emitPoolClient(ctx, direct);
+  if (ctx.variants.loadAsync) emitAsyncClient(ctx, direct);
+  if (ctx.variants.localGuest) emitLocalGuest(ctx, direct);
 }
 
-/** What the main generator shares with this file. */
-export interface StubContext {
-  readonly file: StatementBuffer;
-  readonly imports: ImportRegistry;
-  readonly runtime: string;
-  readonly className: string;
-  readonly namespace: string;
-  /** The name of the `<Class>HostRoles` interface, when the guest calls host roles. */
-  readonly rolesType: string | undefined;
-  /** The ABI of the class: the pool client runs over the same one (`createPool`'s `abi` option). */
-  readonly abi: "wapc" | "direct";
-  readonly methods: readonly StubMethod[];
+/**
+ * The methods of an async client: for waPC, the codecs around `<receiver>.invoke(name, payload<extra>)`; for the
+ * direct ABI, the `DirectAsyncGuest.call` on `this.guest` that ./direct.ts built.
+ */
+function asyncMethods(
+  ctx: StubContext,
+  direct: DirectVariants | undefined,
+  receiver: string,
+  extra: string,
+): OptionalKind<MethodDeclarationStructure>[] {
+  return ctx.operations.map((op) => {
+    const common = {
+      name: op.method,
+      docs: [...op.docs],
+      parameters: op.callerParams.map(parameterStructure),
+      returnType: `Promise<${op.returnType}>`,
+    };
+    if (direct !== undefined) {
+      return { ...common, statements: [`return ${direct.async.get(op.def.name)!} as Promise<${op.returnType}>;`] };
+    }
+    const args = `${op.codec}.encodeArgs([${op.params.map((p) => p.name).join(", ")}])`;
+    const invoke = `await ${receiver}.invoke(${op.codec}.name, ${args}${extra})`;
+    return {
+      ...common,
+      isAsync: true,
+      statements: [op.returnType === "void" ? `${op.codec}.decodeResult(${invoke});` : `return ${op.codec}.decodeResult(${invoke});`],
+    };
+  });
 }
 
-/** Adds the pool client and the local-guest entry point, as the options ask. */
-export function emitAsyncVariants(ctx: StubContext, options: AsyncVariantOptions): void {
-  if (options.pool === true) emitPoolClient(ctx);
-  if (options.localGuest === true) emitLocalGuest(ctx);
-}
-
-function emitPoolClient(ctx: StubContext): void {
+function emitPoolClient(ctx: StubContext, direct: DirectVariants | undefined): void {
   const { file, imports, runtime, className } = ctx;
   const pool = imports.type(runtime, "Pool");
   const poolOptions = imports.type(runtime, "PoolOptions");
   const poolSource = imports.type(runtime, "PoolSource");
   const createPool = imports.value(runtime, "createPool");
-  // The direct pool guest serves the methods; without operations there is nothing for it to call.
-  const direct = ctx.abi === "direct" && ctx.methods.length > 0;
-  const directPoolGuest = direct ? imports.value(runtime, "DirectPoolGuest") : undefined;
+  // The direct async guest serves the methods; without operations there is nothing for it to call.
+  const directCalls = direct !== undefined && ctx.operations.length > 0;
+  const directAsyncGuest = directCalls ? imports.value(runtime, "DirectAsyncGuest") : undefined;
   const clientName = `${className}Pool`;
   const optionsName = `${className}PoolOptions`;
 
@@ -79,9 +81,11 @@ function emitPoolClient(ctx: StubContext): void {
         : [
             {
               name: "roles",
-              type: ctx.rolesType,
+              type: asyncRolesType(ctx, ctx.rolesType),
               hasQuestionToken: true,
-              docs: ["The host roles the guest calls; they run on the main thread. Defaults to none: every host call fails."],
+              docs: [
+                "The host roles the guest calls; they run on the main thread, and a method may return a Promise. Defaults to none: every host call fails.",
+              ],
             },
           ]),
       {
@@ -100,37 +104,17 @@ function emitPoolClient(ctx: StubContext): void {
     docs: [
       `Calls the ${ctx.namespace} guest in a pool of worker threads. Each method returns a Promise; a runaway or crashing guest cannot stall the caller.`,
     ],
-    properties: direct ? [{ name: "guest", type: directPoolGuest!, isReadonly: true, scope: Scope.Private }] : [],
+    properties: directCalls ? [{ name: "guest", type: directAsyncGuest!, isReadonly: true, scope: Scope.Private }] : [],
     ctors: [
       {
-        docs: [`Wraps a running pool, e.g. from \`createPool\`${direct ? ' with `abi: "direct"`' : ""}.`],
+        docs: [`Wraps a running pool, e.g. from \`createPool\`${direct !== undefined ? ' with `abi: "direct"`' : ""}.`],
         parameters: [{ name: "pool", type: pool, isReadonly: true, scope: Scope.Public }],
-        statements: direct ? [`this.guest = new ${directPoolGuest}(pool);`] : [],
+        statements: directCalls ? [`this.guest = new ${directAsyncGuest}(pool);`] : [],
       },
     ],
     methods: [
-      ...ctx.methods.map((m) => {
-        if (m.directPoolCall !== undefined) {
-          return {
-            name: m.method,
-            docs: [...m.docs],
-            parameters: m.callerParams.map(parameterStructure),
-            returnType: `Promise<${m.returnType}>`,
-            statements: [`return ${m.directPoolCall} as Promise<${m.returnType}>;`],
-          };
-        }
-        const args = `${m.codec}.encodeArgs([${m.params.map((p) => p.name).join(", ")}])`;
-        // The encoded payload is a fresh buffer nobody else holds, so it is handed to the worker, not copied.
-        const invoke = `await this.pool.invoke(${m.codec}.name, ${args}, { transfer: true })`;
-        return {
-          name: m.method,
-          isAsync: true,
-          docs: [...m.docs],
-          parameters: m.callerParams.map(parameterStructure),
-          returnType: `Promise<${m.returnType}>`,
-          statements: [m.returnType === "void" ? `${m.codec}.decodeResult(${invoke});` : `return ${m.codec}.decodeResult(${invoke});`],
-        };
-      }),
+      // The encoded payload is a fresh buffer nobody else holds, so it is handed to the worker, not copied.
+      ...asyncMethods(ctx, direct, "this.pool", ", { transfer: true }"),
       {
         name: "close",
         docs: ["Waits for the calls in flight, then stops the workers."],
@@ -155,7 +139,41 @@ function emitPoolClient(ctx: StubContext): void {
   });
 }
 
-function emitLocalGuest(ctx: StubContext): void {
+/**
+ * `<Class>.loadAsync` and `<Class>Async`: the guest in-process on the interpreter, each call through `invoke`
+ * (waPC) or `DirectGuest.invokeLoweredAsync` (direct), which suspend the guest on a host role's Promise.
+ */
+function emitAsyncClient(ctx: StubContext, direct: DirectVariants | undefined): void {
+  const { file, imports, runtime, className } = ctx;
+  const clientName = `${className}Async`;
+  emitLoadOptions(ctx, "loadAsync");
+  const directCalls = direct !== undefined && ctx.operations.length > 0;
+  const directAsyncGuest = directCalls ? imports.value(runtime, "DirectAsyncGuest") : undefined;
+  const ctor =
+    direct === undefined
+      ? {
+          docs: ['Wraps a guest that is already running, e.g. from `load(source, { engine: "interpreter" })`.'],
+          parameters: [{ name: "guest", type: `Pick<${imports.type(runtime, "WapcHost")}, "invoke">`, isReadonly: true, scope: Scope.Public }],
+        }
+      : {
+          docs: ['Wraps a direct-ABI guest that is already running, e.g. from `load(source, { engine: "interpreter", abi: "direct" })`.'],
+          parameters: [{ name: "direct", type: `${imports.type(runtime, "DirectGuest")}<${className}Exports>` }],
+          statements: [requireOperations(ctx, "direct"), ...(directCalls ? [`this.guest = new ${directAsyncGuest}(direct);`] : [])],
+        };
+  file.addClass({
+    name: clientName,
+    isExported: true,
+    docs: [
+      `Calls the ${ctx.namespace} guest in-process on the interpreter engine. Each method returns a Promise: the guest waits for host roles that return Promises, and runs in slices that let the event loop run (\`host.timeoutMs\` applies). Calls run one after another.`,
+    ],
+    properties: directCalls ? [{ name: "guest", type: directAsyncGuest!, isReadonly: true, scope: Scope.Private }] : [],
+    ctors: [ctor],
+    methods: asyncMethods(ctx, direct, "this.guest", ""),
+  });
+  file.getClassOrThrow(className).addMethod(loaderMethod(ctx, "loadAsync", clientName));
+}
+
+function emitLocalGuest(ctx: StubContext, direct: DirectVariants | undefined): void {
   const { file, imports, runtime, className } = ctx;
   const guestName = `${className}Guest`;
 
@@ -163,26 +181,26 @@ function emitLocalGuest(ctx: StubContext): void {
     name: guestName,
     isExported: true,
     docs: [`The ${ctx.namespace} guest's operations, for a guest written in TypeScript (see \`${className}.local\`).`],
-    methods: ctx.methods.map((m) => ({
-      name: m.method,
-      docs: [...m.docs],
-      parameters: m.params.map(parameterStructure),
-      returnType: m.returnType,
+    methods: ctx.operations.map((op) => ({
+      name: op.method,
+      docs: [...op.docs],
+      parameters: op.params.map(parameterStructure),
+      returnType: op.returnType,
     })),
   });
 
-  if (ctx.abi === "direct") {
-    emitLocalDirectGuest(ctx, guestName);
+  if (direct !== undefined) {
+    emitLocalDirectGuest(ctx, guestName, direct);
     return;
   }
   const localGuest = imports.value(runtime, "LocalGuest");
-  const cases = ctx.methods.map((m) =>
+  const cases = ctx.operations.map((op) =>
     [
-      `case ${m.codec}.name: {`,
-      m.params.length > 0 ? `const args = ${m.codec}.decodeArgs(payload);` : `${m.codec}.decodeArgs(payload);`,
-      m.returnType === "void"
-        ? `guest.${m.method}(${m.params.length > 0 ? "...args" : ""});\nreturn ${m.codec}.encodeResult(undefined);`
-        : `return ${m.codec}.encodeResult(guest.${m.method}(${m.params.length > 0 ? "...args" : ""}));`,
+      `case ${op.codec}.name: {`,
+      op.params.length > 0 ? `const args = ${op.codec}.decodeArgs(payload);` : `${op.codec}.decodeArgs(payload);`,
+      op.returnType === "void"
+        ? `guest.${op.method}(${op.params.length > 0 ? "...args" : ""});\nreturn ${op.codec}.encodeResult(undefined);`
+        : `return ${op.codec}.encodeResult(guest.${op.method}(${op.params.length > 0 ? "...args" : ""}));`,
       `}`,
     ].join("\n"),
   );
@@ -211,7 +229,7 @@ function emitLocalGuest(ctx: StubContext): void {
  * `<Class>.local` for the direct-ABI class: the guest's exports written in TS over a `LocalDirectHeap`, so each
  * call crosses the class's own lowering and lifting (host-runtime/local/local-direct-guest.ts).
  */
-function emitLocalDirectGuest(ctx: StubContext, guestName: string): void {
+function emitLocalDirectGuest(ctx: StubContext, guestName: string, direct: DirectVariants): void {
   const { file, imports, runtime, className } = ctx;
   const localDirectGuest = imports.value(runtime, "localDirectGuest");
   file.getClassOrThrow(className).addMethod({
@@ -225,7 +243,7 @@ function emitLocalDirectGuest(ctx: StubContext, guestName: string): void {
     statements: [
       [
         `return new ${className}(${localDirectGuest}<${className}Exports>((l) => ({`,
-        ...ctx.methods.map((m) => `${m.directLocalExport!},`),
+        ...ctx.operations.map((op) => `${direct.local.get(op.def.name)!},`),
         `})));`,
       ].join("\n"),
     ],

@@ -7,54 +7,37 @@
  * is one copy of the wire rules. bench/abi.ts compares these stubs with an inline floor (P2).
  */
 import { Scope, VariableDeclarationKind } from "ts-morph";
-import type { StatementBuffer } from "./statement-buffer.js";
-import { resolveAlias, type OperationDef, type ReturnType, type TypeExpr } from "../model.js";
-import type { ImportRegistry } from "./import-registry.js";
-import { parameterStructure, type ParamView } from "./params.js";
+import { resolveAlias, type OperationDef, type TypeExpr } from "../model.js";
+import type { StubContext, StubOperation } from "./context.js";
+import { loaderMethod } from "./loaders.js";
+import { parameterStructure } from "./params.js";
 
-/** What the main generator shares with this file. */
-export interface DirectClassContext {
-  readonly file: StatementBuffer;
-  readonly imports: ImportRegistry;
-  readonly runtime: string;
-  readonly className: string;
-  readonly classDocs: readonly string[];
-  readonly operations: readonly OperationDef[];
-  /** The expression passed as `hostCall` to the loader. */
-  readonly hostCall: string;
-  /** The expression passed as the host options to the loader (`options.host` with `options.engine`). */
-  readonly hostOptions: string;
-  /** The TS type of a WIDL type. */
-  readonly ts: (t: ReturnType) => string;
-  /** The wire descriptor expression of a type. */
-  readonly wire: (t: TypeExpr) => string;
-  readonly method: (op: OperationDef) => string;
-  /** The parameters as an implementation receives them (defaults applied). */
-  readonly params: (op: OperationDef) => readonly ParamView[];
-  /** The parameters of the method the application calls (with default initializers). */
-  readonly callerParams: (op: OperationDef) => readonly ParamView[];
-  readonly docs: (op: OperationDef) => string[];
-  /** Whether a pool client follows; its calls are built here, so their descriptors are hoisted with the class's. */
-  readonly pool: boolean;
-  /** Whether `<Class>.local` follows; its exports are built here, for the same reason. */
-  readonly localGuest: boolean;
-}
-
-/** Per operation, what async-variants.ts places in the pool client and in `<Class>.local`. */
+/** Per operation (by WIDL name), what ./async-variants.ts places in the async clients and in `<Class>.local`. */
 export interface DirectVariants {
-  /** The pooled call expression (a `DirectPoolGuest.call` on `this.guest`). */
-  readonly pooled: ReadonlyMap<string, string>;
+  /**
+   * The async call expression, a `DirectAsyncGuest.call` on `this.guest`: the body of the pool client's and the
+   * `loadAsync` client's method.
+   */
+  readonly async: ReadonlyMap<string, string>;
   /** The local guest's export, `__widl_op_<name>: (…) => l.run(…)`, over a `LocalDirectHeap` `l` and `guest`. */
   readonly local: ReadonlyMap<string, string>;
 }
 
 /**
- * Emits the exports interface, the descriptors of composite parameters and results, and the class. With `pool`,
- * returns, per operation, the expression of its pooled call (a `DirectPoolGuest.call` on `this.guest`), which
- * async-variants.ts places in the pool client.
+ * Emits the exports interface, the descriptors of composite parameters and results, and the class. Returns, per
+ * operation, the bodies the async clients and `<Class>.local` need, built here so their descriptors are hoisted
+ * with the class's.
  */
-export function emitDirectClass(ctx: DirectClassContext): DirectVariants {
+export function emitDirectClass(ctx: StubContext): DirectVariants {
   return new DirectClassEmitter(ctx).emit();
+}
+
+/**
+ * The statement checking that the guest `guest` exports every operation (`DirectGuest.requireOperations`), so a
+ * wrong module fails when a class is made, naming what is missing.
+ */
+export function requireOperations(ctx: StubContext, guest: string): string {
+  return `${guest}.requireOperations([${ctx.operations.map((op) => JSON.stringify(op.def.name)).join(", ")}]);`;
 }
 
 /** What a result's hoisted descriptor is named after (`$op$$result`): `$` cannot occur in a parameter's WIDL name. */
@@ -65,18 +48,17 @@ class DirectClassEmitter {
   /** Composite descriptors built once, at module load, not per call. */
   private readonly hoisted: { name: string; initializer: string }[] = [];
 
-  constructor(private readonly ctx: DirectClassContext) {
+  constructor(private readonly ctx: StubContext) {
     this.exportsType = `${ctx.className}Exports`;
   }
 
   emit(): DirectVariants {
-    const { file, imports, runtime, className, operations } = this.ctx;
+    const { file, imports, runtime, className, operations, variants } = this.ctx;
     const directGuest = imports.type(runtime, "DirectGuest");
-    const instantiateDirect = imports.value(runtime, "instantiateDirect");
-    const loadModuleSource = imports.value(runtime, "loadModuleSource");
     const methods = operations.map((op) => this.method(op));
-    const pooled = new Map(this.ctx.pool ? operations.map((op) => [op.name, this.pooledCall(op)] as const) : []);
-    const local = new Map(this.ctx.localGuest ? operations.map((op) => [op.name, this.localExport(op)] as const) : []);
+    const asyncCalls = variants.pool || variants.loadAsync;
+    const async = new Map(asyncCalls ? operations.map((op) => [op.def.name, this.asyncCall(op)] as const) : []);
+    const local = new Map(variants.localGuest ? operations.map((op) => [op.def.name, this.localExport(op)] as const) : []);
     for (const h of this.hoisted) {
       file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [h] });
     }
@@ -85,9 +67,9 @@ class DirectClassEmitter {
       isExported: true,
       docs: ["The guest's direct-ABI exports the class calls (docs/abi.md)."],
       methods: operations.map((op) => ({
-        name: `__widl_op_${op.name}`,
-        parameters: op.params.flatMap((p, i) => {
-          const name = this.ctx.params(op)[i]!.name;
+        name: `__widl_op_${op.def.name}`,
+        parameters: op.def.params.flatMap((p, i) => {
+          const name = op.params[i]!.name;
           switch (p.direct.abi) {
             case "ptrlen":
               return [
@@ -109,38 +91,22 @@ class DirectClassEmitter {
       docs: [...this.ctx.classDocs],
       ctors: [
         {
-          docs: ["Wraps a direct-ABI guest that is already running, e.g. from `instantiateDirect`."],
+          docs: ['Wraps a direct-ABI guest that is already running, e.g. from `load(source, { abi: "direct" })`.'],
           parameters: [{ name: "guest", type: `${directGuest}<${this.exportsType}>`, isReadonly: true, scope: Scope.Public }],
-          statements: [`guest.requireOperations([${operations.map((op) => JSON.stringify(op.name)).join(", ")}]);`],
+          statements: [requireOperations(this.ctx, "guest")],
         },
       ],
-      methods: [
-        {
-          name: "load",
-          isStatic: true,
-          isAsync: true,
-          docs: ["Loads a guest module (bytes, a file path or a URL) and instantiates it."],
-          parameters: [
-            { name: "source", type: "Uint8Array | string | URL" },
-            { name: "options", type: `${className}LoadOptions`, hasQuestionToken: true },
-          ],
-          returnType: `Promise<${className}>`,
-          statements: [
-            `const bytes = await ${loadModuleSource}(source);`,
-            `return new ${className}(await ${instantiateDirect}<${this.exportsType}>(bytes, ${this.ctx.hostCall}, options?.writer, ${this.ctx.hostOptions}));`,
-          ],
-        },
-        ...methods,
-      ],
+      methods: [loaderMethod(this.ctx, "load", className), ...methods],
     });
-    return { pooled, local };
+    return { async, local };
   }
 
   /**
    * A local guest's export for an operation: the guest's side of the ABI, lifting each wasm argument as a wasm
    * guest would see it, calling the implementation, and writing the result (host-runtime/local/).
    */
-  private localExport(op: OperationDef): string {
+  private localExport(view: StubOperation): string {
+    const op = view.def;
     const wasmParams: string[] = [];
     const args = op.params.map((p) => {
       const at = wasmParams.length;
@@ -177,7 +143,7 @@ class DirectClassEmitter {
         }
       }
     });
-    const call = `guest.${this.ctx.method(op)}(${args.join(", ")})`;
+    const call = `guest.${view.method}(${args.join(", ")})`;
     const result = op.directResult;
     const type = op.returnType;
     let body: string;
@@ -216,38 +182,39 @@ class DirectClassEmitter {
   }
 
   /**
-   * The pooled call of an operation: the same lowering helpers, called on a `DirectPoolGuest`, which lowers here
-   * and runs the export in a worker; the result is named by its descriptor so the worker knows which `take*` runs.
+   * The async call of an operation: the same lowering helpers, called on a `DirectAsyncGuest`, which lowers here
+   * and runs the export where the guest is (a pool worker, or in-process where it may suspend); the result is
+   * named by its descriptor so the other side knows which `take*` runs.
    */
-  private pooledCall(op: OperationDef): string {
-    const params = this.ctx.params(op);
-    const g = this.guestName(op);
-    const args = op.params.map((p, i) => this.lower(op, p.type, p.direct, params[i]!.name, p.name, g).value).join(", ");
+  private asyncCall(view: StubOperation): string {
+    const op = view.def;
+    const g = this.guestName(view);
+    const args = op.params.map((p, i) => this.lower(op, p.type, p.direct, view.params[i]!.name, p.name, g).value).join(", ");
     const result = op.returnType.kind === "void" ? `"void"` : this.descriptor(op, RESULT, op.returnType);
     return `this.guest.call(${JSON.stringify(op.name)}, ${result}, (${g}) => [${args}])`;
   }
 
   /** The local bound to the guest in a method: `g`, or `g$` when a parameter is named `g` (`$` is not WIDL). */
-  private guestName(op: OperationDef): string {
-    return this.ctx.params(op).some((p) => p.name === "g") ? "g$" : "g";
+  private guestName(view: StubOperation): string {
+    return view.params.some((p) => p.name === "g") ? "g$" : "g";
   }
 
-  private method(op: OperationDef) {
-    const params = this.ctx.params(op);
-    const g = this.guestName(op);
+  private method(view: StubOperation) {
+    const op = view.def;
+    const g = this.guestName(view);
     const args = op.params
       .map((p, i) => {
-        const lowered = this.lower(op, p.type, p.direct, params[i]!.name, p.name, g);
+        const lowered = this.lower(op, p.type, p.direct, view.params[i]!.name, p.name, g);
         return lowered.ptrlen ? `${lowered.value}, ${g}.len` : lowered.value;
       })
       .join(", ");
     const call = `${g}.exports.__widl_op_${op.name}(${args})`;
     const lifted = this.lift(op, call, g);
     return {
-      name: this.ctx.method(op),
-      docs: this.ctx.docs(op),
-      parameters: this.ctx.callerParams(op).map(parameterStructure),
-      returnType: this.ctx.ts(op.returnType),
+      name: view.method,
+      docs: [...view.docs],
+      parameters: view.callerParams.map(parameterStructure),
+      returnType: view.returnType,
       statements: [
         `const ${g} = this.guest.enter(${JSON.stringify(op.name)});`,
         [

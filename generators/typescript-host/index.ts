@@ -25,8 +25,10 @@ import { CLASS_NAME_SUFFIXES } from "../names/assign.js";
 import { NameScope } from "../names/scope.js";
 import { TS_GLOBALS, TS_KEYWORDS } from "../names/typescript.js";
 import { CodegenConfigError } from "../options.js";
-import { emitAsyncVariants, type StubContext } from "./async-variants.js";
-import { emitDirectClass, type DirectVariants } from "./direct.js";
+import { emitAsyncVariants } from "./async-variants.js";
+import type { StubContext } from "./context.js";
+import { emitLoadOptions, loaderMethod } from "./loaders.js";
+import { emitDirectClass } from "./direct.js";
 import { parameterStructure, type ParamView } from "./params.js";
 import { ImportRegistry } from "./import-registry.js";
 import type { TypescriptHostOptions } from "./options.js";
@@ -91,18 +93,18 @@ class TypescriptHostGenerator {
     checkDefaults(this.model);
     const ops = this.model.interface.operations;
     const hostOps = this.hostRoles.flatMap((r) => r.operations);
+    const direct = this.options.abi === "direct" || this.options.abi === "both";
     this.emitTypes();
     this.emitDescriptors([...ops, ...hostOps]);
-    // The direct class calls exports, not codecs; the pool client and local guests still use them.
-    const direct = this.options.abi === "direct" || this.options.abi === "both";
-    // The direct class and its pool client call exports, not codecs.
+    // The direct classes call exports, not codecs; host roles always use codecs.
     if (!direct) this.emitOperationCodecs(ops, "");
     for (const role of this.hostRoles) this.emitOperationCodecs(role.operations, `${role.id.ts}$`);
     this.emitRoles();
-    this.emitLoadOptions();
-    const variants = direct ? this.emitDirectClass(ops) : { pooled: new Map<string, string>(), local: new Map<string, string>() };
-    if (!direct) this.emitClass(ops);
-    emitAsyncVariants(this.stubContext(ops, direct, variants), this.options);
+    const ctx = this.context(ops, direct);
+    emitLoadOptions(ctx, "load");
+    const variants = direct ? emitDirectClass(ctx) : undefined;
+    if (!direct) this.emitClass(ctx);
+    emitAsyncVariants(ctx, variants);
     // The file is printed once from its structures: adding statements one by one re-parses the growing file.
     const project = new Project({
       useInMemoryFileSystem: true,
@@ -399,6 +401,7 @@ class TypescriptHostGenerator {
     });
 
     const hostCall = this.imports.type(this.runtime, "HostCall");
+    const asyncRoles = this.imports.type(this.runtime, "AsyncHostRoles");
     const notImplemented = this.imports.value(this.runtime, "HostCallNotImplementedError");
     const cases = this.hostRoles.flatMap((role) =>
       role.operations.map((op) => {
@@ -410,7 +413,8 @@ class TypescriptHostGenerator {
           `const impl = roles.${role.property.ts};`,
           `if (impl === undefined) break;`,
           op.params.length > 0 ? `const args = ${codec}.decodeArgs(payload);` : `${codec}.decodeArgs(payload);`,
-          op.returnType.kind === "void" ? `${call};\nreturn ${codec}.encodeResult(undefined);` : `return ${codec}.encodeResult(${call});`,
+          // A Promise is answered later where the guest can wait for it (a pool, loadAsync); see `encodeAnswer`.
+          `return ${codec}.encodeAnswer(${call});`,
           `}`,
         ].join("\n");
       }),
@@ -421,7 +425,8 @@ class TypescriptHostGenerator {
       docs: [
         `Routes the guest's host calls in namespace "${this.model.namespace.name}" to the role implementations; anything else is answered with an error.`,
       ],
-      parameters: [{ name: "roles", type: this.rolesTypeName() }],
+      // Synchronous roles are async roles that never return a Promise: every client routes through this one.
+      parameters: [{ name: "roles", type: `${asyncRoles}<${this.rolesTypeName()}>` }],
       returnType: hostCall,
       // One statement: ts-morph puts a blank line between the statements of a list.
       statements: [
@@ -458,43 +463,28 @@ class TypescriptHostGenerator {
   // -------------------------------------------------------------------------------------------
   // The class
 
-  private emitLoadOptions(): void {
-    const writer = this.imports.type(this.runtime, "Writer");
-    const hostOptions = this.imports.type(this.runtime, "HostOptions");
-    const engineOption = this.imports.type(this.runtime, "EngineOption");
-    this.file.addInterface({
-      name: `${this.className}LoadOptions`,
-      isExported: true,
-      docs: [`Options of \`${this.className}.load\`.`],
-      properties: [
-        ...(this.hostRoles.length > 0
-          ? [{ name: "roles", type: this.rolesTypeName(), hasQuestionToken: true, docs: ["The host roles the guest calls. Defaults to none: every host call fails."] }]
-          : []),
-        { name: "writer", type: writer, hasQuestionToken: true, docs: ["Receives the guest's standard output (WASI fd 1) as text; its `__console_log` lines go to `host.logger`. Defaults to the process's stdout."] },
-        {
-          name: "engine",
-          type: engineOption,
-          hasQuestionToken: true,
-          docs: ['The engine that runs the guest: `"v8"`, or `"interpreter"` (no WebAssembly needed; `host.fuel` and `host.timeoutMs` apply). Defaults to `host.engine`, else `"v8"`.'],
-        },
-        { name: "host", type: hostOptions, hasQuestionToken: true, docs: ["Host runtime options (WASI grants, limits). Defaults to the runtime's defaults."] },
-      ],
-    });
-  }
-
-  /** What async-variants.ts needs to add the pool client and local guests next to the class. */
-  private stubContext(ops: readonly OperationDef[], direct: boolean, variants: DirectVariants): StubContext {
+  /** The context the class and its companions are printed from (./context.ts). */
+  private context(ops: readonly OperationDef[], direct: boolean): StubContext {
     return {
       file: this.file,
       imports: this.imports,
       runtime: this.runtime,
       className: this.className,
       namespace: this.model.namespace.name,
-      rolesType: this.hostRoles.length > 0 ? this.rolesTypeName() : undefined,
       abi: direct ? "direct" : "wapc",
-      methods: ops.map((op) => ({
-        ...(variants.pooled.has(op.name) ? { directPoolCall: variants.pooled.get(op.name)! } : {}),
-        ...(variants.local.has(op.name) ? { directLocalExport: variants.local.get(op.name)! } : {}),
+      variants: {
+        pool: this.options.pool === true,
+        localGuest: this.options.localGuest === true,
+        loadAsync: this.options.loadAsync === true,
+      },
+      rolesType: this.hostRoles.length > 0 ? this.rolesTypeName() : undefined,
+      classDocs: doc(
+        [this.model.interface.description, `Calls the ${this.model.namespace.name} guest. Each method is synchronous: it runs the guest in-process.`]
+          .filter((s) => s !== undefined)
+          .join("\n\n"),
+      ),
+      operations: ops.map((op) => ({
+        def: op,
         method: op.id.ts,
         codec: this.codecName("", op),
         params: this.paramList(op),
@@ -502,93 +492,40 @@ class TypescriptHostGenerator {
         returnType: this.ts(op.returnType),
         docs: doc(methodDoc(op)),
       })),
+      ts: (t) => this.ts(t),
+      wire: (t) => this.wire(t),
     };
   }
 
-  private classDocs(): string[] {
-    return doc(
-      [this.model.interface.description, `Calls the ${this.model.namespace.name} guest. Each method is synchronous: it runs the guest in-process.`]
-        .filter((s) => s !== undefined)
-        .join("\n\n"),
-    );
-  }
-
-  /** The class for `abi: direct`, in ./direct.ts. */
-  private emitDirectClass(ops: readonly OperationDef[]): DirectVariants {
-    return emitDirectClass({
-      file: this.file,
-      imports: this.imports,
-      runtime: this.runtime,
-      className: this.className,
-      classDocs: this.classDocs(),
-      operations: ops,
-      hostCall: this.hostRoles.length > 0 ? `hostCallFor(options?.roles ?? {})` : "undefined",
-      hostOptions,
-      ts: (t) => this.ts(t),
-      wire: (t) => this.wire(t),
-      method: (op) => op.id.ts,
-      params: (op) => this.paramList(op),
-      callerParams: (op) => this.callerParams(op),
-      docs: (op) => doc(methodDoc(op)),
-      pool: this.options.pool === true,
-      localGuest: this.options.localGuest === true,
-    });
-  }
-
-  private emitClass(ops: readonly OperationDef[]): void {
+  /** The class for `abi: wapc`; the one for `abi: direct` is in ./direct.ts. */
+  private emitClass(ctx: StubContext): void {
     const wapcHost = this.imports.type(this.runtime, "WapcHost");
-    const instantiate = this.imports.value(this.runtime, "instantiate");
-    const loadModuleSource = this.imports.value(this.runtime, "loadModuleSource");
-    const hostCall = this.hostRoles.length > 0 ? `hostCallFor(options?.roles ?? {})` : "undefined";
     this.file.addClass({
       name: this.className,
       isExported: true,
-      docs: doc(
-        [this.model.interface.description, `Calls the ${this.model.namespace.name} guest. Each method is synchronous: it runs the guest in-process.`]
-          .filter((s) => s !== undefined)
-          .join("\n\n"),
-      ),
+      docs: [...ctx.classDocs],
       ctors: [
         {
-          docs: ["Wraps a guest that is already running, e.g. from `instantiate`."],
+          docs: ["Wraps a guest that is already running, e.g. from `load`."],
           parameters: [{ name: "guest", type: `Pick<${wapcHost}, "invokeSync">`, isReadonly: true, scope: Scope.Public }],
         },
       ],
       methods: [
-        {
-          name: "load",
-          isStatic: true,
-          isAsync: true,
-          docs: ["Loads a guest module (bytes, a file path or a URL) and instantiates it."],
-          parameters: [
-            { name: "source", type: "Uint8Array | string | URL" },
-            { name: "options", type: `${this.className}LoadOptions`, hasQuestionToken: true },
-          ],
-          returnType: `Promise<${this.className}>`,
-          statements: [
-            `const bytes = await ${loadModuleSource}(source);`,
-            `return new ${this.className}(await ${instantiate}(bytes, ${hostCall}, options?.writer, ${hostOptions}));`,
-          ],
-        },
-        ...ops.map((op) => {
-          const codec = this.codecName("", op);
-          const params = this.callerParams(op);
-          const invoke = `this.guest.invokeSync(${codec}.name, ${codec}.encodeArgs([${params.map((p) => p.name).join(", ")}]))`;
+        loaderMethod(ctx, "load", this.className),
+        ...ctx.operations.map((op) => {
+          const invoke = `this.guest.invokeSync(${op.codec}.name, ${op.codec}.encodeArgs([${op.callerParams.map((p) => p.name).join(", ")}]))`;
           return {
-            name: op.id.ts,
-            docs: doc(methodDoc(op)),
-            parameters: params.map(parameterStructure),
-            returnType: this.ts(op.returnType),
-            statements: [op.returnType.kind === "void" ? `${codec}.decodeResult(${invoke});` : `return ${codec}.decodeResult(${invoke});`],
+            name: op.method,
+            docs: [...op.docs],
+            parameters: op.callerParams.map(parameterStructure),
+            returnType: op.returnType,
+            statements: [op.returnType === "void" ? `${op.codec}.decodeResult(${invoke});` : `return ${op.codec}.decodeResult(${invoke});`],
           };
         }),
       ],
     });
   }
 }
-
-/** The host options the loaders pass: `options.host`, with `options.engine` when given (which wins). */
-const hostOptions = "options?.engine === undefined ? options?.host : { ...options.host, engine: options.engine }";
 
 /**
  * A `className` the user chose: a legal identifier that, with the names made from it (`<Class>LoadOptions`…), names

@@ -4,7 +4,7 @@
  */
 import type { OptionSpecs } from "../options.js";
 
-/** The options of the pool client and local guests (async-variants.ts), merged into `typescriptHostOptions`. */
+/** The options of the pool client, the async client and local guests (async-variants.ts), merged into `typescriptHostOptions`. */
 export const asyncVariantOptions = {
   pool: {
     type: "boolean",
@@ -16,11 +16,21 @@ export const asyncVariantOptions = {
     default: false,
     doc: "Also emit `<Class>Guest` and `<Class>.local(impl)`, to run a guest written in TypeScript in-process. Defaults to false.",
   },
+  loadAsync: {
+    type: "boolean",
+    default: false,
+    doc: "Also emit `<Class>.loadAsync(source, options)`, an async client running the guest in-process on the interpreter engine, whose host roles may return Promises. Defaults to false.",
+  },
 } as const satisfies OptionSpecs;
 
+/** The clients besides the synchronous class (async-variants.ts); each is emitted only when asked for. */
 export interface AsyncVariantOptions {
+  /** `<Class>.pool` and `<Class>Pool`. */
   pool?: boolean;
+  /** `<Class>Guest` and `<Class>.local`. */
   localGuest?: boolean;
+  /** `<Class>.loadAsync`, `<Class>Async` and `<Class>LoadAsyncOptions`. */
+  loadAsync?: boolean;
 }
 
 /** The options of `typescript-host` in codegen.yaml. */

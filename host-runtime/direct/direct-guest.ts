@@ -143,6 +143,11 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
    * host-call state. Calls on one guest do not nest; a host function calling back into the same guest fails here.
    */
   enter(operation: string): this {
+    return this.begin(operation, false);
+  }
+
+  /** `enter`, for a call that may wait for a host function's Promise (`invokeLoweredAsync` on the interpreter). */
+  private begin(operation: string, suspendable: boolean): this {
     const state = this.state;
     if (state.busy) {
       throw new ReentrantCallError(`"${operation}" was invoked while "${state.operation}" is still running on this guest`, {
@@ -153,7 +158,7 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
     if (guest === undefined) throw this.notInstantiated(operation);
     if (guest.broken) guest.recover();
     guest.meter();
-    state.begin(operation, undefined, EMPTY);
+    state.begin(operation, undefined, EMPTY, suspendable);
     this.operation = operation;
     this.guestMemory.operation = operation;
     this.pending = 0;
@@ -341,7 +346,7 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
   }
 
   // -------------------------------------------------------------------------------------------
-  // A whole call from arguments lowered elsewhere (a pool worker, for `DirectPoolGuest`)
+  // A whole call from arguments lowered elsewhere (a pool worker, or `DirectAsyncGuest` in-process)
 
   /**
    * Runs `__widl_op_<operation>` with arguments lowered by the `lowering.ts` rules on another thread: wasm values
@@ -351,41 +356,83 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
   invokeLowered(operation: string, result: LoweredResult, args: readonly LoweredArgument[]): unknown {
     const g = this.enter(operation);
     try {
-      const fn = (g.exports as Readonly<Record<string, unknown>>)[`__widl_op_${operation}`];
-      if (typeof fn !== "function") {
-        throw new GuestProtocolError(`the guest does not export the direct-ABI operation __widl_op_${operation}`, { operation });
-      }
-      const values: (number | bigint)[] = [];
-      for (let i = 0; i < args.length; i++) {
-        const arg = args[i]!;
-        if (typeof arg === "string") values.push(g.passString(arg, String(i)), g.len);
-        else if (arg instanceof Uint8Array) values.push(g.passBytes(arg, String(i)), g.len);
-        else values.push(arg);
-      }
-      const status = (fn as (...values: (number | bigint)[]) => number)(...values);
-      switch (result) {
-        case "void":
-          return g.takeVoid(status);
-        case "bool":
-          return g.takeBool(status);
-        case "i64":
-        case "u64":
-          return g.takeBigInt(status, wire[result]);
-        case "f32":
-          return g.takeF32(status);
-        case "f64":
-          return g.takeF64(status);
-        case "string":
-          return g.takeString(status);
-        case "bytes":
-          return g.takeBytes(status);
-        default:
-          return g.takeInt(status, wire[result]);
-      }
+      return this.takeLowered(result, this.loweredExport(operation)(...this.writeLowered(args)));
     } catch (e) {
       throw g.fail(e);
     } finally {
       g.leave();
+    }
+  }
+
+  /**
+   * `invokeLowered` for a call that may suspend: on the interpreter engine the export runs in slices that yield to
+   * the event loop, a host function may return a Promise (the guest waits for it in-process) and `timeoutMs`
+   * applies; calls on one guest run one after another. On V8 the export runs to its end, as in `invokeLowered`
+   * (a host function's Promise is then answered with `AsyncHostCallError`). `DirectAsyncGuest` calls it for
+   * generated `<Class>.loadAsync` clients.
+   */
+  invokeLoweredAsync(operation: string, result: LoweredResult, args: readonly LoweredArgument[]): Promise<unknown> {
+    let guest: LoadedGuest;
+    try {
+      guest = this.requireGuest();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return guest.exclusive(async () => {
+      const g = this.begin(operation, guest.suspends);
+      try {
+        this.loweredExport(operation);
+        const status = (await guest.callSuspending(`__widl_op_${operation}`, this.writeLowered(args))) as number;
+        return this.takeLowered(result, status);
+      } catch (e) {
+        throw g.fail(e);
+      } finally {
+        g.leave();
+      }
+    });
+  }
+
+  /** The export of `operation`, which a lowered call names by string; a `GuestProtocolError` if there is none. */
+  private loweredExport(operation: string): (...values: (number | bigint)[]) => number {
+    const fn = (this.exports as Readonly<Record<string, unknown>>)[`__widl_op_${operation}`];
+    if (typeof fn !== "function") {
+      throw new GuestProtocolError(`the guest does not export the direct-ABI operation __widl_op_${operation}`, { operation });
+    }
+    return fn as (...values: (number | bigint)[]) => number;
+  }
+
+  /** The wasm values of lowered arguments: strings and byte blocks written into guest memory as (ptr, len). */
+  private writeLowered(args: readonly LoweredArgument[]): (number | bigint)[] {
+    const values: (number | bigint)[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!;
+      if (typeof arg === "string") values.push(this.passString(arg, String(i)), this.len);
+      else if (arg instanceof Uint8Array) values.push(this.passBytes(arg, String(i)), this.len);
+      else values.push(arg);
+    }
+    return values;
+  }
+
+  /** Takes the result of a lowered call by the `take*` helper `result` names. */
+  private takeLowered(result: LoweredResult, status: number): unknown {
+    switch (result) {
+      case "void":
+        return this.takeVoid(status);
+      case "bool":
+        return this.takeBool(status);
+      case "i64":
+      case "u64":
+        return this.takeBigInt(status, wire[result]);
+      case "f32":
+        return this.takeF32(status);
+      case "f64":
+        return this.takeF64(status);
+      case "string":
+        return this.takeString(status);
+      case "bytes":
+        return this.takeBytes(status);
+      default:
+        return this.takeInt(status, wire[result]);
     }
   }
 

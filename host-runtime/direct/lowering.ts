@@ -2,7 +2,7 @@
  * The direct ABI's value rules that need no guest memory: checking and lowering a JS argument to its wasm value
  * (docs/abi.md, "Parameters"), encoding a composite to msgpack, and checking or decoding a lifted result.
  *
- * `DirectGuest`'s `pass*` and `take*` helpers call these, and so does the pooled client (`DirectPoolGuest`), which
+ * `DirectGuest`'s `pass*` and `take*` helpers call these, and so does the pooled client (`DirectAsyncGuest`), which
  * lowers on the caller's thread and lets a worker's `DirectGuest` write the blocks: one copy of each rule however
  * the guest runs.
  */

@@ -7,7 +7,7 @@ import { loadWorkerGuest, type GuestAdapter, type GuestAdapterFactory } from "./
  * direct calls share one implementation of lowering, lifting, traps, the WASI shim and the error types.
  *
  * `call(operation, [result, ...args])` runs one operation with arguments the caller's thread lowered already
- * (`DirectPoolGuest`, host-runtime/direct/direct-pool-guest.ts): what crosses the thread boundary is wasm values,
+ * (`DirectAsyncGuest`, host-runtime/direct/direct-async-guest.ts): what crosses the thread boundary is wasm values,
  * strings, and byte blocks (bytes, or composites already encoded as msgpack), never type descriptors, which hold
  * functions and cannot be cloned. Composite results come back as their msgpack bytes, in a buffer the worker
  * transfers, and are decoded on the caller's thread by the same codec call as in-process.

@@ -1,5 +1,6 @@
 import { receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { isInstance } from "../thrown-value.js";
+import { isThenable } from "../thenable.js";
 import { deserializeError, serializeError } from "./error-transport.js";
 import { preparePayload, transferListOf } from "./payload-transfer.js";
 import type { HostCallAnswer, HostCallRequest } from "./protocol.js";
@@ -77,7 +78,7 @@ export function serveHostCalls(port: MessagePort, signal: SharedArrayBuffer, han
     try {
       const pending = handler(request.binding, request.namespace, request.operation, request.payload);
       // A synchronous handler answers at once, without a microtask hop.
-      if (!isPromiseLike(pending)) succeed(pending);
+      if (!isThenable(pending)) succeed(pending);
       else pending.then(succeed, fail);
     } catch (error) {
       fail(error);
@@ -88,8 +89,4 @@ export function serveHostCalls(port: MessagePort, signal: SharedArrayBuffer, han
     open = false;
     port.close();
   };
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown } | undefined)?.then === "function";
 }

@@ -2,12 +2,13 @@
  * `OperationCodec`: the four payload conversions of one operation, shared by every caller of it.
  *
  * - a host stub (in-process or pooled) calls `encodeArgs` and `decodeResult`;
- * - a local TS guest, and a host implementing a host role, call `decodeArgs` and `encodeResult`;
+ * - a local TS guest calls `decodeArgs` and `encodeResult`, a host role's router `decodeArgs` and `encodeAnswer`;
  * - `serve` and `invoke --schema` call `argsFromJson` and `resultToJson`.
  *
  * One reused writer and reader serve every codec: encoding and decoding never call out to user code
  * partway, so they cannot be re-entered.
  */
+import { isThenable } from "../thenable.js";
 import type { WireShape } from "../vocabulary.js";
 import { DecodeError, EncodeError, withOperation, withPath } from "./errors.js";
 import { readValue } from "./decode.js";
@@ -107,6 +108,16 @@ export class OperationCodec<Args extends readonly unknown[] = unknown[], Result 
       throw withOperation(withPath(e, "result"), this.name);
     }
     return writer.finish();
+  }
+
+  /**
+   * The response payload for what a host role's implementation returned: `encodeResult` of the value, or, when it
+   * answered with a Promise, a Promise of that. The runtime waits for such a Promise only where the guest can be
+   * suspended (a pool, `invoke` on the interpreter); elsewhere the guest is answered with `AsyncHostCallError`.
+   */
+  encodeAnswer(answer: Result | PromiseLike<Result>): Uint8Array | Promise<Uint8Array> {
+    if (!isThenable(answer)) return this.encodeResult(answer);
+    return Promise.resolve(answer).then((value) => this.encodeResult(value));
   }
 
   /** The result in a response payload, checked against the schema. Throws `DecodeError`. */

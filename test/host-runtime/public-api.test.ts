@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../cli/run-cli.js";
 
 const core = [
-  "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineName", "EngineOption", "Guest", "GuestAbi",
+  "AsyncHostCallError", "AsyncHostRoles", "AsyncRole", "DecodeError", "DirectExports", "DirectGuest", "EncodeError", "EngineName", "EngineOption", "Guest", "GuestAbi",
   "GuestAbort", "GuestError", "GuestFuelExhaustedError", "GuestInitTimeoutError", "GuestLimits", "GuestProtocolError",
   "GuestSource", "GuestTimeoutError", "GuestTrapError", "HostAbi",
   "HostCall", "HostCallMap", "HostCallNotImplementedError", "HostOperation", "HostOptionError", "HostOptions",
@@ -18,10 +18,10 @@ const core = [
   "clearModuleCache", "engineNames", "formatInspectReport", "inspectModule", "instantiate", "instantiateStreaming", "load",
 ];
 const codegen = [
-  "DirectExports", "DirectGuest", "EngineOption", "HostCall", "HostCallNotImplementedError", "HostOptions", "LocalDirectHeap",
-  "LocalGuest", "OperationCodec", "StructWire", "UnionWire", "WapcHost", "WireField", "WireFieldInput",
-  "WireFieldOptions", "WireType", "Writer", "instantiate", "instantiateDirect", "loadModuleSource",
-  "localDirectGuest", "wire",
+  "AsyncHostRoles", "DirectAsyncGuest", "DirectExports", "DirectGuest", "EngineOption", "GuestSource", "HostCall",
+  "HostCallNotImplementedError", "HostOptions", "LocalDirectHeap", "LocalGuest", "OperationCodec", "StructWire",
+  "UnionWire", "WapcHost", "WireField", "WireFieldInput", "WireFieldOptions", "WireType", "Writer", "load",
+  "localDirectGuest", "suspendingEngine", "wire",
 ];
 const nodePool = ["AsyncHostCall", "AsyncHostCallMap", "InvokeOptions", "Pool", "PoolOptions", "PoolSource", "PoolStats", "createPool", "registerErrorClass"];
 
@@ -30,7 +30,7 @@ const entries: Record<string, string[]> = {
   "host-runtime/index.ts": core,
   "host-runtime/node.ts": [...core, ...nodePool],
   "host-runtime/codegen.ts": codegen,
-  "host-runtime/codegen-node.ts": [...codegen, "DirectPoolGuest", "Pool", "PoolOptions", "PoolSource", "createPool"],
+  "host-runtime/codegen-node.ts": [...codegen, "Pool", "PoolOptions", "PoolSource", "createPool"],
   "host-runtime/wapc.ts": ["WapcHost", "errors", "instantiate", "instantiateStreaming"],
   "host-runtime/http/index.ts": [
     "ArgumentError", "GuestServerOptionError", "GuestServerOptions", "OperationCodec", "ServeGuestOptions",

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, GuestTrapError, type Pool } from "@widl-bindgen/host";
-import { DirectPoolGuest } from "../../host-runtime/direct/index.js";
+import { DirectAsyncGuest } from "../../host-runtime/direct/index.js";
 import { wire } from "../../host-runtime/wire/index.js";
 import { compileWat } from "../host-runtime/guests.js";
 
@@ -19,13 +19,13 @@ beforeAll(async () => {
 
 const empty = new Uint8Array(0);
 const u32 = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
-const add = (g: DirectPoolGuest, n: number) => g.call("add", wire.u32, (l) => [l.passInt(n, wire.u32, "n")]);
+const add = (g: DirectAsyncGuest, n: number) => g.call("add", wire.u32, (l) => [l.passInt(n, wire.u32, "n")]);
 
 async function open() {
   const logged: string[] = [];
   const pool = await createPool(both, { size: 1, logger: (m) => logged.push(m) });
   pools.push(pool);
-  return { pool, guest: new DirectPoolGuest(pool), logged };
+  return { pool, guest: new DirectAsyncGuest(pool), logged };
 }
 
 describe("a module exporting both ABIs in a pool", () => {

@@ -1,12 +1,12 @@
 /**
  * The pool over direct-ABI modules (docs/abi.md, "direct"): ABI selection (`abi: auto | wapc | direct`), R3 (a
- * runaway guest times out and is replaced) and traps, through `DirectPoolGuest` as the generated clients use it.
+ * runaway guest times out and is replaced) and traps, through `DirectAsyncGuest` as the generated clients use it.
  */
 import { readFileSync } from "node:fs";
 import { encode, decode } from "@msgpack/msgpack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, GuestError, GuestProtocolError, GuestTimeoutError, GuestTrapError, HostOptionError, type Pool } from "@widl-bindgen/host";
-import { DirectPoolGuest } from "../../host-runtime/direct/index.js";
+import { DirectAsyncGuest } from "../../host-runtime/direct/index.js";
 import { wire } from "../../host-runtime/wire/index.js";
 import { buildGuest, fixture } from "../assemblyscript/build.js";
 import { buildWat, poolGuest } from "./fixtures/guests.js";
@@ -25,12 +25,12 @@ beforeAll(async () => {
   direct = await buildWat("direct-guest.wat");
 });
 
-const echo = (g: DirectPoolGuest, s: string) => g.call("echo", wire.string, (l) => [l.passString(s, "value")]);
+const echo = (g: DirectAsyncGuest, s: string) => g.call("echo", wire.string, (l) => [l.passString(s, "value")]);
 
 describe("choosing the ABI", () => {
   it("runs a direct-only module under auto, and refuses waPC calls on it with a clear error", async () => {
     const pool = await open(direct, { size: 1 });
-    expect(await echo(new DirectPoolGuest(pool), "héllo")).toBe("héllo");
+    expect(await echo(new DirectAsyncGuest(pool), "héllo")).toBe("héllo");
     await expect(pool.invoke("echo", new Uint8Array([1]))).rejects.toThrow(/no waPC invoke/);
   });
 
@@ -48,19 +48,19 @@ describe("choosing the ABI", () => {
       abi: "both",
     });
     const pool = await open(build.wasm, { size: 1 });
-    const guest = new DirectPoolGuest(pool);
+    const guest = new DirectAsyncGuest(pool);
     expect(await guest.call("echo_string", wire.string, (g) => [g.passString("direct 🎉", "value")])).toBe("direct 🎉");
     expect(decode(await pool.invoke("echo_string", encode("waPC 🎉")))).toBe("waPC 🎉");
     // Asked for waPC, the module runs on the waPC adapter, which has no direct calls.
     const wapc = await open(build.wasm, { size: 1, abi: "wapc" });
-    await expect(echo(new DirectPoolGuest(wapc), "x")).rejects.toThrow(/waPC adapter has no function "echo"/);
+    await expect(echo(new DirectAsyncGuest(wapc), "x")).rejects.toThrow(/waPC adapter has no function "echo"/);
   });
 });
 
 describe("R3 for a direct-ABI guest: a call that loops forever", () => {
   it("rejects within 250 ms with timeoutMs 100, keeps the host's timers running, and serves the next call", async () => {
     const pool = await open(direct, { size: 1, timeoutMs: 100 });
-    const guest = new DirectPoolGuest(pool);
+    const guest = new DirectAsyncGuest(pool);
     let ticks = 0;
     const interval = setInterval(() => ticks++, 10);
     const started = performance.now();
@@ -81,7 +81,7 @@ describe("R3 for a direct-ABI guest: a call that loops forever", () => {
 describe("traps and errors of a direct-ABI guest in a pool", () => {
   it("answers every good call of 200 and passes each trap to its caller as GuestTrapError", async () => {
     const pool = await open(direct, { size: 2 });
-    const guest = new DirectPoolGuest(pool);
+    const guest = new DirectAsyncGuest(pool);
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) => guest.call("trap", wire.u8, (g) => [g.passInt(i % 256, wire.u8, "value")]).catch((e: unknown) => e)),
     );
