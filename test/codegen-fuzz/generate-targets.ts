@@ -30,10 +30,19 @@ export interface GeneratedCase {
 
 const ABIS: readonly GuestAbi[] = ["both", "wapc", "direct"];
 
-/** The target options of case `index`: every third case per ABI, pool and local-guest variants interleaved. */
+/**
+ * The target options of case `index`: every third case per ABI, with the pool, local-guest and async variants
+ * interleaved so that every 8 cases hold each combination of them (and every 24, each with each ABI).
+ */
 export function caseOptions(index: number): { ts: TypescriptHostOptions; guestAbi: GuestAbi } {
   return {
-    ts: { abi: ABIS[index % 3]!, pool: index % 2 === 0, localGuest: index % 4 < 2, schemaFile: "schema.widl" },
+    ts: {
+      abi: ABIS[index % 3]!,
+      pool: index % 2 === 0,
+      localGuest: index % 4 < 2,
+      loadAsync: index % 8 < 4,
+      schemaFile: "schema.widl",
+    },
     guestAbi: ABIS[(index + 1) % 3]!,
   };
 }

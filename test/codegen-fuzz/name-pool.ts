@@ -46,6 +46,7 @@ export const HELPER_WORDS = words(
   "NAMESPACE BINDING HandlerError dispatch msgpack wapc direct rt payload args arg result handler r run e d w s u v",
   "response binding op a0 a1 a0_ptr a0_len _args _sizer _encoder _response _decoder _result seen0 encode decode",
   "new with_binding OperationCodec WapcHost Writer HostOptions DirectGuest instantiate wire Value Timestamp Raw W H T",
+  "loadAsync Async LoadAsyncOptions AsyncHostRoles DirectAsyncGuest GuestSource suspendingEngine roles host rest engine",
 );
 
 /** Pairs that are one identifier after case conversion, and other odd shapes of valid WIDL names. */
