@@ -3,8 +3,8 @@ import { HostCallNotImplementedError } from "./errors.js";
 /**
  * Handles a guest→host call, as in @wapc/host: return the response bytes, or throw to send the guest an error
  * (the guest receives `String(error)`). Returning `undefined` sends an empty response. With the interpreter engine
- * it may return a Promise, during `invoke`: the guest waits for it in-process (elsewhere the guest receives an
- * error saying so; a pool's `hostCall` may always be async).
+ * it may return a Promise, during `invoke`: the guest waits for it in-process (elsewhere the guest receives a host
+ * error, and the caller `AsyncHostCallError`; a pool's `hostCall` may always be async).
  */
 export type HostCall = (
   binding: string,
