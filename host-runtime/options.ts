@@ -78,7 +78,7 @@ export type HostOptions = Partial<
     /**
      * How long one `invoke` may run, in milliseconds, before it fails with `GuestTimeoutError` and the instance is
      * re-created. Enforced between the interpreter's slices, in-process, while the event loop keeps running (host
-     * functions' time counts too). Needs `engine: "interpreter"`; on V8 use `createPool`. Defaults to none.
+     * functions' time counts too: a host function's Promise that has not settled by then ends the call as well). Needs `engine: "interpreter"`; on V8 use `createPool`. Defaults to none.
      */
     timeoutMs: number;
   }>

@@ -20,6 +20,8 @@ const empty = new Uint8Array(0);
  */
 export class WapcCallState {
   operation = "";
+  /** Counts calls begun, so a host function answering after its call was abandoned is told apart. */
+  calls = 0;
   /** A call is running on the instance: from `begin` to `end`. */
   busy = false;
   /** The running call can wait for a host function's Promise (an `invoke` on the interpreter). */
@@ -37,6 +39,7 @@ export class WapcCallState {
 
   /** Starts a call; `request` is undefined for a direct-ABI call, which has no `__guest_request`. */
   begin(operation: string, request: Uint8Array | undefined, payload: Uint8Array, suspendable = false): void {
+    this.calls++;
     this.busy = true;
     this.suspendable = suspendable;
     this.operation = operation;
@@ -134,8 +137,13 @@ export function createWapcImports(
       try {
         const result = hostCall(binding, namespace, operation, payload);
         if (!isThenable(result)) return answered(result);
-        // The interpreter suspends the guest on this Promise and resumes it with the status.
-        if (state.suspendable) return Promise.resolve(result).then(answered).catch(failed);
+        // The interpreter suspends the guest on this Promise and resumes it with the status. If the call was
+        // abandoned meanwhile (its timeout), a later call owns the state: the late answer must not touch it.
+        if (state.suspendable) {
+          const call = state.calls;
+          const current = (f: (value: unknown) => number) => (value: unknown) => (state.calls === call ? f(value) : 0);
+          return Promise.resolve(result).then(current(answered)).catch(current(failed));
+        }
         Promise.resolve(result).catch(() => undefined); // nobody waits for it: no unhandled rejection
         return failed(new AsyncHostCallError(binding, namespace, operation));
       } catch (error) {

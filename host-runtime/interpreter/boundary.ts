@@ -12,9 +12,9 @@ import { EXTERNREF, F32, F64, type FuncType, I32, I64, type ValType, WORDS } fro
 
 /** Options of an asynchronous call. */
 export interface CallOptions {
-  /** Abandons the call (rejecting with InterruptedError) when aborted; checked between slices. */
+  /** Abandons the call (rejecting with InterruptedError) when aborted; checked between slices and while suspended. */
   readonly signal?: AbortSignal;
-  /** Abandons the call after this many milliseconds (wall clock); checked between slices. */
+  /** Abandons the call after this many milliseconds (wall clock); checked between slices and while suspended. */
   readonly timeoutMs?: number;
   /** Fuel units per slice: the executor yields to the event loop after each. Defaults to 100,000. */
   readonly sliceFuel?: number;
@@ -251,6 +251,42 @@ const yieldToEventLoop: () => Promise<void> =
     ? () => new Promise((resolve) => setImmediate(resolve))
     : () => new Promise((resolve) => setTimeout(resolve, 0));
 
+function aborted(signal: AbortSignal): InterruptedError {
+  return new InterruptedError("the call was aborted", { cause: signal.reason });
+}
+
+function timedOut(options: CallOptions): InterruptedError {
+  return new InterruptedError(`the call ran out of its ${options.timeoutMs} ms`);
+}
+
+/**
+ * What a host import's Promise settles to, unless the call's deadline passes or its signal aborts first (then
+ * InterruptedError): a suspended guest waits for the host within the call's time, like a spinning one, and a
+ * Promise that never settles does not hold the call forever. A Promise settling after that is ignored.
+ */
+function settledInTime<T>(pending: PromiseLike<T>, deadline: number, options: CallOptions): Promise<T> {
+  const { signal } = options;
+  if (deadline === Number.POSITIVE_INFINITY && signal === undefined) return Promise.resolve(pending);
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = (): void => settle(() => reject(aborted(signal!)));
+    const settle = (end: () => void): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      end();
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (deadline !== Number.POSITIVE_INFINITY) {
+      timer = setTimeout(() => settle(() => reject(timedOut(options))), Math.max(0, deadline - Date.now()));
+    }
+    Promise.resolve(pending).then(
+      (value) => settle(() => resolve(value)),
+      (error: unknown) => settle(() => reject(error)),
+    );
+  });
+}
+
 /**
  * Calls `func` on a thread of its own, in slices of `sliceFuel` units with a turn of the event loop between them;
  * a host import may return a Promise, which suspends the guest until it settles.
@@ -266,13 +302,13 @@ export async function invokeAsync(func: FuncInst, args: readonly unknown[], opti
   t.canSuspend = true;
   writeArgs(t, func.type, args);
   const interrupted = (): void => {
-    if (options.signal?.aborted) throw new InterruptedError("the call was aborted", { cause: options.signal.reason });
-    if (Date.now() >= deadline) throw new InterruptedError(`the call ran out of its ${options.timeoutMs} ms`);
+    if (options.signal?.aborted) throw aborted(options.signal);
+    if (Date.now() >= deadline) throw timedOut(options);
   };
   try {
     if (func.host !== undefined) {
       const pending = func.host.call(t, 0);
-      if (pending !== undefined) func.host.complete(t, 0, await pending);
+      if (pending !== undefined) func.host.complete(t, 0, await settledInTime(pending, deadline, options));
       return readResults(t, func.type, 0);
     }
     enterFrame(t, func);
@@ -289,7 +325,7 @@ export async function invokeAsync(func: FuncInst, args: readonly unknown[], opti
       if (status === RunStatus.Done) break;
       if (status === RunStatus.Suspended) {
         const callee = t.pendingFunc!;
-        const value = await t.pending!;
+        const value = await settledInTime(t.pending!, deadline, options);
         t.pending = undefined;
         t.pendingFunc = undefined;
         callee.host!.complete(t, t.sp, value);

@@ -5,7 +5,7 @@
  *   pool client and the async client (`loadAsync`) accept synchronous and Promise-returning roles alike;
  * - end to end: the all-types AssemblyScript guest's `use_host` calls three host-role methods that each await a
  *   real timer, in-process on the interpreter (`loadAsync`, waPC and direct ABI: the guest is suspended and resumed
- *   with no worker) and in a pool on V8 (`pool`);
+ *   with no worker, and `host.timeoutMs` bounding a role that never answers) and in a pool on V8 (`pool`);
  * - guards: `loadAsync` on V8 is refused with `HostOptionError`, and a Promise from a role of the synchronous
  *   class gives the caller `AsyncHostCallError`; the guest (and the process) carry on.
  */
@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AsyncHostCallError, GuestError, HostOptionError } from "@widl-bindgen/host";
+import { AsyncHostCallError, GuestError, GuestTimeoutError, HostOptionError } from "@widl-bindgen/host";
 import { generateTypescriptHost, loadModel } from "../../generators/index.js";
 import { buildGuest, fixture } from "../assemblyscript/build.js";
 import { strictTypeErrors } from "../generators/strict-typecheck.js";
@@ -145,6 +145,30 @@ describe.each(ABIS)("async host roles through the %s stubs", (abi) => {
     await expect(failed).rejects.toBeInstanceOf(GuestError);
     await expect(failed).rejects.toThrow(/no greeting for fail/);
     expect(await client.useHost("dee", point)).toEqual(expected("dee"));
+  });
+
+  it("loadAsync: host.timeoutMs bounds a role that never answers; the late answer is ignored and the guest recovers", async () => {
+    let release: (() => void) | undefined;
+    const roles = {
+      host: {
+        ...asyncHost([]),
+        greeting: (name: string) => {
+          // "hang" is answered only when the test says so, long after its call gave up.
+          if (name === "hang") return new Promise<string>((resolve) => (release = () => resolve("too late")));
+          // The next call's answer releases it, so the stale answer lands after this one, before the guest reads.
+          const answer = Promise.resolve(`Hello, ${name}!`);
+          void answer.then(() => release?.());
+          return answer;
+        },
+      },
+    };
+    const client = await stubs[abi].AllTypes.loadAsync(wasm, { roles, host: { timeoutMs: 200 } });
+    const error = await client.useHost("hang", point).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GuestTimeoutError);
+    expect(error).toMatchObject({ operation: "use_host", timeoutMs: 200 });
+    expect(release).toBeDefined();
+    // The next call runs on a re-created instance and reads its own answer, not the stale one.
+    expect(await client.useHost("fay", point)).toEqual(expected("fay"));
   });
 
   it("pool on V8: roles that await timers run on the main thread", async () => {
