@@ -143,7 +143,7 @@ export class WapcHost extends ProtocolLayer {
       const direct = typeof instance.exports.__widl_ret_area === "function";
       throw new GuestProtocolError(
         direct
-          ? "WebAssembly module does not export __guest_call: it speaks only the direct ABI; load it with instantiateGuest or instantiateDirect"
+          ? 'WebAssembly module does not export __guest_call: it speaks only the direct ABI; load it with load(source, { abi: "direct" })'
           : "WebAssembly module does not export __guest_call",
       );
     }

@@ -23,9 +23,7 @@
  */
 import { GuestProtocolError, ReentrantCallError } from "../errors.js";
 import { decodeUtf8, type GuestMemory } from "../guest-memory.js";
-import type { HostCall, HostCallMap } from "../host-call.js";
-import type { LoadedGuest, ModuleSource, Writer } from "../loaded-guest.js";
-import type { HostOptions } from "../options.js";
+import type { LoadedGuest } from "../loaded-guest.js";
 import { ProtocolLayer } from "../protocol-layer.js";
 import { DecodeError, EncodeError, withOperation } from "../wire/errors.js";
 import * as wire from "../wire/types.js";
@@ -520,23 +518,5 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
         `the guest does not export the direct-ABI operation${missing.length > 1 ? "s" : ""} ${missing.map((op) => `__widl_op_${op}`).join(", ")}`,
       );
     }
-  }
-}
-
-/**
- * Instantiates a direct-ABI guest (docs/abi.md, "direct"), with the arguments of `instantiate`. A module that
- * exports both ABIs is driven through its direct exports; `WapcHost.over(guest.loaded)` speaks waPC with the same
- * instance.
- */
-export function instantiateDirect<E extends object = DirectExports>(
-  source: ModuleSource,
-  hostCall?: HostCall | HostCallMap,
-  writer?: Writer,
-  options?: HostOptions,
-): Promise<DirectGuest<E>> {
-  try {
-    return new DirectGuest<E>(hostCall, writer, options).instantiate(source);
-  } catch (error) {
-    return Promise.reject(error);
   }
 }

@@ -1,7 +1,6 @@
 /** The direct ABI's host side (docs/abi.md, "direct"): `DirectGuest`, its async twin (pools, suspending calls), and ABI detection. */
 export {
   DirectGuest,
-  instantiateDirect,
   directAbiExports,
   type DirectExports,
   type LoweredArgument,

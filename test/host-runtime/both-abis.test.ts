@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { GuestProtocolError, GuestTrapError, instantiate as hostInstantiate, load as loadGuestAnyAbi, type HostCall, type HostCallMap, WapcHost, WidlHostError } from "@widl-bindgen/host";
-import { DirectGuest, instantiateDirect } from "../../host-runtime/direct/index.js";
+import { DirectGuest } from "../../host-runtime/direct/index.js";
 import { loadGuest } from "../../host-runtime/loaded-guest.js";
 import { compileWat } from "./guests.js";
 import { ENGINES, onEngine } from "../engines.js";
@@ -87,7 +87,7 @@ describe.each(ENGINES)("on %s", (engine) => {
       const wapcOnly = await compileWat("stale-state");
       const guest = await loadGuest(wapcOnly, undefined, undefined, { engine });
       expect(() => DirectGuest.over(guest)).toThrow(GuestProtocolError);
-      const directOnly = await instantiateDirect(await compileWat("direct-echo"), undefined, undefined, { engine });
+      const directOnly = await new DirectGuest(undefined, undefined, { engine }).instantiate(await compileWat("direct-echo"));
       expect(() => WapcHost.over(directOnly.loaded)).toThrow("it speaks only the direct ABI");
     });
   });

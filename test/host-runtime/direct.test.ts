@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildModel } from "../../generators/model.js";
 import { generateTypescriptHost } from "../../generators/typescript-host/index.js";
 import { DecodeError, EncodeError, GuestError, GuestProtocolError, GuestTrapError, HostOptionError, instantiate, load as loadAnyAbi, MemoryAccessError, WapcHost, WidlHostError } from "@widl-bindgen/host";
-import { detectAbi, DirectGuest, exportedAbis, instantiateDirect } from "../../host-runtime/direct/index.js";
+import { detectAbi, DirectGuest, exportedAbis } from "../../host-runtime/direct/index.js";
 import { parse } from "../../widl-parser/index.js";
 import { buildAsEcho, compileWat, fixtures, outDir } from "./guests.js";
 
@@ -52,10 +52,10 @@ describe("detection and the abi option", () => {
   });
 
   it("refuses a waPC-only module, and a module lacking an operation, naming what is missing", async () => {
-    await expect(instantiateDirect(wapcEcho)).rejects.toThrow(
+    await expect(new DirectGuest().instantiate(wapcEcho)).rejects.toThrow(
       "does not speak the direct ABI: it does not export __widl_malloc, __widl_free, __widl_ret_area",
     );
-    const guest = await instantiateDirect(wasm);
+    const guest = await new DirectGuest().instantiate(wasm);
     expect(() => guest.requireOperations(["echo", "nope", "nada"])).toThrow(
       "the guest does not export the direct-ABI operations __widl_op_nope, __widl_op_nada",
     );
