@@ -9,6 +9,9 @@
  * values of T (value-arbitrary.ts: the same type description the schema was printed from) and calls the stubs,
  * and the result must equal what was sent (value-difference.ts: NaN-aware, -0 is not +0, number is not bigint).
  *
+ * A fixed schema (round-trip-fixed.ts) adds every built-in type as the whole argument, bare and optional, and the
+ * regressions, with the values that once failed.
+ *
  * Schemas are fixed by `SCHEMA_SEEDS` (so guests are built once and reused while the generators are unchanged);
  * the values' seed is random per run and printed. Replay a failure with
  *   ROUNDTRIP_SEED=<seed> npx vitest run test/codegen-fuzz/round-trip.test.ts
@@ -29,8 +32,9 @@ import { renderSchema, schemaArbitrary, typeText, type FuzzSchema, type FuzzType
 import { echoed, ValueArbitraries } from "./value-arbitrary.js";
 import { valueDifference } from "./value-difference.js";
 import { coveredFeatures, FEATURES } from "./type-features.js";
+import { FIXED_EXAMPLES, FIXED_SCHEMA } from "./round-trip-fixed.js";
 
-/** Chosen so that together they cover every entry of `FEATURES` (the last test checks it). */
+/** Chosen so that, with the fixed schema, they cover every entry of `FEATURES` (the last test checks it). */
 const SCHEMA_SEEDS = [16, 33, 72];
 const customSchemas = process.env.ROUNDTRIP_SCHEMAS !== undefined;
 const schemaSeeds = customSchemas ? process.env.ROUNDTRIP_SCHEMAS!.split(",").map(Number) : SCHEMA_SEEDS;
@@ -46,15 +50,23 @@ const GUESTS = ([
 ] satisfies { language: GuestLanguage; abi: EchoAbi }[]).filter((g) => g.language !== "rust" || !skipRust("round-trip"));
 
 interface EchoCase {
-  readonly schemaSeed: number;
+  /** `schema seed 16`, or `fixed schema`: names the build folders and the suite. */
+  readonly name: string;
   readonly schema: FuzzSchema;
   readonly source: string;
   readonly model: Model;
-  readonly operations: readonly { readonly method: string; readonly label: string; readonly type: FuzzType; readonly values: fc.Arbitrary<unknown> | undefined }[];
+  readonly operations: readonly {
+    readonly method: string;
+    readonly label: string;
+    readonly type: FuzzType;
+    /** Undefined when the type has no finite value: the operation is only compiled. */
+    readonly values: fc.Arbitrary<unknown> | undefined;
+    /** Values always tried, before the random ones. */
+    readonly examples: readonly unknown[];
+  }[];
 }
 
-function echoCase(schemaSeed: number): EchoCase {
-  const schema = fc.sample(schemaArbitrary(SHAPE), { seed: schemaSeed, numRuns: 1 })[0]!;
+function echoCase(name: string, schema: FuzzSchema, examples: readonly (readonly unknown[])[] = []): EchoCase {
   const source = renderSchema(schema);
   const model = buildModel(loadSchemaSource(source, { file: "schema.widl" }));
   const values = new ValueArbitraries(schema, (struct, field) => {
@@ -64,17 +76,19 @@ function echoCase(schemaSeed: number): EchoCase {
   });
   const operations = schema.operations.map((op, i) => {
     const type = op.params[0]!.type;
-    return { method: model.interface.operations[i]!.id.ts, label: `${op.name}: ${typeText(type)}`, type, values: values.of(type) };
+    const method = model.interface.operations[i]!.id.ts;
+    return { method, label: `${op.name}: ${typeText(type)}`, type, values: values.of(type), examples: examples[i] ?? [] };
   });
-  return { schemaSeed, schema, source, model, operations };
+  return { name, schema, source, model, operations };
 }
 
-const cases = schemaSeeds.map(echoCase);
+const seeded = schemaSeeds.map((s) => echoCase(`schema seed ${s}`, fc.sample(schemaArbitrary(SHAPE), { seed: s, numRuns: 1 })[0]!));
+const cases = [...seeded, echoCase("fixed schema", FIXED_SCHEMA, FIXED_EXAMPLES)];
 const outDir = join(repoRoot, "test/.out/round-trip");
-/** Each case's stubs module per ABI, and each guest's wasm, by `<schema seed>/<language>/<abi>`. */
+const folder = (c: EchoCase) => c.name.replace(/ /g, "-");
+/** Each case's stubs module per ABI, and each guest's wasm, by `<case>/<language>/<abi>`. */
 const stubs = new Map<string, Record<string, unknown>>();
 const wasm = new Map<string, Uint8Array>();
-const key = (schemaSeed: number, language: string, abi: string) => `${schemaSeed}/${language}/${abi}`;
 
 beforeAll(async () => {
   const started = performance.now();
@@ -82,33 +96,33 @@ beforeAll(async () => {
   await Promise.all(
     cases.flatMap((c) =>
       GUESTS.map(async ({ language, abi }) => {
-        wasm.set(key(c.schemaSeed, language, abi), await buildEchoGuest(`round-trip-${c.schemaSeed}-${language}`, c.model, language, abi));
+        wasm.set(`${c.name}/${language}/${abi}`, await buildEchoGuest(`round-trip-${folder(c)}-${language}`, c.model, language, abi));
       }),
     ),
   );
   for (const c of cases) {
     for (const abi of ["wapc", "direct"] as const) {
-      const file = join(outDir, String(c.schemaSeed), `stubs-${abi}.ts`);
-      mkdirSync(join(outDir, String(c.schemaSeed)), { recursive: true });
+      const file = join(outDir, folder(c), `stubs-${abi}.ts`);
+      mkdirSync(join(outDir, folder(c)), { recursive: true });
       writeFileSync(file, generateTypescriptHost(c.model, { abi, schemaFile: "schema.widl" }));
-      stubs.set(`${c.schemaSeed}/${abi}`, await import(pathToFileURL(file).href));
+      stubs.set(`${c.name}/${abi}`, await import(pathToFileURL(file).href));
     }
   }
   console.log(`round trip: ${cases.length} schemas × ${GUESTS.length} guests built in ${((performance.now() - started) / 1000).toFixed(1)} s; values seed ${seed}`);
 }, 600_000);
 
-describe.each(cases)(`round trip, schema seed $schemaSeed, values seed ${seed}`, (c) => {
+describe.each(cases)(`round trip, $name, values seed ${seed}`, (c) => {
   describe.each(GUESTS)("$language guest, $abi ABI", ({ language, abi }) => {
     /* eslint-disable @typescript-eslint/no-explicit-any -- the stubs are generated at test time. */
     let guest: any;
     beforeAll(async () => {
-      const module = stubs.get(`${c.schemaSeed}/${abi}`)!;
-      guest = await (module[c.model.namespace.id.ts] as any).load(wasm.get(key(c.schemaSeed, language, abi))!);
+      const module = stubs.get(`${c.name}/${abi}`)!;
+      guest = await (module[c.model.namespace.id.ts] as any).load(wasm.get(`${c.name}/${language}/${abi}`)!);
     });
 
-    it.each(c.operations)("$label", ({ method, label, values }) => {
+    it.each(c.operations)("$label", ({ method, label, values, examples }) => {
       if (values === undefined) {
-        console.log(`schema seed ${c.schemaSeed}, ${label}: the type has no finite value; only compiled`);
+        console.log(`${c.name}, ${label}: the type has no finite value; only compiled`);
         return;
       }
       try {
@@ -117,18 +131,19 @@ describe.each(cases)(`round trip, schema seed $schemaSeed, values seed ${seed}`,
             const difference = valueDifference(echoed(v), guest[method](v));
             if (difference !== undefined) throw new Error(difference);
           }),
-          { seed, numRuns: runs, includeErrorInReport: true },
+          { seed, numRuns: runs, examples: examples.map((e) => [e]), includeErrorInReport: true },
         );
       } catch (e) {
+        const schemas = customSchemas ? ` ROUNDTRIP_SCHEMAS=${schemaSeeds.join(",")}` : "";
         throw new Error(
-          `${(e as Error).message}\n\nReplay: ROUNDTRIP_SEED=${seed}${customSchemas ? ` ROUNDTRIP_SCHEMAS=${c.schemaSeed}` : ""} npx vitest run test/codegen-fuzz/round-trip.test.ts\n--- schema (seed ${c.schemaSeed}) ---\n${c.source}`,
+          `${(e as Error).message}\n\nReplay: ROUNDTRIP_SEED=${seed}${schemas} npx vitest run test/codegen-fuzz/round-trip.test.ts\n--- schema (${c.name}) ---\n${c.source}`,
         );
       }
     });
   });
 });
 
-describe.skipIf(customSchemas)("the seeded schemas", () => {
+describe.skipIf(customSchemas)("the seeded and fixed schemas", () => {
   it("cover every feature the property promises", () => {
     const tested = cases.flatMap((c) => c.operations.filter((op) => op.values !== undefined).map((op) => ({ schema: c.schema, type: op.type })));
     const covered = coveredFeatures(tested);
