@@ -2,6 +2,8 @@
  * The fixed schema of the round-trip property (round-trip.test.ts runs it on every guest next to the seeded ones):
  * - every scalar and built-in type as the whole argument, bare and optional, since the direct ABI passes these as
  *   wasm values or straight (ptr, len) rather than msgpack, and random schemas reach each only by chance;
+ * - a map keyed by each type a key can have (the enum keys are the seeded schemas'), so that a key bug shrinks to
+ *   a one-entry map;
  * - regressions: types on which the property once found a bug, with the values that showed it, always tried
  *   first. Each says what broke and where it was fixed.
  */
@@ -33,7 +35,15 @@ const REGRESSIONS: readonly { readonly type: FuzzType; readonly examples: readon
   { type: { k: "map", key: f32, value: { k: "list", item: f64 } }, examples: [new Map([[Number.NaN, [Number.NaN, -0]]])] },
 ];
 
-const types = [...builtins, ...builtins.map((inner): FuzzType => ({ k: "optional", inner })), ...REGRESSIONS.map((r) => r.type)];
+const keys = builtins.filter((t) => t.k === "scalar" || t.k === "string" || t.k === "datetime");
+const u8: FuzzType = { k: "scalar", name: "u8" };
+
+const types = [
+  ...builtins,
+  ...builtins.map((inner): FuzzType => ({ k: "optional", inner })),
+  ...keys.map((key): FuzzType => ({ k: "map", key, value: u8 })),
+  ...REGRESSIONS.map((r) => r.type),
+];
 
 export const FIXED_SCHEMA: FuzzSchema = {
   namespace: "round.trip",
