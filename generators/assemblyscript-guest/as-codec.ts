@@ -377,7 +377,8 @@ export class AsCodec {
           name,
           type,
           key: this.encode(t.key, "w", "key"),
-          value: this.encode(t.value, "w", "v.get(key)"),
+          // By position, not `v.get(key)`: a NaN key is never found again (NaN != NaN), and a lookup costs a hash.
+          value: this.encode(t.value, "w", "unchecked(values[i])"),
         });
         break;
       case "optional": {

@@ -246,20 +246,48 @@ function operationArb(name: string, env: Env): fc.Arbitrary<FuzzOperation> {
     );
 }
 
-function operationsArb(names: readonly string[], env: Env): fc.Arbitrary<FuzzOperation[]> {
-  return names.length === 0 ? fc.constant([]) : fc.tuple(...names.map((n) => operationArb(n, env)));
-}
+/** The interface's operations, decided once the definitions' env is known. */
+type OperationsArb = (env: Env) => fc.Arbitrary<FuzzOperation[]>;
+
+const operationsArb =
+  (names: readonly string[]): OperationsArb =>
+  (env) =>
+    names.length === 0 ? fc.constant([]) : fc.tuple(...names.map((n) => operationArb(n, env)));
+
+/** `echo_<i>(v: T): T` for each defined type T, then for random types (nested deeper), `max` in all. */
+const echoOperationsArb =
+  (defs: readonly (readonly [string, Kind])[], max: number): OperationsArb =>
+  (env) => {
+    const named = defs.map(([name]): fc.Arbitrary<FuzzType> => fc.constant({ k: "ref", name }));
+    const types = [...named, ...Array.from({ length: Math.max(0, max - named.length) }, () => typeArb(env, 3))];
+    if (types.length === 0) return fc.constant([]);
+    return fc.tuple(...types.map((type) => fc.tuple(type, fc.boolean()))).map((ops) =>
+      ops.map(([type, unary], i): FuzzOperation => ({
+        name: `echo_${i}`,
+        unary,
+        params: [{ name: "v", type, default: undefined }],
+        result: type,
+      })),
+    );
+  };
 
 export interface SchemaShape {
   /** The most definitions (types, enums, unions, aliases and roles together). */
   readonly maxDefinitions: number;
   /** The most operations in the interface. */
   readonly maxOperations: number;
+  /**
+   * `"echo"`: no roles, and every operation is `echo_<i>(v: T): T` (some unary, `echo_<i>{v: T}: T`), one per
+   * defined type first, then random types up to `maxOperations`: the round-trip property (round-trip.test.ts).
+   * Defaults to `"any"`: random parameters and results.
+   */
+  readonly operations?: "any" | "echo";
 }
 
 /** Valid schemas: every one passes `check`, and every target must generate code from it that compiles. */
 export function schemaArbitrary(shape: SchemaShape = { maxDefinitions: 7, maxOperations: 4 }): fc.Arbitrary<FuzzSchema> {
-  const kinds = fc.constantFrom<Kind>("struct", "struct", "enum", "union", "alias", "role");
+  const echo = shape.operations === "echo";
+  const kinds = fc.constantFrom<Kind>("struct", "struct", "enum", "union", "alias", ...(echo ? [] : ["role" as const]));
   return fc
     .record({
       namespace: fc.constantFrom(...NAMESPACES, ...TYPE_NAMES.slice(0, 20)),
@@ -273,7 +301,7 @@ export function schemaArbitrary(shape: SchemaShape = { maxDefinitions: 7, maxOpe
       const enumValues = enumNames.length === 0 ? fc.constant([]) : fc.tuple(...enumNames.map(() => enumValuesArb));
       return enumValues.chain((values) => {
         const enums = new Map(enumNames.map((n, i) => [n, values[i]!] as const));
-        return restArb(namespace, defs, enums, operations, roleOperations);
+        return restArb(namespace, defs, enums, echo ? echoOperationsArb(defs, shape.maxOperations) : operationsArb(operations), roleOperations);
       });
     });
 }
@@ -298,7 +326,7 @@ function restArb(
   namespace: string,
   defs: readonly (readonly [string, Kind])[],
   enums: ReadonlyMap<string, readonly FuzzEnumValue[]>,
-  operationNames: readonly string[],
+  operations: OperationsArb,
   roleOperationNames: readonly string[],
 ): fc.Arbitrary<FuzzSchema> {
   const all = new Map(defs.map(([n, k]) => [n, k] as const));
@@ -339,8 +367,8 @@ function restArb(
     return fc.record({
       namespace: fc.constant(namespace),
       types: typeDefs.length === 0 ? fc.constant([]) : fc.tuple(...typeDefs),
-      roles: roles.length === 0 ? fc.constant([]) : fc.tuple(...roles.map((name, i) => operationsArb(roleOps[i]!, env).map((operations) => ({ name, operations })))),
-      operations: operationsArb(operationNames, env),
+      roles: roles.length === 0 ? fc.constant([]) : fc.tuple(...roles.map((name, i) => operationsArb(roleOps[i]!)(env).map((operations) => ({ name, operations })))),
+      operations: operations(env),
     });
   });
 }

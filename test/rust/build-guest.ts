@@ -32,10 +32,17 @@ export async function buildRustGuest(
   libRs: string,
   options: RustGuestOptions = {},
 ): Promise<BuiltGuest> {
-  const crateDir = join(outRoot, name);
   const files = generateRustGuest(modelOf(schemaFile), { out: "src/widl", ...options });
-  const lib = readFileSync(join(repoRoot, libRs), "utf8");
-  const digest = inputsDigest([...files.flatMap((f) => [f.path, f.content]), lib, ...RELEASE_FLAGS]);
+  return buildRustCrate(name, [...files, { path: "src/lib.rs", content: readFileSync(join(repoRoot, libRs), "utf8") }]);
+}
+
+/**
+ * Writes a crate's files (paths relative to test/.out/rust/<name>/, the root being `src/lib.rs`) and compiles it
+ * to `<name>.wasm`, unless the last build there had the same files.
+ */
+export async function buildRustCrate(name: string, files: readonly { path: string; content: string }[]): Promise<BuiltGuest> {
+  const crateDir = join(outRoot, name);
+  const digest = inputsDigest([...files.flatMap((f) => [f.path, f.content]), ...RELEASE_FLAGS]);
   const wasmPath = join(crateDir, `${name}.wasm`);
   await buildUnlessUnchanged(wasmPath, digest, async () => {
     rmSync(join(crateDir, "src"), { recursive: true, force: true });
@@ -43,7 +50,6 @@ export async function buildRustGuest(
       mkdirSync(dirname(join(crateDir, f.path)), { recursive: true });
       writeFileSync(join(crateDir, f.path), f.content);
     }
-    writeFileSync(join(crateDir, "src/lib.rs"), lib);
     await compileRustGuest(join(crateDir, "src/lib.rs"), wasmPath);
   });
   return { wasm: readFileSync(wasmPath), wasmPath, crateDir };

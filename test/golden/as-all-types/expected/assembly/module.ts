@@ -2367,11 +2367,12 @@ function decode_map_string_Point(d: rt.Decoder): Map<string, Point> {
 
 function encode_map_string_Point<W>(w: W, v: Map<string, Point>): void {
   const keys = v.keys();
+  const values = v.values();
   w.writeMapSize(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = unchecked(keys[i]);
     w.writeString(key);
-    v.get(key).encode(w);
+    unchecked(values[i]).encode(w);
   }
 }
 
@@ -2389,11 +2390,12 @@ function decode_map_i32_string(d: rt.Decoder): Map<i32, string> {
 
 function encode_map_i32_string<W>(w: W, v: Map<i32, string>): void {
   const keys = v.keys();
+  const values = v.values();
   w.writeMapSize(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = unchecked(keys[i]);
     w.writeInt(key);
-    w.writeString(v.get(key));
+    w.writeString(unchecked(values[i]));
   }
 }
 
@@ -2411,11 +2413,12 @@ function decode_map_i64_string(d: rt.Decoder): Map<i64, string> {
 
 function encode_map_i64_string<W>(w: W, v: Map<i64, string>): void {
   const keys = v.keys();
+  const values = v.values();
   w.writeMapSize(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = unchecked(keys[i]);
     w.writeInt(key);
-    w.writeString(v.get(key));
+    w.writeString(unchecked(values[i]));
   }
 }
 
@@ -2445,21 +2448,23 @@ function decode_map_string_map_u8_list_string(d: rt.Decoder): Map<string, Map<u8
 
 function encode_map_u8_list_string<W>(w: W, v: Map<u8, Array<string>>): void {
   const keys = v.keys();
+  const values = v.values();
   w.writeMapSize(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = unchecked(keys[i]);
     w.writeUint(key);
-    encode_list_string(w, v.get(key));
+    encode_list_string(w, unchecked(values[i]));
   }
 }
 
 function encode_map_string_map_u8_list_string<W>(w: W, v: Map<string, Map<u8, Array<string>>>): void {
   const keys = v.keys();
+  const values = v.values();
   w.writeMapSize(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = unchecked(keys[i]);
     w.writeString(key);
-    encode_map_u8_list_string(w, v.get(key));
+    encode_map_u8_list_string(w, unchecked(values[i]));
   }
 }
 

@@ -807,11 +807,12 @@ function encode_list_opt_Level<W>(w: W, v: Array<rt.Box<Level> | null>): void {
 
 function encode_map_Level_list_opt_Level<W>(w: W, v: Map<Level, Array<rt.Box<Level> | null>>): void {
   const keys = v.keys();
+  const values = v.values();
   w.writeMapSize(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = unchecked(keys[i]);
     w.writeInt(key);
-    encode_list_opt_Level(w, v.get(key));
+    encode_list_opt_Level(w, unchecked(values[i]));
   }
 }
 
@@ -829,11 +830,12 @@ function decode_map_string_f32(d: rt.Decoder): Map<string, f32> {
 
 function encode_map_string_f32<W>(w: W, v: Map<string, f32>): void {
   const keys = v.keys();
+  const values = v.values();
   w.writeMapSize(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = unchecked(keys[i]);
     w.writeString(key);
-    w.writeF32(v.get(key));
+    w.writeF32(unchecked(values[i]));
   }
 }
 
@@ -883,11 +885,12 @@ function encode_list_bytes<W>(w: W, v: Array<ArrayBuffer>): void {
 
 function encode_map_u64_list_bytes<W>(w: W, v: Map<u64, Array<ArrayBuffer>>): void {
   const keys = v.keys();
+  const values = v.values();
   w.writeMapSize(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = unchecked(keys[i]);
     w.writeUint(key);
-    encode_list_bytes(w, v.get(key));
+    encode_list_bytes(w, unchecked(values[i]));
   }
 }
 

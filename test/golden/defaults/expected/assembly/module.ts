@@ -843,11 +843,12 @@ function decode_map_string_i32(d: rt.Decoder): Map<string, i32> {
 
 function encode_map_string_i32<W>(w: W, v: Map<string, i32>): void {
   const keys = v.keys();
+  const values = v.values();
   w.writeMapSize(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = unchecked(keys[i]);
     w.writeString(key);
-    w.writeInt(v.get(key));
+    w.writeInt(unchecked(values[i]));
   }
 }
 
