@@ -14,7 +14,13 @@ import { EXTERNREF, F32, F64, FUNCREF, I32, I64, type ValType } from "./types.js
  */
 
 type BufferSource = ArrayBuffer | ArrayBufferView;
+/**
+ * The JS API's value types. The interpreter's classes are typed with the `WebAssembly` namespace's own types
+ * (type-level only: nothing here reads `globalThis.WebAssembly`), so that `interpreter` is assignable wherever
+ * code expects that namespace (host-runtime/engine.ts; test/interpreter/engine-types.test.ts checks it).
+ */
 type ImportObject = Record<string, Record<string, unknown>>;
+type ValueTypeName = keyof WebAssembly.ValueTypeMap;
 const kindNames = ["function", "table", "memory", "global"] as const;
 export type ImportExportKind = (typeof kindNames)[number];
 
@@ -28,11 +34,12 @@ function bytesOf(source: BufferSource): Uint8Array {
 
 const moduleInfo = new WeakMap<Module, ModuleInfo>();
 
-/** A compiled module: decoded, validated and lowered once; instantiate it as often as you like. */
+/**
+ * A compiled module: decoded, validated and lowered once; instantiate it as often as you like. Like
+ * `WebAssembly.Module`, its instances have no members: `instantiate` lists the bytes overload first, so that a
+ * Uint8Array (which matches any memberless type) resolves to it.
+ */
 export class Module {
-  /** Makes the type nominal: otherwise any object (a Uint8Array) would match the `instantiate(module)` overload. */
-  declare private readonly moduleBrand: void;
-
   constructor(bytes: BufferSource) {
     moduleInfo.set(this, decodeModule(bytesOf(bytes)));
   }
@@ -159,9 +166,9 @@ export class Table {
 const globalObjects = new WeakMap<GlobalInst, Global>();
 const globalInsts = new WeakMap<Global, GlobalInst>();
 
-/** A global variable. */
-export class Global {
-  constructor(descriptor: { value: string; mutable?: boolean }, value?: unknown, inst?: GlobalInst) {
+/** A global variable. `T` names its value type, as in `WebAssembly.Global<T>`. */
+export class Global<T extends ValueTypeName = ValueTypeName> {
+  constructor(descriptor: WebAssembly.GlobalDescriptor<T>, value?: WebAssembly.ValueTypeMap[T], inst?: GlobalInst) {
     if (inst === undefined) {
       const type = descriptorTypes[descriptor.value === "anyfunc" ? "funcref" : descriptor.value];
       if (type === undefined) throw new TypeError(`unknown global value type "${descriptor.value}"`);
@@ -172,18 +179,18 @@ export class Global {
     globalObjects.set(inst, this);
   }
 
-  get value(): unknown {
+  get value(): WebAssembly.ValueTypeMap[T] {
     const inst = globalInsts.get(this)!;
-    return valueOf(inst.type, inst.words);
+    return valueOf(inst.type, inst.words) as WebAssembly.ValueTypeMap[T];
   }
 
-  set value(v: unknown) {
+  set value(v: WebAssembly.ValueTypeMap[T]) {
     const inst = globalInsts.get(this)!;
     if (!inst.mutable) throw new TypeError("cannot set the value of an immutable global");
     inst.words.set(wordsOf(inst.type, v));
   }
 
-  valueOf(): unknown {
+  valueOf(): WebAssembly.ValueTypeMap[T] {
     return this.value;
   }
 
@@ -234,18 +241,20 @@ function resolveImports(info: ModuleInfo, importObject: ImportObject | undefined
 }
 
 const instanceStates = new WeakMap<Instance, InstanceState>();
+/** The descriptor passed when wrapping a global that exists already: the instance's type is used, not this. */
+const existing: WebAssembly.GlobalDescriptor = { value: "i32" };
 
 /**
  * An instance of a module. Besides the JS API's `exports` it offers the engine's extras: `fuel` and `callAsync`.
  */
 export class Instance {
-  readonly exports: Record<string, unknown>;
+  readonly exports: WebAssembly.Exports;
 
   constructor(module: Module, importObject?: ImportObject) {
     const info = infoOf(module);
     const state = instantiateState(info, resolveImports(info, importObject));
     instanceStates.set(this, state);
-    const exports: Record<string, unknown> = Object.create(null);
+    const exports: WebAssembly.Exports = Object.create(null);
     for (const e of info.exports) {
       switch (e.kind) {
         case ExternKind.Func:
@@ -263,7 +272,7 @@ export class Instance {
         }
         case ExternKind.Global: {
           const inst = state.globals[e.index]!;
-          exports[e.name] = globalObjects.get(inst) ?? new Global({ value: "" }, undefined, inst);
+          exports[e.name] = globalObjects.get(inst) ?? new Global(existing, undefined, inst);
           break;
         }
       }
@@ -312,11 +321,11 @@ export function validate(bytes: BufferSource): boolean {
   }
 }
 
-export function instantiate(module: Module, importObject?: ImportObject): Promise<Instance>;
 export function instantiate(
   bytes: BufferSource,
   importObject?: ImportObject,
 ): Promise<{ module: Module; instance: Instance }>;
+export function instantiate(module: Module, importObject?: ImportObject): Promise<Instance>;
 export async function instantiate(
   source: Module | BufferSource,
   importObject?: ImportObject,

@@ -9,12 +9,13 @@ import { promisify } from "node:util";
 import { decode, encode } from "@msgpack/msgpack";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileAssemblyScriptGuest, generateBindings } from "../../examples/cuckoo-filter/build-guests.js";
+import type { WebAssemblyEngine } from "../../host-runtime/engine.js";
 import { interpreter } from "../../host-runtime/interpreter/index.js";
 import { repoRoot } from "../cli/run-cli.js";
 import { wapcHostFixture } from "../host-runtime/guests.js";
 import { loadWapcGuest, type WapcGuest } from "./wapc-driver.js";
 
-const engines = { v8: WebAssembly, interpreter: interpreter as unknown as typeof WebAssembly };
+const engines = { v8: WebAssembly, interpreter };
 const call = (guest: WapcGuest, op: string, args: unknown): unknown => decode(guest.invoke(op, encode(args)));
 
 let cuckooPath = "";
@@ -25,7 +26,7 @@ beforeAll(async () => {
 
 describe("the cuckoo filter AssemblyScript guest", () => {
   /** The book's checks, then a filter of 2,000 words probed with 2,000 absent ones: every answer, in order. */
-  async function answers(api: typeof WebAssembly): Promise<unknown[]> {
+  async function answers(api: WebAssemblyEngine): Promise<unknown[]> {
     const guest = await loadWapcGuest(api, readFileSync(cuckooPath));
     const out: unknown[] = [
       call(guest, "check_word_exists", { name: "foo" }),

@@ -12,7 +12,7 @@ import { interpreter } from "../../host-runtime/interpreter/index.js";
 import { wapcHostFixture } from "../host-runtime/guests.js";
 
 // The interpreter's classes are its own, so TypeScript does not see them as V8's; the shape is the same.
-const engines: Record<string, WebAssemblyEngine> = { v8: WebAssembly, interpreter: interpreter as unknown as WebAssemblyEngine };
+const engines: Record<string, WebAssemblyEngine> = { v8: WebAssembly, interpreter };
 const silent = (): void => {};
 
 let cuckoo: Uint8Array;

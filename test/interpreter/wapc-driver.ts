@@ -3,6 +3,7 @@
  * V8 and on the interpreter. The host runtime proper takes V8 modules only until the engine seam is wired; this
  * drives the protocol's imports directly (DESIGN.md, "Wire format").
  */
+import type { WebAssemblyEngine } from "../../host-runtime/engine.js";
 import type { Instance as InterpreterInstance } from "../../host-runtime/interpreter/index.js";
 
 export type HostCall = (binding: string, namespace: string, operation: string, payload: Uint8Array) => Uint8Array | Promise<Uint8Array>;
@@ -17,7 +18,7 @@ export interface WapcGuest {
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
-export async function loadWapcGuest(api: typeof WebAssembly, bytes: Uint8Array, hostCall?: HostCall): Promise<WapcGuest> {
+export async function loadWapcGuest(api: WebAssemblyEngine, bytes: Uint8Array, hostCall?: HostCall): Promise<WapcGuest> {
   let memory!: WebAssembly.Memory;
   const bytesAt = (ptr: number, len: number): Uint8Array => new Uint8Array(memory.buffer, ptr, len).slice();
   const text = (ptr: number, len: number): string => fromUtf8.decode(bytesAt(ptr, len));

@@ -263,7 +263,7 @@ describe.skipIf(skipRust("rust all-types"))("all-types with a Rust guest", () =>
         throw new Error(`no host operation ${op}`);
       };
       beforeAll(async () => {
-        guest = await SpecDirectCaller.instantiate(wasm, model, hostCall, engine === "v8" ? WebAssembly : (interpreter as unknown as typeof WebAssembly));
+        guest = await SpecDirectCaller.instantiate(wasm, model, hostCall, engine === "v8" ? WebAssembly : interpreter);
       });
 
       it("exports one __widl_op_ per operation beside __guest_call", () => {
