@@ -1,4 +1,5 @@
 import { DirectGuest, type LoweredArgument, type LoweredResult } from "../direct/direct-guest.js";
+import { resolveEngine } from "../engine.js";
 import { WapcHost } from "../wapc-host.js";
 import { loadWorkerGuest, type GuestAdapter, type GuestAdapterFactory } from "./guest-adapter.js";
 
@@ -27,7 +28,8 @@ export const createDirectAdapter: GuestAdapterFactory = async (module, context) 
     // the memory of the instance that failed.
     memoryBytes: () => guest.memory.size,
   };
-  if (WebAssembly.Module.exports(module).some((e) => e.name === "__guest_call")) {
+  // Asked of the engine that compiled the module: V8's Module.exports refuses an interpreter module.
+  if (resolveEngine(context.engine).Module.exports(module).some((e) => e.name === "__guest_call")) {
     const wapc = WapcHost.over(guest);
     adapter.invoke = (operation, payload) => wapc.invokeSync(operation, payload);
   }

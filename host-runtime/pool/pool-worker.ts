@@ -1,5 +1,5 @@
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
-import type { EngineName } from "../engine.js";
+import { interpreterEngine, resolveEngine, type EngineName } from "../engine.js";
 import { CallQueue } from "./call-queue.js";
 import { CallRing, createCallChannel, INLINE_MAX, INVOKE, RESULT, VIA_PORT } from "./call-ring.js";
 import { deserializeError, type SerializedError } from "./error-transport.js";
@@ -80,7 +80,8 @@ export interface PoolWorkerSettings {
 /** A load sent to the worker and not yet acknowledged. */
 interface PendingLoad {
   readonly generation: number;
-  readonly module: WebAssembly.Module;
+  readonly module: GenerationLoad["module"];
+  readonly engine: EngineName;
   /** The worker has begun instantiating (its adapter code is loaded): from here `initTimeoutMs` runs. */
   instantiating: boolean;
   /** Position among the messages sent to this worker. */
@@ -178,7 +179,7 @@ export class PoolWorker {
   load(load: GenerationLoad): Promise<void> {
     if (!this.alive) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) =>
-      this.loads.push({ generation: load.generation, module: load.module, instantiating: false, seq: ++this.seq, resolve, reject }),
+      this.loads.push({ generation: load.generation, module: load.module, engine: load.engine, instantiating: false, seq: ++this.seq, resolve, reject }),
     );
     this.post({ type: "load", ...load });
     this.timeHead();
@@ -411,7 +412,9 @@ export class PoolWorker {
   /** The head load's instantiation or initializers ran past `initTimeoutMs`: the worker is stuck in guest code. */
   private loadTimedOut(): void {
     const load = this.loads.shift()!;
-    const exported = new Set(WebAssembly.Module.exports(load.module).map((e) => e.name));
+    // An interpreter worker got the binary (its modules cannot cross threads): compiled again on this rare path.
+    const module = load.module instanceof Uint8Array ? new interpreterEngine.Module(load.module as Uint8Array<ArrayBuffer>) : load.module;
+    const exported = new Set(resolveEngine(load.engine).Module.exports(module).map((e) => e.name));
     const error = new GuestInitTimeoutError(initializers.filter((name) => exported.has(name)), this.settings.initTimeoutMs);
     load.reject(error);
     this.die({ timedOut: true, started: this.ready, error });

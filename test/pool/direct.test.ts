@@ -9,6 +9,7 @@ import { createPool, GuestError, GuestProtocolError, GuestTimeoutError, GuestTra
 import { DirectAsyncGuest } from "../../host-runtime/direct/index.js";
 import { wire } from "../../host-runtime/wire/index.js";
 import { buildGuest, fixture } from "../assemblyscript/build.js";
+import { ENGINES } from "../engines.js";
 import { buildWat, poolGuest } from "./fixtures/guests.js";
 
 const pools: Pool[] = [];
@@ -57,9 +58,9 @@ describe("choosing the ABI", () => {
   });
 });
 
-describe("R3 for a direct-ABI guest: a call that loops forever", () => {
+describe.each(ENGINES)("R3 for a direct-ABI guest on %s: a call that loops forever", (engine) => {
   it("rejects within 250 ms with timeoutMs 100, keeps the host's timers running, and serves the next call", async () => {
-    const pool = await open(direct, { size: 1, timeoutMs: 100 });
+    const pool = await open(direct, { size: 1, timeoutMs: 100, engine });
     const guest = new DirectAsyncGuest(pool);
     let ticks = 0;
     const interval = setInterval(() => ticks++, 10);

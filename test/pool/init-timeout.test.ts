@@ -40,6 +40,14 @@ describe("issue 17, item 1: an initializer that never returns", () => {
     });
   }
 
+  it("rejects with GuestInitTimeoutError naming the initializer on the interpreter engine too", async () => {
+    const error = await createPool(await hostile("_initialize"), { size: 1, timeoutMs: 300, engine: "interpreter" }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GuestInitTimeoutError);
+    expect((error as GuestInitTimeoutError).operation).toBe("_initialize");
+  });
+
   it("initTimeoutMs bounds the initializers on its own, with no per-call timeout", async () => {
     const error = await createPool(await hostile("wapc_init"), { size: 2, initTimeoutMs: 300 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GuestInitTimeoutError);

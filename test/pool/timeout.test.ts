@@ -1,13 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createPool, GuestTimeoutError, type Pool } from "@widl-bindgen/host";
+import { ENGINES } from "../engines.js";
 import { poolGuest } from "./fixtures/guests.js";
 
 const pools: Pool[] = [];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
 
-describe("R3: a guest that loops forever", () => {
+/** R3 on each engine: V8 workers are terminated and replaced; interpreter workers run the guest in slices. */
+describe.each(ENGINES)("R3 on %s: a guest that loops forever", (engine) => {
   it("rejects within 250 ms with timeoutMs 100, keeps the host's timers running, and serves the next call", async () => {
-    const pool = await createPool(await poolGuest(), { size: 1, timeoutMs: 100 });
+    const pool = await createPool(await poolGuest(), { size: 1, timeoutMs: 100, engine });
     pools.push(pool);
     let ticks = 0;
     const interval = setInterval(() => ticks++, 10);
@@ -29,7 +31,7 @@ describe("R3: a guest that loops forever", () => {
   });
 
   it("retries calls queued behind the runaway on the replacement worker, and fails only the runaway", async () => {
-    const pool = await createPool(await poolGuest(), { size: 1, timeoutMs: 100 });
+    const pool = await createPool(await poolGuest(), { size: 1, timeoutMs: 100, engine });
     pools.push(pool);
     const runaway = pool.invoke("loop").catch((e: unknown) => e);
     const behind = Array.from({ length: 5 }, (_, i) => pool.invoke("echo", new Uint8Array([i])));
@@ -41,6 +43,7 @@ describe("R3: a guest that loops forever", () => {
     const pool = await createPool(await poolGuest(), {
       size: 1,
       timeoutMs: 100,
+      engine,
       hostCall: () => new Promise<Uint8Array>(() => {}),
     });
     pools.push(pool);
