@@ -1,6 +1,7 @@
 import { FuelExhaustedError, InterruptedError, SuspensionError } from "./errors.js";
 import { enterFrame, RunStatus, run } from "./machine.js";
 import { externRefId, FuncInst, funcRefId, type HostAdapter, referencedValue } from "./store.js";
+import { SliceSizer } from "./slice-sizer.js";
 import { Thread } from "./thread.js";
 import { EXTERNREF, F32, F64, type FuncType, I32, I64, type ValType, WORDS } from "./types.js";
 
@@ -16,11 +17,13 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Abandons the call after this many milliseconds (wall clock); checked between slices and while suspended. */
   readonly timeoutMs?: number;
-  /** Fuel units per slice: the executor yields to the event loop after each. Defaults to 100,000. */
+  /**
+   * Fuel units per slice: the executor yields to the event loop after each. Defaults to slices sized to about a
+   * millisecond each, measured as the call runs (slice-sizer.ts).
+   */
   readonly sliceFuel?: number;
 }
 
-const DEFAULT_SLICE = 100_000;
 /** Synchronous calls refill their budget in chunks this large; unmetered ones never stop in practice. */
 const SYNC_CHUNK = 2 ** 30;
 
@@ -292,8 +295,7 @@ function settledInTime<T>(pending: PromiseLike<T>, deadline: number, options: Ca
  * a host import may return a Promise, which suspends the guest until it settles.
  */
 export async function invokeAsync(func: FuncInst, args: readonly unknown[], options: CallOptions = {}): Promise<unknown> {
-  const slice = options.sliceFuel ?? DEFAULT_SLICE;
-  if (!(slice >= 1)) throw new RangeError(`sliceFuel must be at least 1, got ${slice}`);
+  const slices = new SliceSizer(options.sliceFuel);
   const deadline = options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs;
   const t = new Thread();
   const instance = func.instance;
@@ -312,7 +314,8 @@ export async function invokeAsync(func: FuncInst, args: readonly unknown[], opti
       return readResults(t, func.type, 0);
     }
     enterFrame(t, func);
-    refill(t, slice);
+    refill(t, slices.fuel);
+    slices.start();
     for (;;) {
       interrupted();
       active = t;
@@ -330,10 +333,13 @@ export async function invokeAsync(func: FuncInst, args: readonly unknown[], opti
         t.pendingFunc = undefined;
         callee.host!.complete(t, t.sp, value);
         t.sp += callee.resultWords;
+        slices.start(); // the wait is not the slice's running time
         continue;
       }
-      if (!refill(t, slice)) throw new FuelExhaustedError(startFuel);
+      slices.spent();
+      if (!refill(t, slices.fuel)) throw new FuelExhaustedError(startFuel);
       await yieldToEventLoop();
+      slices.start();
     }
     return readResults(t, func.type, 0);
   } finally {

@@ -138,6 +138,24 @@ describe("suspension", () => {
     await expect(instance.callAsync("total", [2])).rejects.toThrow("backend down");
   });
 
+  it("starts with a small slice, so a cold call hands the event loop back early, unless sliceFuel fixes the size", async () => {
+    // About 50,000 units of work, then a mark in memory. The first slice runs before callAsync returns.
+    const bytes = await wat(`(module (memory (export "memory") 1)
+      (func (export "work") (param $n i32)
+        (loop $next (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (i32.store8 (i32.const 0) (i32.const 1))))`);
+    const { instance } = await interpreter.instantiate(bytes);
+    const marked = (): number => new Uint8Array((instance.exports.memory as WebAssembly.Memory).buffer)[0]!;
+    const adaptive = instance.callAsync("work", [10_000]);
+    expect(marked()).toBe(0); // a fixed slice of 100,000 units finished it here, holding the event loop that long
+    await adaptive;
+    expect(marked()).toBe(1);
+    new Uint8Array((instance.exports.memory as WebAssembly.Memory).buffer)[0] = 0;
+    const fixed = instance.callAsync("work", [10_000], { sliceFuel: 1_000_000 });
+    expect(marked()).toBe(1);
+    await fixed;
+  });
+
   it("stops an endless loop at its timeout while a timer on the main thread keeps firing", async () => {
     const { instance } = await interpreter.instantiate(await wat(asyncSource), { host: { fetch: () => 0 } });
     await expect(instance.callAsync("spin", [], { timeoutMs: 20 })).rejects.toThrow(InterruptedError);
