@@ -92,6 +92,7 @@ export function run(t: Thread, stopDepth: number): RunStatus {
   let fn = t.func!;
   let c = fn.code;
   let inst = fn.instance!;
+  let G = inst.globals;
   let pc = t.pc;
   let sp = t.sp;
   let fp = t.fp;
@@ -159,11 +160,11 @@ export function run(t: Thread, stopDepth: number): RunStatus {
         break;
       }
       case 0x106: // global.get
-        I[sp] = inst.globals[c[pc++]!]!.words[0]!;
+        I[sp] = G[c[pc++]!]!.words[0]!;
         sp += 2;
         break;
       case 0x107: {
-        const w = inst.globals[c[pc++]!]!.words;
+        const w = G[c[pc++]!]!.words;
         I[sp] = w[0]!;
         I[sp + 1] = w[1]!;
         sp += 2;
@@ -171,11 +172,11 @@ export function run(t: Thread, stopDepth: number): RunStatus {
       }
       case 0x108: // global.set
         sp -= 2;
-        inst.globals[c[pc++]!]!.words[0] = I[sp]!;
+        G[c[pc++]!]!.words[0] = I[sp]!;
         break;
       case 0x109: {
         sp -= 2;
-        const w = inst.globals[c[pc++]!]!.words;
+        const w = G[c[pc++]!]!.words;
         w[0] = I[sp]!;
         w[1] = I[sp + 1]!;
         break;
@@ -300,6 +301,7 @@ export function run(t: Thread, stopDepth: number): RunStatus {
         c = fn.code;
         if (fn.instance !== inst) {
           inst = fn.instance!;
+          G = inst.globals;
           mem = inst.memory;
         }
         M8 = mem === undefined ? noBytes : mem.bytes;
@@ -401,6 +403,7 @@ export function run(t: Thread, stopDepth: number): RunStatus {
         }
         if (callee.instance !== inst) {
           inst = callee.instance!;
+          G = inst.globals;
           mem = inst.memory;
           M8 = mem === undefined ? noBytes : mem.bytes;
           M32 = mem === undefined ? noWords : mem.words;
