@@ -46,7 +46,11 @@ export async function generate(config: string | CodegenConfig): Promise<Generate
 }
 
 function runJob(generator: TargetGenerator, model: Model, job: GenerateJob, baseDir: string): GeneratedFile[] {
-  const context = { output: job.output, schemaFile: relativeSchema(job.schema, job.outputPath) };
+  const context = {
+    output: job.output,
+    schemaFile: relativeSchema(job.schema, job.outputPath),
+    schemaFrom: (path: string) => relativeSchema(job.schema, resolve(baseDir, path)),
+  };
   const out = generator(model, job.options, context);
   if (typeof out === "string") {
     return [{ path: job.outputPath, content: out, target: job.target.name, ifNotExists: job.ifNotExists }];

@@ -24,8 +24,10 @@ export interface TargetFile {
 export interface TargetContext {
   /** The entry's output path as written in codegen.yaml (relative to its folder). */
   readonly output: string;
-  /** The schema's file name, for header comments. */
+  /** The schema's path relative to the entry's output, for preambles. */
   readonly schemaFile: string;
+  /** The schema's path relative to another file the target writes (a path relative to the codegen.yaml folder). */
+  schemaFrom(path: string): string;
 }
 
 export interface Target {
@@ -88,8 +90,9 @@ export const targets: ReadonlyMap<string, Target> = new Map([
     options: rustGuestOptions,
     wapc: [{ module: "@wapc/widl-codegen/rust", visitorClass: "ModuleVisitor" }],
     load: async () => {
-      const { generateRustGuest } = await import("./rust-guest/index.js");
-      return (model, options, ctx) => generateRustGuest(model, { ...options, out: ctx.output, source: ctx.schemaFile });
+      const { generateRustGuest, rustModuleLayout } = await import("./rust-guest/index.js");
+      return (model, options, ctx) =>
+        generateRustGuest(model, { ...options, out: ctx.output, source: ctx.schemaFrom(rustModuleLayout(ctx.output).glue) });
     },
   }),
   target({
@@ -99,7 +102,7 @@ export const targets: ReadonlyMap<string, Target> = new Map([
     wapc: [{ module: "@wapc/widl-codegen/rust", visitorClass: "ScaffoldVisitor" }],
     load: async () => {
       const { generateRustScaffold } = await import("./rust-scaffold/index.js");
-      return (model, options, ctx) => generateRustScaffold(model, { ...options, out: ctx.output });
+      return (model, options, ctx) => generateRustScaffold(model, { ...options, out: ctx.output, source: ctx.schemaFrom(`${ctx.output}/Cargo.toml`) });
     },
   }),
 ]);

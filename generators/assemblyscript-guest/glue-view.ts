@@ -6,6 +6,7 @@ import type { Model, OperationDef, ParamDef, RoleDef, StructDef, TypeExpr, Union
 import { checkDefaults, defaultOf } from "../defaults.js";
 import { resolveAlias } from "../model.js";
 import { CodegenConfigError } from "../options.js";
+import { filePreamble } from "../preamble.js";
 import { AsCodec, type HelperView } from "./as-codec.js";
 import type { AssemblyScriptGuestOptions } from "./options.js";
 
@@ -97,9 +98,8 @@ export interface HostClientView {
 }
 
 export interface GlueView {
-  readonly schemaFile: string;
-  readonly target: string;
-  readonly abi: string;
+  /** The file's first line (generators/preamble.ts). */
+  readonly preamble: string;
   readonly rt: string;
   readonly runtimeImport: string;
   readonly wasmExports: readonly string[];
@@ -203,9 +203,7 @@ class GlueViewBuilder {
     }
 
     const view: GlueView = {
-      schemaFile,
-      target: "assemblyscript-guest",
-      abi: options.abi,
+      preamble: filePreamble({ target: "assemblyscript-guest", settings: [`abi ${options.abi}`], from: schemaFile }),
       rt: this.rt,
       runtimeImport: options.runtimeImport,
       wasmExports: exports,

@@ -9,7 +9,7 @@ import { basename } from "node:path";
 import type { Model } from "../model.js";
 import { buildGlueView } from "./glue-view.js";
 import { type AssemblyScriptGuestOptions, resolveAssemblyScriptGuestOptions } from "./options.js";
-import { template } from "./templates.js";
+import { templateFolder } from "../handlebars-env.js";
 
 export { wasmExports, reexportLine, directExportName } from "./glue-view.js";
 export {
@@ -27,7 +27,7 @@ export function generateAssemblyScriptGuest(
   schemaFile = basename(model.file),
 ): string {
   const options = resolveAssemblyScriptGuestOptions("assemblyscript-guest", config);
-  return tidy(template("glue")(buildGlueView(model, options, schemaFile)));
+  return tidy(templateFolder("assemblyscript")("glue")(buildGlueView(model, options, schemaFile)));
 }
 
 /** Collapses runs of blank lines the template's optional sections leave, and ends with one newline. */

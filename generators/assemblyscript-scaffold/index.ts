@@ -6,10 +6,11 @@
 import { basename } from "node:path";
 import type { Model } from "../model.js";
 import { NameScope } from "../names/scope.js";
+import { filePreamble } from "../preamble.js";
 import { AsCodec } from "../assemblyscript-guest/as-codec.js";
 import { docBlock, reexportLine, registerName, RUNTIME_ALIAS, wasmExports } from "../assemblyscript-guest/glue-view.js";
 import { type AssemblyScriptGuestOptions, resolveAssemblyScriptGuestOptions } from "../assemblyscript-guest/options.js";
-import { template } from "../assemblyscript-guest/templates.js";
+import { templateFolder } from "../handlebars-env.js";
 import { tidy } from "../assemblyscript-guest/index.js";
 
 export { assemblyScriptGuestOptions as assemblyScriptScaffoldOptions } from "../assemblyscript-guest/options.js";
@@ -39,8 +40,7 @@ export function generateAssemblyScriptScaffold(
     };
   });
   const view = {
-    target: "assemblyscript-scaffold",
-    schemaFile,
+    preamble: filePreamble({ target: "assemblyscript-scaffold", from: schemaFile, owner: "scaffold" }),
     entryName: entryPath,
     abortPath: `~lib/${options.runtimeImport}/wapc/wapcAbort`,
     // The types the stubs' signatures name, as the codec wrote them (an optional alias may name its target).
@@ -50,5 +50,5 @@ export function generateAssemblyScriptScaffold(
     stubs,
     reexport: reexportLine(wasmExports(model, options.abi), options.glueModule),
   };
-  return tidy(template("scaffold")(view));
+  return tidy(templateFolder("assemblyscript")("scaffold")(view));
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import Handlebars from "handlebars";
+import { compileWith, createHandlebars } from "../handlebars-env.js";
 
 /** One file of a rendered project. */
 export interface ProjectFile {
@@ -28,9 +28,8 @@ function listFiles(dir: string, prefix = ""): string[] {
 
 /** Renders every file of `templateDir` with `view`. Throws if the folder holds a file that is not `.hbs`. */
 export function renderTemplateFolder(templateDir: string, view: object): ProjectFile[] {
-  const env = Handlebars.create();
-  // The one helper: a value as a JSON (and TOML) string literal, for descriptions the user typed.
-  env.registerHelper("json", (value: unknown) => JSON.stringify(value));
+  // One environment per render: a project's files are not partials of each other.
+  const env = createHandlebars();
   return listFiles(templateDir).map((rel) => {
     if (!rel.endsWith(".hbs")) throw new Error(`widl-bindgen: ${join(templateDir, rel)}: template files end in .hbs`);
     const path = rel
@@ -38,8 +37,6 @@ export function renderTemplateFolder(templateDir: string, view: object): Project
       .split("/")
       .map((segment) => DOT_FILES[segment] ?? segment)
       .join("/");
-    // strict: a misspelt variable is an error here, not an empty string in the user's project.
-    const render = env.compile(readFileSync(join(templateDir, rel), "utf8"), { noEscape: true, strict: true });
-    return { path, content: render(view) };
+    return { path, content: compileWith(env, readFileSync(join(templateDir, rel), "utf8"))(view) };
   });
 }

@@ -9,10 +9,11 @@
  *   when the guest needs it (`wapc.rs` for the waPC ABI or host calls, `direct.rs` for the direct ABI, whose
  *   allocator exports would otherwise make the host think the guest speaks it).
  */
-import Handlebars from "handlebars";
 import { basename, dirname, posix } from "node:path";
 import type { Model } from "../model.js";
+import { templateFolder } from "../handlebars-env.js";
 import { packageFile } from "../own-package.js";
+import { filePreamble } from "../preamble.js";
 import { rustGuestView, type RustAbi } from "./view.js";
 
 export { rustGuestOptions } from "./options.js";
@@ -31,7 +32,7 @@ export interface RustGuestOptions {
    * the `export_guest!` macro uses as its path from the crate root. Defaults to `src/widl`.
    */
   readonly out?: string;
-  /** The schema's file name, for the header comment. Defaults to the model's file name. */
+  /** The schema as the glue file's preamble names it: its path relative to the glue file. Defaults to the model's file name. */
   readonly source?: string;
 }
 
@@ -52,19 +53,6 @@ export function rustModuleLayout(out = "src/widl"): { glue: string; dir: string;
   return { glue: `${norm}/mod.rs`, dir: norm, module: basename(norm) };
 }
 
-let templates: { guest: Handlebars.TemplateDelegate } | undefined;
-
-function loadTemplates(): { guest: Handlebars.TemplateDelegate } {
-  if (templates) return templates;
-  const hb = Handlebars.create();
-  const read = (name: string) => packageFile("templates", "rust", `${name}.rs.hbs`);
-  for (const partial of ["struct", "struct-decode", "struct-decode-fn", "enum", "union", "alias"]) {
-    hb.registerPartial(partial, read(partial));
-  }
-  templates = { guest: hb.compile(read("guest"), { noEscape: true, strict: true }) };
-  return templates;
-}
-
 /** The runtime files a guest needs, by name. */
 function runtimeFiles(view: { wapcModule: boolean; direct: boolean }): string[] {
   return ["msgpack.rs", ...(view.wapcModule ? ["wapc.rs"] : []), ...(view.direct ? ["direct.rs"] : [])];
@@ -78,15 +66,14 @@ export function generateRustGuest(model: Model, options: RustGuestOptions = {}):
     hostRoles: options.hostRoles ?? model.roles.map((r) => r.name),
     binding: options.binding ?? "default",
     modulePath: options.modulePath ?? layout.module,
-    // The file name alone: a relative path would be relative to the module folder, not to this file in it.
-    source: basename(options.source ?? (model.file || "schema.widl")),
+    source: options.source ?? basename(model.file || "schema.widl"),
   });
-  const glue = `${loadTemplates().guest(view).replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  const glue = `${templateFolder("rust")("guest")(view).replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
   return [
     { path: layout.glue, content: glue },
     ...runtimeFiles(view).map((name) => ({
       path: posix.join(layout.dir, name),
-      content: packageFile("guest-runtime", "rust", name),
+      content: `${filePreamble({ target: "rust-guest", from: `its guest runtime (guest-runtime/rust/${name})` })}\n${packageFile("guest-runtime", "rust", name)}`,
     })),
   ];
 }

@@ -17,6 +17,7 @@ import {
 } from "../model.js";
 import { checkDefaults, defaultOf, floatText, INT_MIN, type DefaultLiteral } from "../defaults.js";
 import { unraw } from "../names/rust.js";
+import { filePreamble } from "../preamble.js";
 import {
   decodeExpr,
   encodeExpr,
@@ -38,7 +39,7 @@ export interface RustGuestViewOptions {
   readonly binding: string;
   /** The Rust path of the glue module from the crate root, e.g. `widl`. */
   readonly modulePath: string;
-  /** The schema file name, for the header. */
+  /** The schema as the preamble names it: its path relative to the glue file. */
   readonly source: string;
 }
 
@@ -394,7 +395,7 @@ export function rustGuestView(model: Model, options: RustGuestViewOptions) {
   const allTypeStrings = JSON.stringify([types, operations, hosts]);
   const taken = new Set([...model.types.map((t) => t.id.rust), ...hosts.map((h) => h.name)]);
   return {
-    source: options.source,
+    preamble: filePreamble({ target: "rust-guest", settings: [`abi ${options.abi}`], from: options.source }),
     namespace: lit(model.namespace.name),
     binding: lit(options.binding),
     modulePath: options.modulePath,

@@ -6,11 +6,11 @@
  * - `src/lib.rs`: `mod widl;`, a `Guest` type implementing every operation as a stub that returns an error,
  *   and `widl::export_guest!(Guest);`. It compiles as is, under `#![deny(warnings)]`.
  */
-import Handlebars from "handlebars";
-import { posix } from "node:path";
+import { basename, posix } from "node:path";
 import type { Model } from "../model.js";
 import { unraw } from "../names/rust.js";
-import { packageFile } from "../own-package.js";
+import { filePreamble, type LineComment } from "../preamble.js";
+import { templateFolder } from "../handlebars-env.js";
 import { rustType } from "../rust-guest/rust-types.js";
 import { doc, guestOperations } from "../rust-guest/view.js";
 
@@ -22,6 +22,8 @@ export interface RustScaffoldOptions {
   readonly hostRoles?: readonly string[];
   /** The crate's folder, relative to the project. Defaults to `.`. */
   readonly out?: string;
+  /** The schema as the preambles name it: its path relative to the crate's folder. Defaults to the model's file name. */
+  readonly source?: string;
 }
 
 /** A file the scaffold writes only when it does not exist. */
@@ -37,22 +39,14 @@ export function crateNameFor(namespace: string): string {
   return name === "" ? "guest" : /^[0-9]/.test(name) ? `guest-${name}` : name;
 }
 
-let templates: { cargo: Handlebars.TemplateDelegate; lib: Handlebars.TemplateDelegate } | undefined;
-
-function loadTemplates() {
-  if (templates) return templates;
-  const hb = Handlebars.create();
-  const compile = (name: string) =>
-    hb.compile(packageFile("templates", "rust", name), { noEscape: true, strict: true });
-  templates = { cargo: compile("Cargo.toml.hbs"), lib: compile("lib.rs.hbs") };
-  return templates;
-}
-
 /** Generates the crate scaffold for a schema. */
 export function generateRustScaffold(model: Model, options: RustScaffoldOptions = {}): RustScaffoldFile[] {
   const crateName = options.crateName ?? crateNameFor(model.namespace.name);
   const module = options.module ?? "widl";
   const ops = guestOperations(model, options.hostRoles ?? model.roles.map((r) => r.name));
+  const source = options.source ?? basename(model.file || "schema.widl");
+  const preamble = (comment: LineComment, from: string) =>
+    filePreamble({ target: "rust-scaffold", from, owner: "scaffold", comment });
   const view = {
     crateName,
     wasmName: crateName.replace(/-/g, "_"),
@@ -67,10 +61,14 @@ export function generateRustScaffold(model: Model, options: RustScaffoldOptions 
       returnType: op.returnType.kind === "void" ? "()" : rustType(op.returnType, false, `${module}::`),
     })),
   };
-  const t = loadTemplates();
+  const template = templateFolder("rust");
   const out = options.out ?? ".";
   return [
-    { path: posix.join(out, "Cargo.toml"), content: t.cargo(view), ifNotExists: true },
-    { path: posix.join(out, "src", "lib.rs"), content: t.lib(view), ifNotExists: true },
+    { path: posix.join(out, "Cargo.toml"), content: template("Cargo")({ ...view, preamble: preamble("#", source) }), ifNotExists: true },
+    {
+      path: posix.join(out, "src", "lib.rs"),
+      content: template("lib")({ ...view, preamble: preamble("//", posix.join("..", source)) }),
+      ifNotExists: true,
+    },
   ];
 }

@@ -1,7 +1,17 @@
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../generators/index.js";
-import { generateCase, goldenCases, readExpected, runtimeCopiesFile, runtimeSourceOf, updating, writeExpected } from "./golden.js";
+import {
+  generateCase,
+  goldenCases,
+  goldenText,
+  readExpected,
+  runtimeCopiesFile,
+  runtimeSourceOf,
+  splitPreamble,
+  updating,
+  writeExpected,
+} from "./golden.js";
 
 describe("golden outputs", () => {
   const cases = goldenCases();
@@ -15,15 +25,18 @@ describe("golden outputs", () => {
       expect(outputs.length).toBeGreaterThan(0);
       const copies: string[] = [];
       for (const { file, expected } of outputs) {
-        const runtimeSource = runtimeSourceOf(file.content);
+        const split = splitPreamble(file);
+        if ("problem" in split) expect.fail(`${expected}: ${split.problem}`);
+        const runtimeSource = runtimeSourceOf(split.body);
         if (runtimeSource !== undefined) {
           copies.push(`${relative(join(c.dir, "expected"), expected)} = ${runtimeSource}\n`);
           continue;
         }
-        if (updating) writeExpected(expected, file.content);
+        const text = goldenText(file, split.preamble, split.body);
+        if (updating) writeExpected(expected, text);
         const want = readExpected(expected);
         expect(want, `${expected} is missing; run with UPDATE_GOLDEN=1 to create it`).toBeDefined();
-        expect(file.content, `${expected} differs; run with UPDATE_GOLDEN=1 to accept`).toBe(want);
+        expect(text, `${expected} differs; run with UPDATE_GOLDEN=1 to accept`).toBe(want);
       }
       const copiesFile = runtimeCopiesFile(c);
       if (updating && copies.length > 0) writeExpected(copiesFile, copies.join(""));

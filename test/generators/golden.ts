@@ -5,11 +5,16 @@
  * A generated file that is a verbatim copy of a guest runtime source (the `rust-guest` target places
  * guest-runtime/rust/*.rs in the user's crate) is not stored again: the case's `expected/runtime-copies.txt`
  * lists which runtime file each such output copies, so the goldens still catch a copy added, dropped or changed.
+ *
+ * Every generated file opens with a preamble naming widl-bindgen's version (generators/preamble.ts). The goldens
+ * hold `{version}` in its place, so a release does not rewrite every golden; `splitPreamble` checks that the real
+ * version is there before the comparison replaces it.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate, type GeneratedFile } from "../../generators/index.js";
+import { ownPackage } from "../../generators/own-package.js";
 
 export const goldenRoot = fileURLToPath(new URL("../golden/", import.meta.url));
 
@@ -58,6 +63,22 @@ export function runtimeSourceOf(content: string): string | undefined {
 /** Where a case records its runtime copies: one `<output path> = <runtime source>` line each. */
 export function runtimeCopiesFile(c: GoldenCase): string {
   return join(c.dir, "expected", "runtime-copies.txt");
+}
+
+/** A generated file's preamble and body, or why the preamble is not what every file must open with. */
+export function splitPreamble(file: GeneratedFile): { preamble: string; body: string } | { problem: string } {
+  const end = file.content.indexOf("\n");
+  const preamble = end < 0 ? file.content : file.content.slice(0, end);
+  const stamp = `widl-bindgen ${ownPackage().version} (target ${file.target}`;
+  if (!/^(\/\/|#) /.test(preamble) || !preamble.includes(stamp)) {
+    return { problem: `the first line should be a comment naming ${stamp}…), not ${JSON.stringify(preamble)}` };
+  }
+  return { preamble, body: file.content.slice(end + 1) };
+}
+
+/** The file as the goldens hold it: the preamble's version replaced by `{version}`. */
+export function goldenText(file: GeneratedFile, preamble: string, body: string): string {
+  return `${preamble.replace(`widl-bindgen ${ownPackage().version} `, "widl-bindgen {version} ")}\n${body}`;
 }
 
 /** Writes an expected file (UPDATE_GOLDEN=1). */

@@ -1,5 +1,5 @@
-// The guest's entry file, written once by widl-bindgen (target assemblyscript-scaffold) from
-// ../../cuckoo/schema.widl. It is yours to edit: regenerating never overwrites it. Build it with asc, e.g.
+// Generated once by widl-bindgen {version} (target assemblyscript-scaffold) from ../../cuckoo/schema.widl. Yours to edit: regenerating never overwrites it.
+// The guest's entry file. Build it with asc, e.g.
 //   npx asc assembly/index.ts -o build/guest.wasm -O3 --enable simd
 // (--enable simd is optional: it makes the runtime's string conversions about 4x faster.)
 // To run under @wapc/host, which has no env.abort import, add

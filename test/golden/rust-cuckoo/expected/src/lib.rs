@@ -1,4 +1,6 @@
-//! The "cuckoo" guest. widl-bindgen wrote this file once and will not overwrite it: it is yours.
+// Generated once by widl-bindgen {version} (target rust-scaffold) from ../../cuckoo/schema.widl. Yours to edit: regenerating never overwrites it.
+
+//! The "cuckoo" guest.
 //!
 //! Build: `cargo build --release --target wasm32-unknown-unknown`
 //! (the module lands in `target/wasm32-unknown-unknown/release/cuckoo.wasm`).
