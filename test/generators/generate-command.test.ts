@@ -4,12 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot, runCli, spawnCli } from "../cli/run-cli.js";
+import { readGoldenAsGenerated } from "./golden.js";
 
 const dir = mkdtempSync(join(tmpdir(), "widl-generate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cuckoo = readFileSync(join(repoRoot, "test/golden/cuckoo/schema.widl"), "utf8");
-const expected = readFileSync(join(repoRoot, "test/golden/cuckoo/expected/cuckoo.ts"), "utf8");
+const expected = readGoldenAsGenerated(join(repoRoot, "test/golden/cuckoo/expected/cuckoo.ts"));
 
 describe("widl-bindgen generate", () => {
   it("reads ./codegen.yaml by default and writes the golden output; a second run changes nothing", async () => {
