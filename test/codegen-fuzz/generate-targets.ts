@@ -50,10 +50,11 @@ export function caseOptions(index: number): { ts: TypescriptHostOptions; guestAb
 /**
  * Parses, validates and models `source`, and generates every target. Throws the parser's `WidlError` for a schema
  * `check` would refuse (a bug in the arbitrary) and any generator error as it is (a bug in a generator).
- * `rustModule` is the Rust path of the schema's module in the batch crate (`s3`).
+ * `rustModule` is the Rust path of the schema's module in the batch crate (`s3`). `file` is where the schema's
+ * imports are read from (relative to its folder).
  */
-export function generateCase(index: number, source: string, rustModule: string): GeneratedCase {
-  const model = buildModel(loadSchemaSource(source, { file: "schema.widl" }));
+export function generateCase(index: number, source: string, rustModule: string, file = "schema.widl"): GeneratedCase {
+  const model = buildModel(loadSchemaSource(source, { file }));
   const { ts: tsOptions, guestAbi } = caseOptions(index);
   const rustFiles = generateRustGuest(model, { out: "widl", abi: guestAbi, modulePath: `${rustModule}::widl`, source: "schema.widl" });
   const scaffold = generateRustScaffold(model, { module: "widl" }).find((f) => f.path.endsWith("lib.rs"))!;

@@ -1,7 +1,7 @@
 /**
  * Schemas in the styles real users write (test/fixtures/wild/, written here): wasmCloud-style colon namespaces with
  * PascalCase operations, `@operation(name: …)` annotations under declared directives, host roles next to the
- * guest's interface, and a big interface file with a dotted namespace. For each schema:
+ * guest's interface, a big interface file with a dotted namespace, and a schema split across files. For each:
  * - every target is generated and compiled: the TypeScript stubs (both ABIs, with the pool and local-guest
  *   variants) under strict tsc; the AssemblyScript glue and scaffold with asc; the Rust glue and scaffold for
  *   wasm32 with warnings denied (the batch compilers of test/codegen-fuzz/);
@@ -19,6 +19,7 @@ import { buildGuest, fixture } from "../assemblyscript/build.js";
 import { checkRust, compileAssemblyScript } from "../codegen-fuzz/compile-batch.js";
 import { generateCase, type GeneratedCase } from "../codegen-fuzz/generate-targets.js";
 import { ENGINES } from "../engines.js";
+import { blobs } from "../fixtures/wild/blobs/suite.js";
 import { catalog } from "../fixtures/wild/catalog/suite.js";
 import { kvcounter } from "../fixtures/wild/kvcounter/suite.js";
 import { pingFixture } from "../fixtures/wild/ping/suite.js";
@@ -27,7 +28,7 @@ import { buildRustGuest, repoRoot } from "../rust/build-guest.js";
 import { skipRust } from "../rust/toolchain.js";
 import { strictTypeErrors } from "./strict-typecheck.js";
 
-const FIXTURES: readonly WildFixture[] = [kvcounter, pingFixture, catalog];
+const FIXTURES: readonly WildFixture[] = [kvcounter, pingFixture, catalog, blobs];
 const STUB_ABIS = ["wapc", "direct"] as const;
 const rustSkipped = skipRust("schemas in the wild");
 const GUESTS = rustSkipped ? (["assemblyscript"] as const) : (["assemblyscript", "rust"] as const);
@@ -45,7 +46,7 @@ const built = new Map<string, Built>();
 let cases: GeneratedCase[];
 
 beforeAll(async () => {
-  cases = FIXTURES.map((f, i) => generateCase(i, readFileSync(schemaPath(f), "utf8"), `s${i}`));
+  cases = FIXTURES.map((f, i) => generateCase(i, readFileSync(schemaPath(f), "utf8"), `s${i}`, schemaPath(f)));
   // Rust builds are rustc processes: start them all, then build the AssemblyScript guests in-process meanwhile.
   const rust = FIXTURES.map((f) =>
     rustSkipped ? undefined : buildRustGuest(`wild-${f.name}`, `test/fixtures/wild/${f.name}/schema.widl`, `test/fixtures/wild/${f.name}/rust/lib.rs`, { abi: "both" }),
