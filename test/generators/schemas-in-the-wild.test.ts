@@ -22,13 +22,13 @@ import { ENGINES } from "../engines.js";
 import { blobs } from "../fixtures/wild/blobs/suite.js";
 import { catalog } from "../fixtures/wild/catalog/suite.js";
 import { kvcounter } from "../fixtures/wild/kvcounter/suite.js";
-import { pingFixture } from "../fixtures/wild/ping/suite.js";
+import { ping } from "../fixtures/wild/ping/suite.js";
 import type { Stub, WildFixture } from "../fixtures/wild/wild-fixture.js";
 import { buildRustGuest, repoRoot } from "../rust/build-guest.js";
 import { skipRust } from "../rust/toolchain.js";
 import { strictTypeErrors } from "./strict-typecheck.js";
 
-const FIXTURES: readonly WildFixture[] = [kvcounter, pingFixture, catalog, blobs];
+const FIXTURES: readonly WildFixture[] = [kvcounter, ping, catalog, blobs];
 const STUB_ABIS = ["wapc", "direct"] as const;
 const rustSkipped = skipRust("schemas in the wild");
 const GUESTS = rustSkipped ? (["assemblyscript"] as const) : (["assemblyscript", "rust"] as const);
@@ -101,8 +101,8 @@ describe("schemas in the wild: every target compiles", () => {
       expect(exportsOf("ping", language)).not.toContain("__widl_op_Ping");
       expect(exportsOf("kvcounter", language)).toContain("__widl_op_HandleRequest");
     }
-    const ping = built.get("ping")!.model.interface.operations.find((o) => o.name === "ping")!;
-    expect(ping.annotations).toEqual([expect.objectContaining({ name: "operation" })]);
+    const pingOperation = built.get("ping")!.model.interface.operations.find((o) => o.name === "ping")!;
+    expect(pingOperation.annotations).toEqual([expect.objectContaining({ name: "operation" })]);
   });
 });
 
