@@ -360,7 +360,7 @@ function writeText(writer: CodeBlockWriter, text: Text): void {
   const base = writer.getIndentationLevel();
   layoutLines(text).forEach((line, i) => {
     if (i > 0) writer.newLine();
-    if (line.text !== "") writer.withIndentationLevel(line.verbatim ? 0 : base + line.indent, () => writer.write(line.text));
+    if (line.text !== "") writer.withIndentationLevel(line.indent === undefined ? 0 : base + line.indent, () => writer.write(line.text));
   });
 }
 

@@ -5,21 +5,22 @@
  * `formatText`: a line is indented one level deeper than the line that opened the innermost bracket still open at
  * its start, and a line that starts by closing a bracket sits at the level of the line that opened it. Brackets
  * inside strings, template literals and comments do not count; a line that starts inside a template literal or a
- * block comment is kept as written.
+ * block comment keeps its own whitespace.
  *
  * So text written this way gets the formatter's layout: nesting by `{ } ( ) [ ]` (several opened on one line
  * indent once), and `case …: {` clauses with braces. test/generators/typescript-printer.test.ts compares the
  * output with ts-morph's own printing and `formatText` on every golden, torture and fuzz schema.
  */
 
-/** One line of the text: how many levels deeper than the text's first line it goes, and its text. */
+/** One line of the text: its indentation relative to the text's first line, and its text. */
 export interface LaidOutLine {
-  /** Levels of indentation relative to the first line; ignored when `verbatim`. */
-  readonly indent: number;
-  /** The line without its leading whitespace, or as written when `verbatim`. */
+  /**
+   * Levels of indentation relative to the first line, or `undefined` for a line inside a template literal, which
+   * is content and printed with no indentation added.
+   */
+  readonly indent: number | undefined;
+  /** The line without its leading whitespace; inside a block comment or template literal, as written. */
   readonly text: string;
-  /** The line starts inside a template literal or a block comment: its whitespace is content, kept as it is. */
-  readonly verbatim: boolean;
 }
 
 const OPENERS = "([{";
@@ -28,33 +29,45 @@ const CLOSERS = ")]}";
 /** Where the scanner is: in code, or inside a literal or comment that brackets do not count in. */
 type Mode = "code" | "template" | "block-comment";
 
-/** Splits `text` into lines and gives each the indentation described above. */
-export function layoutLines(text: string): LaidOutLine[] {
-  /** Per open bracket, the indentation of the line that opened it. A `${` of a template literal is `-1`. */
-  const open: number[] = [];
+/** What the scan of the lines so far leaves open. */
+interface ScanState {
+  /** Per open bracket, the indentation of the line that opened it; a template literal's `${` is `-1`. */
+  readonly open: number[];
   /** Template literals nest through `${ … }`: each level's mode, innermost last. */
-  const modes: Mode[] = ["code"];
+  readonly modes: Mode[];
+  /** The indentation of the line a block comment began on. */
+  commentIndent: number;
+}
+
+/**
+ * Splits `text` into lines and gives each the indentation described above. A line that continues a block comment
+ * keeps its own whitespace after the indentation of the line the comment began on, as the formatter moved such a
+ * comment as a whole.
+ */
+export function layoutLines(text: string): LaidOutLine[] {
+  const state: ScanState = { open: [], modes: ["code"], commentIndent: 0 };
   const lines: LaidOutLine[] = [];
   for (const raw of text.split("\n")) {
-    const mode = modes[modes.length - 1]!;
+    const mode = state.modes[state.modes.length - 1]!;
     if (lines.length > 0 && mode !== "code") {
-      lines.push({ indent: 0, text: raw, verbatim: true });
-      scanLine(raw, open, modes, 0);
+      const indent = mode === "template" ? undefined : state.commentIndent;
+      lines.push({ indent, text: raw });
+      scanLine(raw, state, indent ?? 0);
       continue;
     }
-    const start = raw.length - raw.trimStart().length;
-    const line = raw.slice(start);
-    const innermost = open.length === 0 ? undefined : open[open.length - 1]!;
-    const closesFirst = line.length > 0 && CLOSERS.includes(line[0]!) && innermost !== undefined && innermost >= 0;
-    const indent = lines.length === 0 ? 0 : innermost === undefined || innermost < 0 ? 0 : closesFirst ? innermost : innermost + 1;
-    lines.push({ indent, text: line, verbatim: false });
-    scanLine(line, open, modes, indent);
+    const line = raw.trimStart();
+    const innermost = state.open.length === 0 ? -1 : state.open[state.open.length - 1]!;
+    let indent = 0;
+    if (lines.length > 0 && innermost >= 0) indent = CLOSERS.includes(line[0] ?? "") ? innermost : innermost + 1;
+    lines.push({ indent, text: line });
+    scanLine(line, state, indent);
   }
   return lines;
 }
 
-/** Follows one line's brackets, strings and comments, updating the open brackets and the modes. */
-function scanLine(line: string, open: number[], modes: Mode[], indent: number): void {
+/** Follows one line's brackets, strings and comments, updating what is open. */
+function scanLine(line: string, state: ScanState, indent: number): void {
+  const { open, modes } = state;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     const mode = modes[modes.length - 1]!;
@@ -83,6 +96,7 @@ function scanLine(line: string, open: number[], modes: Mode[], indent: number): 
       return;
     } else if (c === "/" && line[i + 1] === "*") {
       modes.push("block-comment");
+      state.commentIndent = indent;
       i++;
     } else if (OPENERS.includes(c)) {
       open.push(indent);
