@@ -11,11 +11,14 @@ import { BUILTIN_TYPE_NAMES } from "./ast.js";
 
 const builtinNames: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES);
 
-/** Turns offsets into positions, with a table of line starts built once per parse. */
-class LineTable {
+/** One parsed text: its file name, and a table of line starts (built once per parse) that turns offsets into positions. */
+class SourceText {
   private readonly starts: number[] = [0];
 
-  constructor(text: string) {
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
 
@@ -33,29 +36,33 @@ class LineTable {
 }
 
 /**
- * A node's location: two offsets, with lines and columns worked out only when asked for. Every
- * node has one, and most are never looked at (only diagnostics and generated comments read them);
- * building the positions for each node at parse time made them the largest part of the tree and
- * of the parse time (bench/parse.ts). `toJSON` gives the plain `{file, start, end}` shape.
+ * A node's location: two offsets into its text, with the file, lines and columns worked out only when asked for.
+ * Every node has one, and most are never looked at (only diagnostics and generated comments read them):
+ * building the positions for each node at parse time made them the largest part of the tree and of the parse
+ * time, and each field here is paid once per node (bench/parse.ts). `toJSON` gives the plain `{file, start, end}`
+ * shape.
  */
 class Span implements ast.SourceLocation {
-  readonly #lines: LineTable;
+  readonly #source: SourceText;
 
   constructor(
-    readonly file: string,
-    lines: LineTable,
+    source: SourceText,
     readonly startOffset: number,
     readonly endOffset: number,
   ) {
-    this.#lines = lines;
+    this.#source = source;
+  }
+
+  get file(): string {
+    return this.#source.file;
   }
 
   get start(): ast.Position {
-    return this.#lines.position(this.startOffset);
+    return this.#source.position(this.startOffset);
   }
 
   get end(): ast.Position {
-    return this.#lines.position(this.endOffset);
+    return this.#source.position(this.endOffset);
   }
 
   toJSON(): { file: string; start: ast.Position; end: ast.Position } {
@@ -116,8 +123,13 @@ type Anns = ast.Annotation[];
  * fewer objects alive (bench/parse.ts).
  */
 const EMPTY: readonly never[] = Object.freeze([]);
-/** `list` itself, or the shared empty array when it is empty (or absent). */
-const nonEmpty = <T>(list: readonly T[] | null): readonly T[] => (list === null || list.length === 0 ? EMPTY : list);
+/**
+ * A copy of `list` of its exact length, or the shared empty array when it is empty (or absent). The
+ * grammar's lists grow by `push`, which leaves room for about 16 items in each: kept in the tree,
+ * that room was an eighth of the tree's bytes, which the collector copies while the parse runs;
+ * the copy dies young (bench/parse.ts).
+ */
+const nonEmpty = <T>(list: readonly T[] | null): readonly T[] => (list === null || list.length === 0 ? EMPTY : list.slice());
 
 // Optional properties are always present (`undefined` when absent) rather than spread in: every
 // node of a kind then has one shape, and no temporary objects are made (bench/parse.ts: the
@@ -128,8 +140,8 @@ const nonEmpty = <T>(list: readonly T[] | null): readonly T[] => (list === null 
  * order the grammar uses them.
  */
 export function createBuilders(text: string, file: string) {
-  const lines = new LineTable(text);
-  const loc = (start: number, end: number): Span => new Span(file, lines, start, end);
+  const source = new SourceText(file, text);
+  const loc = (start: number, end: number): Span => new Span(source, start, end);
   return {
   document: (definitions: ast.Definition[], start: number, end: number): ast.Document => {
     const location = loc(start, end);
@@ -256,7 +268,7 @@ export function createBuilders(text: string, file: string) {
   union: (d: Desc, name: ast.Name, a: Anns, members: ast.TypeRef[], start: number, end: number): ast.UnionDefinition => ({
     kind: "UnionDefinition",
     name,
-    members,
+    members: nonEmpty(members),
     description: d ?? undefined,
     annotations: nonEmpty(a),
     loc: loc(start, end),
@@ -282,7 +294,7 @@ export function createBuilders(text: string, file: string) {
     kind: "DirectiveDefinition",
     name,
     parameters: nonEmpty(parameters),
-    locations,
+    locations: nonEmpty(locations),
     requires: nonEmpty(requires),
     description: d ?? undefined,
     annotations: EMPTY,
@@ -292,7 +304,7 @@ export function createBuilders(text: string, file: string) {
   directiveRequire: (directive: ast.Name, locations: ast.Name[], start: number, end: number): ast.DirectiveRequire => ({
     kind: "DirectiveRequire",
     directive,
-    locations,
+    locations: nonEmpty(locations),
     loc: loc(start, end),
   }),
 
