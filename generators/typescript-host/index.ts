@@ -5,8 +5,8 @@
  * aliases), one wire descriptor per type the operations use, one `OperationCodec` per operation, a
  * class named after the namespace with `static load(…)` and one synchronous method per operation, and
  * for each host role a handler interface wired into `hostCall`. All wire rules live in the runtime's
- * codec; the generated code only declares types. Built with ts-morph, so the output is valid
- * TypeScript by construction and formatted by the TypeScript formatter.
+ * codec; the generated code only declares types. Built as ts-morph structures and printed once by
+ * ./source-printer.ts with ts-morph's writer, laid out as ts-morph and the TypeScript formatter did.
  */
 import { printSourceFile, type SourceFileParts } from "./source-printer.js";
 import { StatementBuffer } from "./statement-buffer.js";
