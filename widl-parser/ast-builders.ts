@@ -203,7 +203,8 @@ export function createBuilders(text: string, file: string) {
   /** A name written as a string (`namespace "cuckoo"`, object keys): the name is the string's value. */
   nameFromString: (s: ast.StringValue): ast.Name => new NameNode(s.value, s.loc),
 
-  namespace: (d: Desc, name: ast.Name, a: Anns, start: number, end: number): ast.NamespaceDefinition => new NamespaceDefinitionNode(name, d ?? undefined, nonEmpty(a), loc(start, end)),
+  namespace: (d: Desc, name: ast.Name, a: Anns, start: number, end: number): ast.NamespaceDefinition =>
+    new NamespaceDefinitionNode(name, d ?? undefined, nonEmpty(a), loc(start, end)),
 
   importDef: (
     d: Desc,
@@ -211,14 +212,17 @@ export function createBuilders(text: string, file: string) {
     from: ast.StringValue,
     a: Anns,
     start: number, end: number,
-  ): ast.ImportDefinition => new ImportDefinitionNode(names === null, nonEmpty(names), from, d ?? undefined, nonEmpty(a), loc(start, end)),
+  ): ast.ImportDefinition =>
+    new ImportDefinitionNode(names === null, nonEmpty(names), from, d ?? undefined, nonEmpty(a), loc(start, end)),
 
   importName: (name: ast.Name, alias: ast.Name | null, start: number, end: number): ast.ImportName =>
     new ImportNameNode(name, alias ?? undefined, loc(start, end)),
 
-  interfaceDef: (d: Desc, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.InterfaceDefinition => new InterfaceDefinitionNode(nonEmpty(operations), d ?? undefined, nonEmpty(a), loc(start, end)),
+  interfaceDef: (d: Desc, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.InterfaceDefinition =>
+    new InterfaceDefinitionNode(nonEmpty(operations), d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  role: (d: Desc, name: ast.Name, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.RoleDefinition => new RoleDefinitionNode(name, nonEmpty(operations), d ?? undefined, nonEmpty(a), loc(start, end)),
+  role: (d: Desc, name: ast.Name, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.RoleDefinition =>
+    new RoleDefinitionNode(name, nonEmpty(operations), d ?? undefined, nonEmpty(a), loc(start, end)),
 
   type: (
     d: Desc,
@@ -227,11 +231,14 @@ export function createBuilders(text: string, file: string) {
     a: Anns,
     fields: ast.FieldDefinition[],
     start: number, end: number,
-  ): ast.TypeDefinition => new TypeDefinitionNode(name, nonEmpty(implementsList), nonEmpty(fields), d ?? undefined, nonEmpty(a), loc(start, end)),
+  ): ast.TypeDefinition =>
+    new TypeDefinitionNode(name, nonEmpty(implementsList), nonEmpty(fields), d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  field: (d: Desc, name: ast.Name, type: ast.TypeRef, def: ast.Value | null, a: Anns, start: number, end: number): ast.FieldDefinition => new FieldDefinitionNode(name, type, def ?? undefined, d ?? undefined, nonEmpty(a), loc(start, end)),
+  field: (d: Desc, name: ast.Name, type: ast.TypeRef, def: ast.Value | null, a: Anns, start: number, end: number): ast.FieldDefinition =>
+    new FieldDefinitionNode(name, type, def ?? undefined, d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  enumDef: (d: Desc, name: ast.Name, a: Anns, values: ast.EnumValueDefinition[], start: number, end: number): ast.EnumDefinition => new EnumDefinitionNode(name, nonEmpty(values), d ?? undefined, nonEmpty(a), loc(start, end)),
+  enumDef: (d: Desc, name: ast.Name, a: Anns, values: ast.EnumValueDefinition[], start: number, end: number): ast.EnumDefinition =>
+    new EnumDefinitionNode(name, nonEmpty(values), d ?? undefined, nonEmpty(a), loc(start, end)),
 
   enumValue: (
     d: Desc,
@@ -240,11 +247,14 @@ export function createBuilders(text: string, file: string) {
     display: ast.StringValue | null,
     a: Anns,
     start: number, end: number,
-  ): ast.EnumValueDefinition => new EnumValueDefinitionNode(name, index, display ?? undefined, d ?? undefined, nonEmpty(a), loc(start, end)),
+  ): ast.EnumValueDefinition =>
+    new EnumValueDefinitionNode(name, index, display ?? undefined, d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  union: (d: Desc, name: ast.Name, a: Anns, members: ast.TypeRef[], start: number, end: number): ast.UnionDefinition => new UnionDefinitionNode(name, nonEmpty(members), d ?? undefined, nonEmpty(a), loc(start, end)),
+  union: (d: Desc, name: ast.Name, a: Anns, members: ast.TypeRef[], start: number, end: number): ast.UnionDefinition =>
+    new UnionDefinitionNode(name, nonEmpty(members), d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  alias: (d: Desc, name: ast.Name, type: ast.TypeRef, a: Anns, start: number, end: number): ast.AliasDefinition => new AliasDefinitionNode(name, type, d ?? undefined, nonEmpty(a), loc(start, end)),
+  alias: (d: Desc, name: ast.Name, type: ast.TypeRef, a: Anns, start: number, end: number): ast.AliasDefinition =>
+    new AliasDefinitionNode(name, type, d ?? undefined, nonEmpty(a), loc(start, end)),
 
   directive: (
     d: Desc,
@@ -253,9 +263,11 @@ export function createBuilders(text: string, file: string) {
     locations: ast.Name[],
     requires: ast.DirectiveRequire[] | null,
     start: number, end: number,
-  ): ast.DirectiveDefinition => new DirectiveDefinitionNode(name, nonEmpty(parameters), nonEmpty(locations), nonEmpty(requires), d ?? undefined, EMPTY, loc(start, end)),
+  ): ast.DirectiveDefinition =>
+    new DirectiveDefinitionNode(name, nonEmpty(parameters), nonEmpty(locations), nonEmpty(requires), d ?? undefined, EMPTY, loc(start, end)),
 
-  directiveRequire: (directive: ast.Name, locations: ast.Name[], start: number, end: number): ast.DirectiveRequire => new DirectiveRequireNode(directive, nonEmpty(locations), loc(start, end)),
+  directiveRequire: (directive: ast.Name, locations: ast.Name[], start: number, end: number): ast.DirectiveRequire =>
+    new DirectiveRequireNode(directive, nonEmpty(locations), loc(start, end)),
 
   /** `sig` is `[parameters, unary]`; `ret` is `[stream, type]`, or null when the return type was omitted. */
   operation: (
@@ -281,7 +293,8 @@ export function createBuilders(text: string, file: string) {
     def: ast.Value | null,
     a: Anns,
     start: number, end: number,
-  ): ast.ParameterDefinition => new ParameterDefinitionNode(name, type, stream, def ?? undefined, d ?? undefined, nonEmpty(a), loc(start, end)),
+  ): ast.ParameterDefinition =>
+    new ParameterDefinitionNode(name, type, stream, def ?? undefined, d ?? undefined, nonEmpty(a), loc(start, end)),
 
   // Types -----------------------------------------------------------------------------------------
 
@@ -297,42 +310,53 @@ export function createBuilders(text: string, file: string) {
 
   listType: (type: ast.TypeRef, start: number, end: number): ast.ListType => new ListTypeNode(type, loc(start, end)),
 
-  mapType: (keyType: ast.TypeRef, valueType: ast.TypeRef, start: number, end: number): ast.MapType => new MapTypeNode(keyType, valueType, loc(start, end)),
+  mapType: (keyType: ast.TypeRef, valueType: ast.TypeRef, start: number, end: number): ast.MapType =>
+    new MapTypeNode(keyType, valueType, loc(start, end)),
 
   optionalType: (type: ast.TypeRef, optional: unknown, start: number, end: number): ast.TypeRef =>
     optional === null ? type : new OptionalTypeNode(type, loc(start, end)),
 
   // Annotations and values ------------------------------------------------------------------------
 
-  annotation: (name: ast.Name, args: ast.Argument[] | null, start: number, end: number): ast.Annotation => new AnnotationNode(name, nonEmpty(args), loc(start, end)),
+  annotation: (name: ast.Name, args: ast.Argument[] | null, start: number, end: number): ast.Annotation =>
+    new AnnotationNode(name, nonEmpty(args), loc(start, end)),
 
-  argument: (name: ast.Name, value: ast.Value, start: number, end: number): ast.Argument => new ArgumentNode(name, value, false, loc(start, end)),
+  argument: (name: ast.Name, value: ast.Value, start: number, end: number): ast.Argument =>
+    new ArgumentNode(name, value, false, loc(start, end)),
 
   /** `@name(v)`: one argument named `value`, located at `v`. */
-  shorthandArgument: (value: ast.Value): ast.Argument => new ArgumentNode(new NameNode("value", value.loc), value, true, value.loc),
+  shorthandArgument: (value: ast.Value): ast.Argument =>
+    new ArgumentNode(new NameNode("value", value.loc), value, true, value.loc),
 
   number: (raw: string, start: number, end: number): ast.IntValue | ast.FloatValue =>
     /[.eE]/.test(raw)
       ? new FloatValueNode(Number(raw), raw, loc(start, end))
       : new IntValueNode(Number(raw), raw, loc(start, end)),
 
-  intValue: (raw: string, start: number, end: number): ast.IntValue => new IntValueNode(Number(raw), raw, loc(start, end)),
+  intValue: (raw: string, start: number, end: number): ast.IntValue =>
+    new IntValueNode(Number(raw), raw, loc(start, end)),
 
-  string: (body: string, start: number, end: number): ast.StringValue => new StringValueNode(unescape(body), false, loc(start, end)),
+  string: (body: string, start: number, end: number): ast.StringValue =>
+    new StringValueNode(unescape(body), false, loc(start, end)),
 
-  blockString: (body: string, start: number, end: number): ast.StringValue => new StringValueNode(dedentBlockString(body), true, loc(start, end)),
+  blockString: (body: string, start: number, end: number): ast.StringValue =>
+    new StringValueNode(dedentBlockString(body), true, loc(start, end)),
 
-  boolean: (value: boolean, start: number, end: number): ast.BooleanValue => new BooleanValueNode(value, loc(start, end)),
+  boolean: (value: boolean, start: number, end: number): ast.BooleanValue =>
+    new BooleanValueNode(value, loc(start, end)),
 
   nullValue: (start: number, end: number): ast.NullValue => new NullValueNode(loc(start, end)),
 
   enumValueRef: (value: string, start: number, end: number): ast.EnumValue => new EnumValueNode(value, loc(start, end)),
 
-  list: (values: ast.Value[], start: number, end: number): ast.ListValue => new ListValueNode(nonEmpty(values), loc(start, end)),
+  list: (values: ast.Value[], start: number, end: number): ast.ListValue =>
+    new ListValueNode(nonEmpty(values), loc(start, end)),
 
-  object: (fields: ast.ObjectField[], start: number, end: number): ast.ObjectValue => new ObjectValueNode(nonEmpty(fields), loc(start, end)),
+  object: (fields: ast.ObjectField[], start: number, end: number): ast.ObjectValue =>
+    new ObjectValueNode(nonEmpty(fields), loc(start, end)),
 
-  objectField: (name: ast.Name, value: ast.Value, start: number, end: number): ast.ObjectField => new ObjectFieldNode(name, value, loc(start, end)),
+  objectField: (name: ast.Name, value: ast.Value, start: number, end: number): ast.ObjectField =>
+    new ObjectFieldNode(name, value, loc(start, end)),
 };
 }
 

@@ -1,6 +1,7 @@
 /**
- * Collects the generated file's top-level statement structures so ts-morph prints the file once. Adding each
- * statement to a live `SourceFile` re-parses the growing file per call, which made generation quadratic.
+ * Collects the generated file's top-level statement structures (ts-morph's) so the file is printed once, by
+ * ./source-printer.ts. Adding each statement to a live `SourceFile` re-parses the growing file per call, which made
+ * generation quadratic.
  */
 import type {
   ClassDeclarationStructure,
