@@ -8,14 +8,52 @@
  */
 import type * as ast from "./ast.js";
 import { BUILTIN_TYPE_NAMES } from "./ast.js";
+import {
+  AliasDefinitionNode,
+  AnnotationNode,
+  ArgumentNode,
+  BooleanValueNode,
+  BuiltinTypeNode,
+  DirectiveDefinitionNode,
+  DirectiveRequireNode,
+  DocumentNode,
+  EnumDefinitionNode,
+  EnumValueDefinitionNode,
+  EnumValueNode,
+  FieldDefinitionNode,
+  FloatValueNode,
+  ImportDefinitionNode,
+  ImportNameNode,
+  IntValueNode,
+  InterfaceDefinitionNode,
+  ListTypeNode,
+  ListValueNode,
+  MapTypeNode,
+  NameNode,
+  NamedTypeNode,
+  NamespaceDefinitionNode,
+  NullValueNode,
+  ObjectFieldNode,
+  ObjectValueNode,
+  OperationDefinitionNode,
+  OptionalTypeNode,
+  ParameterDefinitionNode,
+  RoleDefinitionNode,
+  StringValueNode,
+  TypeDefinitionNode,
+  UnionDefinitionNode,
+} from "./ast-nodes.js";
 
 const builtinNames: ReadonlySet<string> = new Set(BUILTIN_TYPE_NAMES);
 
-/** Turns offsets into positions, with a table of line starts built once per parse. */
-class LineTable {
+/** One parsed text: its file name, and a table of line starts (built once per parse) that turns offsets into positions. */
+class SourceText {
   private readonly starts: number[] = [0];
 
-  constructor(text: string) {
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
 
@@ -33,29 +71,33 @@ class LineTable {
 }
 
 /**
- * A node's location: two offsets, with lines and columns worked out only when asked for. Every
- * node has one, and most are never looked at (only diagnostics and generated comments read them);
- * building the positions for each node at parse time made them the largest part of the tree and
- * of the parse time (bench/parse.ts). `toJSON` gives the plain `{file, start, end}` shape.
+ * A node's location: two offsets into its text, with the file, lines and columns worked out only when asked for.
+ * Every node has one, and most are never looked at (only diagnostics and generated comments read them):
+ * building the positions for each node at parse time made them the largest part of the tree and of the parse
+ * time, and each field here is paid once per node (bench/parse.ts). `toJSON` gives the plain `{file, start, end}`
+ * shape.
  */
 class Span implements ast.SourceLocation {
-  readonly #lines: LineTable;
+  readonly #source: SourceText;
 
   constructor(
-    readonly file: string,
-    lines: LineTable,
+    source: SourceText,
     readonly startOffset: number,
     readonly endOffset: number,
   ) {
-    this.#lines = lines;
+    this.#source = source;
+  }
+
+  get file(): string {
+    return this.#source.file;
   }
 
   get start(): ast.Position {
-    return this.#lines.position(this.startOffset);
+    return this.#source.position(this.startOffset);
   }
 
   get end(): ast.Position {
-    return this.#lines.position(this.endOffset);
+    return this.#source.position(this.endOffset);
   }
 
   toJSON(): { file: string; start: ast.Position; end: ast.Position } {
@@ -116,24 +158,29 @@ type Anns = ast.Annotation[];
  * fewer objects alive (bench/parse.ts).
  */
 const EMPTY: readonly never[] = Object.freeze([]);
-/** `list` itself, or the shared empty array when it is empty (or absent). */
-const nonEmpty = <T>(list: readonly T[] | null): readonly T[] => (list === null || list.length === 0 ? EMPTY : list);
+/**
+ * A copy of `list` of its exact length, or the shared empty array when it is empty (or absent). The
+ * grammar's lists grow by `push`, which leaves room for about 16 items in each: kept in the tree,
+ * that room was an eighth of the tree's bytes, which the collector copies while the parse runs;
+ * the copy dies young (bench/parse.ts).
+ */
+const nonEmpty = <T>(list: readonly T[] | null): readonly T[] => (list === null || list.length === 0 ? EMPTY : list.slice());
 
 // Optional properties are always present (`undefined` when absent) rather than spread in: every
 // node of a kind then has one shape, and no temporary objects are made (bench/parse.ts: the
-// spreads cost a fifth of the parse time in GC).
+// spreads cost a fifth of the parse time in GC). Nodes are made with `new` (./ast-nodes.ts says why).
 
 /**
  * The builders for one parse of `text` (they share its line table), one per node kind, in the
  * order the grammar uses them.
  */
 export function createBuilders(text: string, file: string) {
-  const lines = new LineTable(text);
-  const loc = (start: number, end: number): Span => new Span(file, lines, start, end);
+  const source = new SourceText(file, text);
+  const loc = (start: number, end: number): Span => new Span(source, start, end);
   return {
   document: (definitions: ast.Definition[], start: number, end: number): ast.Document => {
     const location = loc(start, end);
-    return { kind: "Document", file: location.file, definitions, loc: location };
+    return new DocumentNode(location.file, definitions, location);
   },
 
   /**
@@ -151,18 +198,13 @@ export function createBuilders(text: string, file: string) {
     return def;
   },
 
-  name: (value: string, start: number, end: number): ast.Name => ({ kind: "Name", value, loc: loc(start, end) }),
+  name: (value: string, start: number, end: number): ast.Name => new NameNode(value, loc(start, end)),
 
   /** A name written as a string (`namespace "cuckoo"`, object keys): the name is the string's value. */
-  nameFromString: (s: ast.StringValue): ast.Name => ({ kind: "Name", value: s.value, loc: s.loc }),
+  nameFromString: (s: ast.StringValue): ast.Name => new NameNode(s.value, s.loc),
 
-  namespace: (d: Desc, name: ast.Name, a: Anns, start: number, end: number): ast.NamespaceDefinition => ({
-    kind: "NamespaceDefinition",
-    name,
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  namespace: (d: Desc, name: ast.Name, a: Anns, start: number, end: number): ast.NamespaceDefinition =>
+    new NamespaceDefinitionNode(name, d ?? undefined, nonEmpty(a), loc(start, end)),
 
   importDef: (
     d: Desc,
@@ -170,35 +212,17 @@ export function createBuilders(text: string, file: string) {
     from: ast.StringValue,
     a: Anns,
     start: number, end: number,
-  ): ast.ImportDefinition => ({
-    kind: "ImportDefinition",
-    all: names === null,
-    names: nonEmpty(names),
-    from,
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  ): ast.ImportDefinition =>
+    new ImportDefinitionNode(names === null, nonEmpty(names), from, d ?? undefined, nonEmpty(a), loc(start, end)),
 
   importName: (name: ast.Name, alias: ast.Name | null, start: number, end: number): ast.ImportName =>
-    ({ kind: "ImportName", name, alias: alias ?? undefined, loc: loc(start, end) }),
+    new ImportNameNode(name, alias ?? undefined, loc(start, end)),
 
-  interfaceDef: (d: Desc, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.InterfaceDefinition => ({
-    kind: "InterfaceDefinition",
-    operations: nonEmpty(operations),
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  interfaceDef: (d: Desc, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.InterfaceDefinition =>
+    new InterfaceDefinitionNode(nonEmpty(operations), d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  role: (d: Desc, name: ast.Name, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.RoleDefinition => ({
-    kind: "RoleDefinition",
-    name,
-    operations: nonEmpty(operations),
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  role: (d: Desc, name: ast.Name, a: Anns, operations: ast.OperationDefinition[], start: number, end: number): ast.RoleDefinition =>
+    new RoleDefinitionNode(name, nonEmpty(operations), d ?? undefined, nonEmpty(a), loc(start, end)),
 
   type: (
     d: Desc,
@@ -207,34 +231,14 @@ export function createBuilders(text: string, file: string) {
     a: Anns,
     fields: ast.FieldDefinition[],
     start: number, end: number,
-  ): ast.TypeDefinition => ({
-    kind: "TypeDefinition",
-    name,
-    implements: nonEmpty(implementsList),
-    fields: nonEmpty(fields),
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  ): ast.TypeDefinition =>
+    new TypeDefinitionNode(name, nonEmpty(implementsList), nonEmpty(fields), d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  field: (d: Desc, name: ast.Name, type: ast.TypeRef, def: ast.Value | null, a: Anns, start: number, end: number): ast.FieldDefinition => ({
-    kind: "FieldDefinition",
-    name,
-    type,
-    default: def ?? undefined,
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  field: (d: Desc, name: ast.Name, type: ast.TypeRef, def: ast.Value | null, a: Anns, start: number, end: number): ast.FieldDefinition =>
+    new FieldDefinitionNode(name, type, def ?? undefined, d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  enumDef: (d: Desc, name: ast.Name, a: Anns, values: ast.EnumValueDefinition[], start: number, end: number): ast.EnumDefinition => ({
-    kind: "EnumDefinition",
-    name,
-    values: nonEmpty(values),
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  enumDef: (d: Desc, name: ast.Name, a: Anns, values: ast.EnumValueDefinition[], start: number, end: number): ast.EnumDefinition =>
+    new EnumDefinitionNode(name, nonEmpty(values), d ?? undefined, nonEmpty(a), loc(start, end)),
 
   enumValue: (
     d: Desc,
@@ -243,33 +247,14 @@ export function createBuilders(text: string, file: string) {
     display: ast.StringValue | null,
     a: Anns,
     start: number, end: number,
-  ): ast.EnumValueDefinition => ({
-    kind: "EnumValueDefinition",
-    name,
-    index,
-    display: display ?? undefined,
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  ): ast.EnumValueDefinition =>
+    new EnumValueDefinitionNode(name, index, display ?? undefined, d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  union: (d: Desc, name: ast.Name, a: Anns, members: ast.TypeRef[], start: number, end: number): ast.UnionDefinition => ({
-    kind: "UnionDefinition",
-    name,
-    members,
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  union: (d: Desc, name: ast.Name, a: Anns, members: ast.TypeRef[], start: number, end: number): ast.UnionDefinition =>
+    new UnionDefinitionNode(name, nonEmpty(members), d ?? undefined, nonEmpty(a), loc(start, end)),
 
-  alias: (d: Desc, name: ast.Name, type: ast.TypeRef, a: Anns, start: number, end: number): ast.AliasDefinition => ({
-    kind: "AliasDefinition",
-    name,
-    type,
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  alias: (d: Desc, name: ast.Name, type: ast.TypeRef, a: Anns, start: number, end: number): ast.AliasDefinition =>
+    new AliasDefinitionNode(name, type, d ?? undefined, nonEmpty(a), loc(start, end)),
 
   directive: (
     d: Desc,
@@ -278,23 +263,11 @@ export function createBuilders(text: string, file: string) {
     locations: ast.Name[],
     requires: ast.DirectiveRequire[] | null,
     start: number, end: number,
-  ): ast.DirectiveDefinition => ({
-    kind: "DirectiveDefinition",
-    name,
-    parameters: nonEmpty(parameters),
-    locations,
-    requires: nonEmpty(requires),
-    description: d ?? undefined,
-    annotations: EMPTY,
-    loc: loc(start, end),
-  }),
+  ): ast.DirectiveDefinition =>
+    new DirectiveDefinitionNode(name, nonEmpty(parameters), nonEmpty(locations), nonEmpty(requires), d ?? undefined, EMPTY, loc(start, end)),
 
-  directiveRequire: (directive: ast.Name, locations: ast.Name[], start: number, end: number): ast.DirectiveRequire => ({
-    kind: "DirectiveRequire",
-    directive,
-    locations,
-    loc: loc(start, end),
-  }),
+  directiveRequire: (directive: ast.Name, locations: ast.Name[], start: number, end: number): ast.DirectiveRequire =>
+    new DirectiveRequireNode(directive, nonEmpty(locations), loc(start, end)),
 
   /** `sig` is `[parameters, unary]`; `ret` is `[stream, type]`, or null when the return type was omitted. */
   operation: (
@@ -308,18 +281,8 @@ export function createBuilders(text: string, file: string) {
     const location = loc(start, end);
     // The implied `void` sits, empty, right after the parameter list.
     const afterParams = ret === null && a.length > 0 ? (a[0]!.loc as Span).startOffset : end;
-    const returnType: ast.TypeRef = ret ? ret[1] : { kind: "BuiltinType", name: "void", implicit: true, loc: loc(afterParams, afterParams) };
-    return {
-      kind: "OperationDefinition",
-      name,
-      parameters: nonEmpty(sig[0]),
-      unary: sig[1],
-      returnType,
-      returnStream: ret ? ret[0] : false,
-      description: d ?? undefined,
-    annotations: nonEmpty(a),
-      loc: location,
-    };
+    const returnType: ast.TypeRef = ret ? ret[1] : new BuiltinTypeNode("void", true, loc(afterParams, afterParams));
+    return new OperationDefinitionNode(name, nonEmpty(sig[0]), sig[1], returnType, ret ? ret[0] : false, d ?? undefined, nonEmpty(a), location);
   },
 
   parameter: (
@@ -330,16 +293,8 @@ export function createBuilders(text: string, file: string) {
     def: ast.Value | null,
     a: Anns,
     start: number, end: number,
-  ): ast.ParameterDefinition => ({
-    kind: "ParameterDefinition",
-    name,
-    type,
-    stream,
-    default: def ?? undefined,
-    description: d ?? undefined,
-    annotations: nonEmpty(a),
-    loc: loc(start, end),
-  }),
+  ): ast.ParameterDefinition =>
+    new ParameterDefinitionNode(name, type, stream, def ?? undefined, d ?? undefined, nonEmpty(a), loc(start, end)),
 
   // Types -----------------------------------------------------------------------------------------
 
@@ -347,87 +302,61 @@ export function createBuilders(text: string, file: string) {
   typeName: (name: string, start: number, end: number): ast.TypeRef => {
     const location = loc(start, end);
     return builtinNames.has(name)
-      ? { kind: "BuiltinType", name: name as ast.BuiltinTypeName, implicit: false, loc: location }
-      : { kind: "NamedType", name: { kind: "Name", value: name, loc: location }, loc: location };
+      ? new BuiltinTypeNode(name as ast.BuiltinTypeName, false, location)
+      : new NamedTypeNode(new NameNode(name, location), location);
   },
 
-  namedType: (name: ast.Name): ast.NamedType => ({ kind: "NamedType", name, loc: name.loc }),
+  namedType: (name: ast.Name): ast.NamedType => new NamedTypeNode(name, name.loc),
 
-  listType: (type: ast.TypeRef, start: number, end: number): ast.ListType => ({ kind: "ListType", type, loc: loc(start, end) }),
+  listType: (type: ast.TypeRef, start: number, end: number): ast.ListType => new ListTypeNode(type, loc(start, end)),
 
-  mapType: (keyType: ast.TypeRef, valueType: ast.TypeRef, start: number, end: number): ast.MapType => ({
-    kind: "MapType",
-    keyType,
-    valueType,
-    loc: loc(start, end),
-  }),
+  mapType: (keyType: ast.TypeRef, valueType: ast.TypeRef, start: number, end: number): ast.MapType =>
+    new MapTypeNode(keyType, valueType, loc(start, end)),
 
   optionalType: (type: ast.TypeRef, optional: unknown, start: number, end: number): ast.TypeRef =>
-    optional === null ? type : { kind: "OptionalType", type, loc: loc(start, end) },
+    optional === null ? type : new OptionalTypeNode(type, loc(start, end)),
 
   // Annotations and values ------------------------------------------------------------------------
 
-  annotation: (name: ast.Name, args: ast.Argument[] | null, start: number, end: number): ast.Annotation => ({
-    kind: "Annotation",
-    name,
-    arguments: nonEmpty(args),
-    loc: loc(start, end),
-  }),
+  annotation: (name: ast.Name, args: ast.Argument[] | null, start: number, end: number): ast.Annotation =>
+    new AnnotationNode(name, nonEmpty(args), loc(start, end)),
 
-  argument: (name: ast.Name, value: ast.Value, start: number, end: number): ast.Argument => ({
-    kind: "Argument",
-    name,
-    value,
-    shorthand: false,
-    loc: loc(start, end),
-  }),
+  argument: (name: ast.Name, value: ast.Value, start: number, end: number): ast.Argument =>
+    new ArgumentNode(name, value, false, loc(start, end)),
 
   /** `@name(v)`: one argument named `value`, located at `v`. */
-  shorthandArgument: (value: ast.Value): ast.Argument => ({
-    kind: "Argument",
-    name: { kind: "Name", value: "value", loc: value.loc },
-    value,
-    shorthand: true,
-    loc: value.loc,
-  }),
+  shorthandArgument: (value: ast.Value): ast.Argument =>
+    new ArgumentNode(new NameNode("value", value.loc), value, true, value.loc),
 
   number: (raw: string, start: number, end: number): ast.IntValue | ast.FloatValue =>
     /[.eE]/.test(raw)
-      ? { kind: "FloatValue", value: Number(raw), raw, loc: loc(start, end) }
-      : { kind: "IntValue", value: Number(raw), raw, loc: loc(start, end) },
+      ? new FloatValueNode(Number(raw), raw, loc(start, end))
+      : new IntValueNode(Number(raw), raw, loc(start, end)),
 
-  intValue: (raw: string, start: number, end: number): ast.IntValue => ({ kind: "IntValue", value: Number(raw), raw, loc: loc(start, end) }),
+  intValue: (raw: string, start: number, end: number): ast.IntValue =>
+    new IntValueNode(Number(raw), raw, loc(start, end)),
 
-  string: (body: string, start: number, end: number): ast.StringValue => ({
-    kind: "StringValue",
-    value: unescape(body),
-    block: false,
-    loc: loc(start, end),
-  }),
+  string: (body: string, start: number, end: number): ast.StringValue =>
+    new StringValueNode(unescape(body), false, loc(start, end)),
 
-  blockString: (body: string, start: number, end: number): ast.StringValue => ({
-    kind: "StringValue",
-    value: dedentBlockString(body),
-    block: true,
-    loc: loc(start, end),
-  }),
+  blockString: (body: string, start: number, end: number): ast.StringValue =>
+    new StringValueNode(dedentBlockString(body), true, loc(start, end)),
 
-  boolean: (value: boolean, start: number, end: number): ast.BooleanValue => ({ kind: "BooleanValue", value, loc: loc(start, end) }),
+  boolean: (value: boolean, start: number, end: number): ast.BooleanValue =>
+    new BooleanValueNode(value, loc(start, end)),
 
-  nullValue: (start: number, end: number): ast.NullValue => ({ kind: "NullValue", loc: loc(start, end) }),
+  nullValue: (start: number, end: number): ast.NullValue => new NullValueNode(loc(start, end)),
 
-  enumValueRef: (value: string, start: number, end: number): ast.EnumValue => ({ kind: "EnumValue", value, loc: loc(start, end) }),
+  enumValueRef: (value: string, start: number, end: number): ast.EnumValue => new EnumValueNode(value, loc(start, end)),
 
-  list: (values: ast.Value[], start: number, end: number): ast.ListValue => ({ kind: "ListValue", values: nonEmpty(values), loc: loc(start, end) }),
+  list: (values: ast.Value[], start: number, end: number): ast.ListValue =>
+    new ListValueNode(nonEmpty(values), loc(start, end)),
 
-  object: (fields: ast.ObjectField[], start: number, end: number): ast.ObjectValue => ({ kind: "ObjectValue", fields: nonEmpty(fields), loc: loc(start, end) }),
+  object: (fields: ast.ObjectField[], start: number, end: number): ast.ObjectValue =>
+    new ObjectValueNode(nonEmpty(fields), loc(start, end)),
 
-  objectField: (name: ast.Name, value: ast.Value, start: number, end: number): ast.ObjectField => ({
-    kind: "ObjectField",
-    name,
-    value,
-    loc: loc(start, end),
-  }),
+  objectField: (name: ast.Name, value: ast.Value, start: number, end: number): ast.ObjectField =>
+    new ObjectFieldNode(name, value, loc(start, end)),
 };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The WIDL syntax tree: what `parse` returns and what `generators/model.ts` reads.
  *
- * Every node is a plain object with a `kind` discriminant and a `loc`. The tree mirrors the source:
+ * Every node is an object of plain data (own properties only, as an object literal has; the parser makes
+ * them with one constructor per kind, see `./ast-nodes.ts`) with a `kind` discriminant and a `loc`, whose
+ * `start` and `end` are worked out when read. The tree mirrors the source:
  * several `interface` blocks stay several nodes (use `interfaceOperations` from `./merge.js` to get
  * them merged), an omitted return type is an explicit `void` marked `implicit`, and built-in type
  * names are resolved to `BuiltinType` at parse time so that no later stage compares strings against

@@ -13,7 +13,8 @@
  * for the direct ABI (./direct.ts builds those bodies), so there is one copy of the wire logic per operation however
  * the guest runs. The main generator calls `emitAsyncVariants` once, after it has emitted the class.
  */
-import { Scope, type OptionalKind, type MethodDeclarationStructure } from "ts-morph";
+import type { OptionalKind, MethodDeclarationStructure } from "ts-morph";
+import { Scope } from "./structures.js";
 import type { StubContext } from "./context.js";
 import { requireOperations, type DirectVariants } from "./direct.js";
 import { asyncRolesType, emitLoadOptions, loaderMethod } from "./loaders.js";

@@ -6,7 +6,7 @@
  * value's `DirectLowering` in the model; composites go through the wire descriptors the waPC stubs use, so there
  * is one copy of the wire rules. bench/abi.ts compares these stubs with an inline floor (P2).
  */
-import { Scope, VariableDeclarationKind } from "ts-morph";
+import { Scope, VariableDeclarationKind } from "./structures.js";
 import { resolveAlias, type OperationDef, type TypeExpr } from "../model.js";
 import type { StubContext, StubOperation } from "./context.js";
 import { loaderMethod } from "./loaders.js";

@@ -9,7 +9,8 @@
  * name is taken is aliased, `Pool` becoming `Pool$1`. We choose `$` because it cannot occur in WIDL names,
  * and a suffix because a `$` prefix marks the file's own descriptors and codecs (`$Pool`, `$echo`).
  */
-import type { SourceFile } from "ts-morph";
+import type { ImportDeclarationStructure, OptionalKind, StatementStructures, WriterFunction } from "ts-morph";
+import { StructureKind } from "./structures.js";
 
 interface ImportedName {
   /** The name this file prints: the exported name, or an alias when that one is taken. */
@@ -63,34 +64,38 @@ export class ImportRegistry {
   }
 
   /**
-   * Writes the import declarations at the top of the file. Fails if a top-level declaration of the file uses an
-   * import's local name: the generator forgot to reserve it, and the output would not compile.
+   * The import declarations of the file, one per module, sorted, with their names sorted. Fails if a top-level
+   * declaration among `statements` uses an import's local name: the generator forgot to reserve it, and the output
+   * would not compile.
    */
-  apply(file: SourceFile): void {
-    const declared = new Set(
-      [
-        ...file.getInterfaces(),
-        ...file.getClasses(),
-        ...file.getTypeAliases(),
-        ...file.getFunctions(),
-        ...file.getEnums(),
-        ...file.getVariableDeclarations(),
-      ].map((d) => d.getName()),
-    );
+  declarations(statements: readonly (StatementStructures | WriterFunction)[]): OptionalKind<ImportDeclarationStructure>[] {
+    const declared = new Set(statements.flatMap(declaredNames));
     for (const names of this.modules.values()) {
       for (const { local } of names.values()) {
         if (declared.has(local)) throw new Error(`generated declaration "${local}" clashes with an import; reserve the name first`);
       }
     }
-    const modules = [...this.modules.keys()].sort();
-    file.insertImportDeclarations(
-      0,
-      modules.map((module) => ({
-        moduleSpecifier: module,
-        namedImports: [...this.modules.get(module)!.entries()]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([name, { local, isValue }]) => ({ name, ...(local === name ? {} : { alias: local }), isTypeOnly: !isValue })),
-      })),
-    );
+    return [...this.modules.keys()].sort().map((module) => ({
+      moduleSpecifier: module,
+      namedImports: [...this.modules.get(module)!.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, { local, isValue }]) => ({ name, ...(local === name ? {} : { alias: local }), isTypeOnly: !isValue })),
+    }));
+  }
+}
+
+/** The names a top-level statement declares. */
+function declaredNames(statement: StatementStructures | WriterFunction): string[] {
+  if (typeof statement === "function") return [];
+  switch (statement.kind) {
+    case StructureKind.VariableStatement:
+      return statement.declarations.map((d) => d.name);
+    case StructureKind.Interface:
+    case StructureKind.Class:
+    case StructureKind.TypeAlias:
+    case StructureKind.Function:
+      return statement.name === undefined ? [] : [statement.name];
+    default:
+      return [];
   }
 }

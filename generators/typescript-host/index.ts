@@ -5,11 +5,12 @@
  * aliases), one wire descriptor per type the operations use, one `OperationCodec` per operation, a
  * class named after the namespace with `static load(…)` and one synchronous method per operation, and
  * for each host role a handler interface wired into `hostCall`. All wire rules live in the runtime's
- * codec; the generated code only declares types. Built with ts-morph, so the output is valid
- * TypeScript by construction and formatted by the TypeScript formatter.
+ * codec; the generated code only declares types. Built as ts-morph structures and printed once by
+ * ./source-printer.ts with ts-morph's writer, laid out as ts-morph and the TypeScript formatter did.
  */
-import { IndentationText, Project, QuoteKind, Scope, VariableDeclarationKind } from "ts-morph";
+import { printSourceFile, type SourceFileParts } from "./source-printer.js";
 import { StatementBuffer } from "./statement-buffer.js";
+import { Scope, VariableDeclarationKind } from "./structures.js";
 import {
   collectNamedTypes,
   typeToWidl,
@@ -41,6 +42,11 @@ const doc = (text: string | undefined): string[] => (text === undefined ? [] : [
 
 /** Generates the stubs as formatted TypeScript source. */
 export function generateTypescriptHost(model: Model, options: TypescriptHostOptions = {}): string {
+  return printSourceFile(typescriptHostSource(model, options));
+}
+
+/** The stubs as ts-morph structures, before printing (test/generators/typescript-printer.test.ts prints them with ts-morph too). */
+export function typescriptHostSource(model: Model, options: TypescriptHostOptions = {}): SourceFileParts {
   return new TypescriptHostGenerator(model, options).generate();
 }
 
@@ -90,7 +96,7 @@ class TypescriptHostGenerator {
     );
   }
 
-  generate(): string {
+  generate(): SourceFileParts {
     checkDefaults(this.model);
     const ops = this.model.interface.operations;
     const hostOps = this.hostRoles.flatMap((r) => r.operations);
@@ -106,18 +112,12 @@ class TypescriptHostGenerator {
     const variants = direct ? emitDirectClass(ctx) : undefined;
     if (!direct) this.emitClass(ctx);
     emitAsyncVariants(ctx, variants);
-    // The file is printed once from its structures: adding statements one by one re-parses the growing file.
-    const project = new Project({
-      useInMemoryFileSystem: true,
-      manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double },
-    });
-    const file = project.createSourceFile("generated.ts", { statements: this.file.statements });
-    this.imports.apply(file);
-    file.insertStatements(0, [
-      filePreamble({ target: "typescript-host", settings: [`abi ${this.options.abi ?? "wapc"}`], from: this.options.schemaFile ?? "the schema" }),
-    ]);
-    file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
-    return file.getFullText();
+    // The structures are printed once, by ./source-printer.ts.
+    return {
+      header: filePreamble({ target: "typescript-host", settings: [`abi ${this.options.abi ?? "wapc"}`], from: this.options.schemaFile ?? "the schema" }),
+      imports: this.imports.declarations(this.file.statements),
+      statements: this.file.statements,
+    };
   }
 
   // -------------------------------------------------------------------------------------------

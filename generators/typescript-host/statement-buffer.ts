@@ -1,29 +1,30 @@
 /**
- * Collects the generated file's top-level statement structures so ts-morph prints the file once. Adding each
- * statement to a live `SourceFile` re-parses the growing file per call, which made generation quadratic.
+ * Collects the generated file's top-level statement structures (ts-morph's) so the file is printed once, by
+ * ./source-printer.ts. Adding each statement to a live `SourceFile` re-parses the growing file per call, which made
+ * generation quadratic.
  */
-import {
-  StructureKind,
-  type ClassDeclarationStructure,
-  type FunctionDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type MethodDeclarationStructure,
-  type OptionalKind,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
-  type VariableStatementStructure,
-  type WriterFunction,
+import type {
+  ClassDeclarationStructure,
+  FunctionDeclarationStructure,
+  InterfaceDeclarationStructure,
+  MethodDeclarationStructure,
+  OptionalKind,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
+  VariableStatementStructure,
+  WriterFunction,
 } from "ts-morph";
+import { StructureKind } from "./structures.js";
 
 /** Kinds that `SourceFile.add*` puts on consecutive lines when one follows another of the same kind. */
-const RUNS_WITHOUT_BLANK_LINE: ReadonlySet<StructureKind> = new Set([StructureKind.TypeAlias, StructureKind.VariableStatement]);
+const RUNS_WITHOUT_BLANK_LINE: ReadonlySet<StatementStructures["kind"]> = new Set([StructureKind.TypeAlias, StructureKind.VariableStatement]);
 
 /** The `SourceFile` `add*` calls the generator uses, recorded as structures in order. */
 export class StatementBuffer {
   /** The statements in file order, with blank-line writers where `SourceFile.add*` would put a blank line. */
   readonly statements: (StatementStructures | WriterFunction)[] = [];
   private readonly classes = new Map<string, ClassDeclarationStructure>();
-  private lastKind: StructureKind | undefined;
+  private lastKind: StatementStructures["kind"] | undefined;
 
   /**
    * Appends a statement, preceded by a blank line as `SourceFile.add*` spaces them (the structure printer alone
