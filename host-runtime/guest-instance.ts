@@ -84,15 +84,18 @@ export class GuestInstance {
     return this.options.memory;
   }
 
-  /** Instantiates asynchronously and runs the initializers. */
-  async start(): Promise<void> {
+  /**
+   * Instantiates asynchronously and runs the initializers. `beforeInitializers` is called once instantiation is
+   * done, just before the first initializer the module exports runs (not at all if it exports none).
+   */
+  async start(beforeInitializers?: () => void): Promise<void> {
     let instance: WebAssembly.Instance;
     try {
       instance = await this.options.engine.instantiate(this.options.module, this.options.imports);
     } catch (error) {
       throw this.instantiationFailure(error);
     }
-    this.initialize(instance);
+    this.initialize(instance, beforeInitializers);
   }
 
   /**
@@ -187,16 +190,19 @@ export class GuestInstance {
     return new InvalidWasm(error instanceof Error ? error : new Error(String(error)));
   }
 
-  private initialize(instance: WebAssembly.Instance): void {
+  private initialize(instance: WebAssembly.Instance, beforeInitializers?: () => void): void {
     const memory = instance.exports.memory;
     if (!(memory instanceof this.options.engine.Memory)) {
       throw new GuestProtocolError("WebAssembly module does not export its memory as \"memory\"");
     }
     this.instance = instance;
     this.options.memory.attach(memory);
+    let before = beforeInitializers;
     for (const name of initializers) {
       const initializer = instance.exports[name];
       if (typeof initializer !== "function") continue;
+      before?.();
+      before = undefined;
       this.options.memory.operation = name;
       this.meter();
       try {

@@ -19,13 +19,17 @@ export const isClusterWorker = (): boolean => cluster.isWorker;
 /**
  * Starts `count` workers running this process's own command line and supervises them until a signal stops them.
  * A worker that exits before it ever listened (a missing guest, a port in use) stops the whole cluster with exit
- * code 1 rather than being restarted in a loop.
+ * code 1 rather than being restarted in a loop. On a signal the primary exits once every worker has: with code 0
+ * if each one that was serving drained and exited with 0, else 1.
  */
 export function runServeCluster(count: number, report: ClusterReport): void {
   let stopping = false;
   let announced = false;
   const listened = new WeakSet<Worker>();
   const fork = () => cluster.fork();
+  // Not `Object.keys(cluster.workers)`: node:cluster removes a worker from it only once the worker has both exited
+  // and closed its IPC channel, two events whose order varies, so at the last worker's "exit" it may still be listed.
+  const alive = () => Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined && !worker.isDead()).length;
 
   cluster.on("listening", (worker, address) => {
     listened.add(worker);
@@ -34,19 +38,23 @@ export function runServeCluster(count: number, report: ClusterReport): void {
     report.listening({ address: address.address ?? "127.0.0.1", port: address.port });
   });
   cluster.on("exit", (worker, code, signal) => {
-    const alive = Object.keys(cluster.workers ?? {}).length;
+    const how = signal ?? `code ${code}`;
     if (stopping) {
-      if (alive === 0) {
+      // One that never listened had nothing to drain; one that did reports its drain by its exit code.
+      if (listened.has(worker) && code !== 0) {
+        report.log(`cluster worker ${worker.process.pid} exited (${how}) while draining`);
+        process.exitCode = 1;
+      }
+      if (alive() === 0) {
         report.log("stopped");
         process.exit(process.exitCode ?? 0);
       }
       return;
     }
-    const how = signal ?? `code ${code}`;
     if (!listened.has(worker)) {
       report.log(`cluster worker ${worker.process.pid} exited (${how}) before listening; stopping`);
       stop("SIGTERM", 1);
-      if (alive === 0) process.exit(1);
+      if (alive() === 0) process.exit(1);
       return;
     }
     report.log(`cluster worker ${worker.process.pid} exited (${how}); starting another`);

@@ -37,6 +37,8 @@ export interface GuestAdapterContext {
   readonly memoryImports: readonly CappedMemoryImport[];
   /** The engine that compiled the module and runs it. */
   readonly engine: EngineName;
+  /** Called after instantiation, just before the first initializer the module exports runs (`GuestInstance.start`). */
+  readonly beforeInitializers?: () => void;
 }
 
 export type GuestAdapterFactory = (module: WebAssembly.Module, context: GuestAdapterContext) => Promise<GuestAdapter>;
@@ -59,5 +61,6 @@ export function loadWorkerGuest(module: WebAssembly.Module, context: GuestAdapte
     cache: false,
     engine: context.engine,
   });
-  return LoadedGuest.load(module, toHostCall(context.hostCall), config);
+  const guest = new LoadedGuest(module, toHostCall(context.hostCall), config);
+  return guest.start(context.beforeInitializers).then(() => guest);
 }

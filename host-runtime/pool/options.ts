@@ -30,10 +30,12 @@ export type PoolOptions = Partial<
      */
     timeoutMs: number;
     /**
-     * Bounds, in milliseconds, how long a worker may take to instantiate the guest and run its initializers
-     * (`_start`, `_initialize`, `wapc_init`), in `createPool` and in each `reload`. A worker past it is terminated
-     * and the load rejects with `GuestInitTimeoutError`: `createPool` fails, and a `reload` fails with the old
-     * module still serving. 0 turns it off. Defaults to `timeoutMs`.
+     * Bounds, in milliseconds, how long the guest's own code may run while a worker loads it, in `createPool` and
+     * in each `reload`: its initializers (`_start`, `_initialize`, `wapc_init`), and its instantiation when the
+     * module has a start section (or is given compiled, so that cannot be told). The worker's start-up and the
+     * engine's instantiation of a module without a start section are the host's time and are not counted. A worker
+     * past it is terminated and the load rejects with `GuestInitTimeoutError`: `createPool` fails, and a `reload`
+     * fails with the old module still serving. 0 turns it off. Defaults to `timeoutMs`.
      */
     initTimeoutMs: number;
     /**

@@ -47,6 +47,7 @@ export interface GenerationLoad {
   readonly adapter: string;
   readonly memoryImports: readonly CappedMemoryImport[];
   readonly maxMemoryBytes: number;
+  readonly startSection: boolean;
 }
 
 /** Why a worker died: a call ran out of time, or the worker failed by itself (before or after it started). */
@@ -82,8 +83,8 @@ interface PendingLoad {
   readonly generation: number;
   readonly module: GenerationLoad["module"];
   readonly engine: EngineName;
-  /** The worker has begun instantiating (its adapter code is loaded): from here `initTimeoutMs` runs. */
-  instantiating: boolean;
+  /** The guest's own code has begun (`InitializingMessage`): from here `initTimeoutMs` runs. */
+  initializing: boolean;
   /** Position among the messages sent to this worker. */
   readonly seq: number;
   readonly resolve: () => void;
@@ -179,7 +180,7 @@ export class PoolWorker {
   load(load: GenerationLoad): Promise<void> {
     if (!this.alive) return Promise.resolve();
     const done = new Promise<void>((resolve, reject) =>
-      this.loads.push({ generation: load.generation, module: load.module, engine: load.engine, instantiating: false, seq: ++this.seq, resolve, reject }),
+      this.loads.push({ generation: load.generation, module: load.module, engine: load.engine, initializing: false, seq: ++this.seq, resolve, reject }),
     );
     this.post({ type: "load", ...load });
     this.timeHead();
@@ -321,9 +322,9 @@ export class PoolWorker {
         this.drain();
         this.pollAnswers();
         return;
-      case "instantiating": {
+      case "initializing": {
         const load = this.loads.peek();
-        if (load !== undefined && load.generation === message.generation) load.instantiating = true;
+        if (load !== undefined && load.generation === message.generation) load.initializing = true;
         this.timeHead();
         return;
       }
@@ -366,7 +367,7 @@ export class PoolWorker {
     const load = this.loads.peek();
     const headIsLoad = load !== undefined && (call === undefined || load.seq < call.seq);
     const seq = headIsLoad ? load.seq : call?.seq;
-    const limit = headIsLoad ? (load.instantiating ? this.settings.initTimeoutMs : 0) : this.settings.timeoutMs;
+    const limit = headIsLoad ? (load.initializing ? this.settings.initTimeoutMs : 0) : this.settings.timeoutMs;
     if (seq === undefined || !this.ready || limit <= 0) return this.stopTimer();
     if (this.timedSeq === seq) return;
     this.timedSeq = seq;
@@ -409,7 +410,7 @@ export class PoolWorker {
     void this.worker.terminate();
   }
 
-  /** The head load's instantiation or initializers ran past `initTimeoutMs`: the worker is stuck in guest code. */
+  /** The head load's start section or initializers ran past `initTimeoutMs`: the worker is stuck in guest code. */
   private loadTimedOut(): void {
     const load = this.loads.shift()!;
     // An interpreter worker got the binary (its modules cannot cross threads): compiled again on this rare path.

@@ -3,7 +3,7 @@ import { HostOptionError, InvalidWasm } from "../errors.js";
 import type { HostAbi } from "../options.js";
 import { compileModule, compileUncached } from "../module-cache.js";
 import { loadModuleSource } from "../node/module-source.js";
-import { WasmBinaryError } from "../wasm-binary.js";
+import { readSections, WasmBinaryError } from "../wasm-binary.js";
 import { detectAdapter } from "./adapter-registry.js";
 import { capGuestMemory, type CappedMemoryImport } from "./memory-cap.js";
 
@@ -23,6 +23,11 @@ export interface PreparedModule {
   readonly memoryImports: readonly CappedMemoryImport[];
   /** The cap in bytes after rounding to pages, or 0 for none. */
   readonly maxMemoryBytes: number;
+  /**
+   * Whether the module has a start section: its guest code then runs inside instantiation, so `initTimeoutMs`
+   * covers instantiation. True for a module given already compiled, whose sections cannot be read.
+   */
+  readonly startSection: boolean;
 }
 
 /**
@@ -36,9 +41,6 @@ export async function prepareModule(
   abi: HostAbi,
   engine: EngineName = "v8",
 ): Promise<PreparedModule> {
-  let module: WebAssembly.Module;
-  let memoryImports: readonly CappedMemoryImport[] = [];
-  let cap = 0;
   if (source instanceof WebAssembly.Module) {
     if (engine === "interpreter") {
       throw new HostOptionError("engine", "the interpreter compiles the module's bytes itself; pass the bytes or a path, not a WebAssembly.Module");
@@ -49,25 +51,29 @@ export async function prepareModule(
         "the cap is written into the module's bytes before compiling; pass the bytes or a path, not a WebAssembly.Module",
       );
     }
-    module = source;
-  } else {
-    let bytes = await loadModuleSource(source);
-    if (maxMemoryBytes > 0) {
-      try {
-        const capped = capGuestMemory(bytes, maxMemoryBytes);
-        bytes = capped.bytes;
-        memoryImports = capped.memoryImports;
-        cap = capped.maxBytes;
-      } catch (error) {
-        if (error instanceof WasmBinaryError) throw new InvalidWasm(error);
-        throw error;
-      }
-    }
-    if (engine === "interpreter") {
-      const compiled = await compileUncached(bytes, interpreterEngine);
-      return { module: bytes, engine, adapter: detectAdapter(compiled, abi, interpreterEngine), memoryImports, maxMemoryBytes: cap };
-    }
-    module = await compileModule(bytes);
+    return { module: source, engine, adapter: detectAdapter(source, abi), memoryImports: [], maxMemoryBytes: 0, startSection: true };
   }
-  return { module, engine, adapter: detectAdapter(module, abi), memoryImports, maxMemoryBytes: cap };
+  let bytes = await loadModuleSource(source);
+  let memoryImports: readonly CappedMemoryImport[] = [];
+  let cap = 0;
+  if (maxMemoryBytes > 0) {
+    try {
+      const capped = capGuestMemory(bytes, maxMemoryBytes);
+      bytes = capped.bytes;
+      memoryImports = capped.memoryImports;
+      cap = capped.maxBytes;
+    } catch (error) {
+      if (error instanceof WasmBinaryError) throw new InvalidWasm(error);
+      throw error;
+    }
+  }
+  // Read once the engine has validated the bytes, so a broken module fails as the engine reports it.
+  const hasStartSection = () => readSections(bytes).some((section) => section.name === "start");
+  if (engine === "interpreter") {
+    const compiled = await compileUncached(bytes, interpreterEngine);
+    const adapter = detectAdapter(compiled, abi, interpreterEngine);
+    return { module: bytes, engine, adapter, memoryImports, maxMemoryBytes: cap, startSection: hasStartSection() };
+  }
+  const module = await compileModule(bytes);
+  return { module, engine, adapter: detectAdapter(module, abi), memoryImports, maxMemoryBytes: cap, startSection: hasStartSection() };
 }

@@ -52,6 +52,8 @@ export interface LoadMessage {
   readonly memoryImports: readonly CappedMemoryImport[];
   /** The cap in bytes, or 0 for none. */
   readonly maxMemoryBytes: number;
+  /** Whether the module may have a start section, whose guest code runs inside instantiation (`PreparedModule`). */
+  readonly startSection: boolean;
 }
 
 export interface UnloadMessage {
@@ -105,15 +107,18 @@ export interface ReadyMessage {
 }
 
 /**
- * The worker has its ABI adapter and starts instantiating a generation: the part `initTimeoutMs` bounds. Loading
- * the adapter's code (once per worker) is not the guest's time.
+ * The guest's own code is about to run in a load: its start section (instantiation, for a module that has one) or
+ * else its initializers. From here `initTimeoutMs` runs. What comes before is the host's time, not the guest's:
+ * loading the adapter's code and, without a start section, the engine instantiating the module in this thread,
+ * which on a loaded machine can take longer than a tight call timeout. A load that runs no guest code at all sends
+ * no such message and is not timed.
  */
-export interface InstantiatingMessage {
-  readonly type: "instantiating";
+export interface InitializingMessage {
+  readonly type: "initializing";
   readonly generation: number;
 }
 
-export type FromWorker = ReadyMessage | InstantiatingMessage | LoadedMessage | DoneMessage | OutputMessage;
+export type FromWorker = ReadyMessage | InitializingMessage | LoadedMessage | DoneMessage | OutputMessage;
 
 /** A guest→host call as the worker sends it on the host-call port. */
 export interface HostCallRequest {

@@ -108,10 +108,18 @@ async function load(message: LoadMessage): Promise<void> {
     const factory = adapterFactories[message.adapter];
     if (factory === undefined) throw new Error(`no pool adapter for the "${message.adapter}" ABI`);
     const create = await factory();
-    post({ type: "instantiating", generation: message.generation });
     const module =
       message.module instanceof Uint8Array ? await compileUncached(message.module, resolveEngine(message.engine)) : message.module;
-    const adapter = await create(module, { ...context, memoryImports: message.memoryImports, engine: message.engine });
+    // `initTimeoutMs` covers the guest's own code only (protocol.ts, `InitializingMessage`): a start section runs
+    // inside instantiation; without one, the guest's first code is its first initializer.
+    const initializing = () => post({ type: "initializing", generation: message.generation });
+    if (message.startSection) initializing();
+    const adapter = await create(module, {
+      ...context,
+      memoryImports: message.memoryImports,
+      engine: message.engine,
+      ...(message.startSection ? {} : { beforeInitializers: initializing }),
+    });
     guests.set(message.generation, { adapter, maxMemoryBytes: message.maxMemoryBytes });
     post({ type: "loaded", generation: message.generation });
   } catch (error) {

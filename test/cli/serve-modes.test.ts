@@ -93,6 +93,37 @@ describe("serve --cluster", () => {
     }
   });
 
+  it("exits 1 when a worker that was serving does not drain (killed while a call runs)", { timeout: 3 * CLUSTER_START_MS }, async () => {
+    const serve = await startServe(
+      [buildTestGuest(out, "cluster-drain.wasm"), "--schema", testGuestSchema, "--cluster", "2", "--workers", "1", "--drain-ms", "600000", "--no-access-log"],
+      CLUSTER_START_MS,
+    );
+    try {
+      await serve.waitForStderr(/(cluster worker \d+ listening \(guest pool\)[^]*){2}/, CLUSTER_START_MS);
+      const pids = [...serve.stderr().matchAll(/cluster worker (\d+) listening/g)].map((m) => Number(m[1]));
+      // A call that never ends (no --timeout-ms), so its worker is still draining when it is killed.
+      void send(`${serve.url}/spin`, "POST").catch(() => {});
+      // /healthz counts itself: 2 in flight is the worker running the spin.
+      while (JSON.parse((await send(`${serve.url}/healthz`, "GET")).body).inFlight < 2);
+      serve.child.kill("SIGTERM");
+      await serve.waitForStderr(/^stopped$/m); // the idle worker drained
+      for (const pid of pids) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone: the worker that drained
+        }
+      }
+      // Waited for, not signalled: a second SIGTERM would make the primary exit at once with 130.
+      const code = serve.child.exitCode ?? (await new Promise((resolve) => serve.child.once("exit", resolve)));
+      expect(code).toBe(1);
+      expect(serve.stderr()).toMatch(/cluster worker \d+ exited \(SIGKILL\) while draining/);
+      expect(serve.stderr().match(/^stopped$/gm)).toHaveLength(2); // the idle worker, then the primary
+    } finally {
+      await serve.stop("SIGKILL");
+    }
+  });
+
   it("stops with exit 1 when the workers cannot start, instead of restarting them in a loop", { timeout: 3 * CLUSTER_START_MS }, async () => {
     // Readable, so the primary's own checks pass; each worker fails to compile it.
     const notWasm = join(out, "not-wasm.wasm");

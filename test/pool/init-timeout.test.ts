@@ -48,6 +48,25 @@ describe("issue 17, item 1: an initializer that never returns", () => {
     expect((error as GuestInitTimeoutError).operation).toBe("_initialize");
   });
 
+  it("createPool rejects with GuestInitTimeoutError when the module's start section loops (it runs inside instantiation)", async () => {
+    const startLoops = await buildWat("hostile-init.wat", (wat) =>
+      // The start section's function, minus the host call: the guest's memory is not attached until instantiation ends.
+      wat.replace(/\(func \(export "INIT"\)\n\s*\(drop[^\n]*\n/, "(start $init)\n  (func $init\n"),
+    );
+    const error = await createPool(startLoops, { size: 1, timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GuestInitTimeoutError);
+    expect((error as Error).message).toBe("the guest's instantiation did not finish within 300 ms (initTimeoutMs); its worker was terminated");
+  });
+
+  it("does not count the host's time: a module with neither a start section nor initializers loads under any initTimeoutMs", async () => {
+    // Instantiating a module in a fresh worker thread is the engine's work, not the guest's; on a loaded machine it
+    // can outlast a tight call budget. No guest code runs in this load, so even 1 ms cannot fail it.
+    const pool = await createPool(await poolGuest("v1"), { size: 2, timeoutMs: 1 });
+    pools.push(pool);
+    await pool.reload(await poolGuest("v2"));
+    expect(pool.stats()).toMatchObject({ generation: 2, workers: 2, timeouts: 0, restarts: 0 });
+  });
+
   it("initTimeoutMs bounds the initializers on its own, with no per-call timeout", async () => {
     const error = await createPool(await hostile("wapc_init"), { size: 2, initTimeoutMs: 300 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GuestInitTimeoutError);
