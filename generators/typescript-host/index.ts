@@ -33,7 +33,7 @@ import { emitLoadOptions, loaderMethod } from "./loaders.js";
 import { emitDirectClass } from "./direct.js";
 import { parameterStructure, type ParamView } from "./params.js";
 import { ImportRegistry } from "./import-registry.js";
-import type { TypescriptHostOptions } from "./options.js";
+import { type ResolvedTypescriptHostOptions, type TypescriptHostOptions, withTypescriptHostDefaults } from "./options.js";
 
 export { typescriptHostOptions, type TypescriptHostOptions } from "./options.js";
 
@@ -62,12 +62,14 @@ class TypescriptHostGenerator {
   private readonly file = new StatementBuffer();
   private readonly className: string;
   private readonly hostRoles: readonly RoleDef[];
+  private readonly options: ResolvedTypescriptHostOptions;
 
   constructor(
     private readonly model: Model,
-    private readonly options: TypescriptHostOptions,
+    options: TypescriptHostOptions,
   ) {
-    this.runtime = options.runtimeModule ?? "@widl-bindgen/host/codegen";
+    this.options = withTypescriptHostDefaults(options);
+    this.runtime = this.options.runtimeModule;
     this.className = options.className === undefined ? model.namespace.id.ts : checkClassName(model, options.className);
     const wanted = options.hostRoles ?? model.roles.map((r) => r.name);
     this.hostRoles = wanted.map((name) => {
@@ -114,7 +116,7 @@ class TypescriptHostGenerator {
     emitAsyncVariants(ctx, variants);
     // The structures are printed once, by ./source-printer.ts.
     return {
-      header: filePreamble({ target: "typescript-host", settings: [`abi ${this.options.abi ?? "wapc"}`], from: this.options.schemaFile ?? "the schema" }),
+      header: filePreamble({ target: "typescript-host", settings: [`abi ${this.options.abi}`], from: this.options.schemaFile }),
       imports: this.imports.declarations(this.file.statements),
       statements: this.file.statements,
     };
@@ -474,9 +476,9 @@ class TypescriptHostGenerator {
       namespace: this.model.namespace.name,
       abi: direct ? "direct" : "wapc",
       variants: {
-        pool: this.options.pool === true,
-        localGuest: this.options.localGuest === true,
-        loadAsync: this.options.loadAsync === true,
+        pool: this.options.pool,
+        localGuest: this.options.localGuest,
+        loadAsync: this.options.loadAsync,
       },
       rolesType: this.hostRoles.length > 0 ? this.rolesTypeName() : undefined,
       classDocs: doc(

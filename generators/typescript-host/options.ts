@@ -58,11 +58,33 @@ export const typescriptHostOptions = {
   ...asyncVariantOptions,
 } as const satisfies OptionSpecs;
 
+/** The options of the generator's API (`generateTypescriptHost`); each is documented in `typescriptHostOptions`. */
 export interface TypescriptHostOptions extends AsyncVariantOptions {
   className?: string;
   runtimeModule?: string;
   hostRoles?: readonly string[];
   abi?: "wapc" | "direct" | "both";
-  /** The schema file name printed in the header comment. */
+  /** The schema file name printed in the header comment. Defaults to "the schema". */
   schemaFile?: string;
+}
+
+/** The options with every default of `typescriptHostOptions` filled in, as the generator reads them. */
+export type ResolvedTypescriptHostOptions = TypescriptHostOptions &
+  Required<Pick<TypescriptHostOptions, "runtimeModule" | "abi" | "pool" | "localGuest" | "loadAsync" | "schemaFile">>;
+
+/**
+ * Fills the defaults `typescriptHostOptions` declares, for a caller of the API that passes some options or none
+ * (codegen.yaml's options arrive filled already, by `resolveTargetOptions`), so each default is written once.
+ */
+export function withTypescriptHostDefaults(options: TypescriptHostOptions): ResolvedTypescriptHostOptions {
+  const specs = typescriptHostOptions;
+  return {
+    ...options,
+    runtimeModule: options.runtimeModule ?? specs.runtimeModule.default,
+    abi: options.abi ?? specs.abi.default,
+    pool: options.pool ?? specs.pool.default,
+    localGuest: options.localGuest ?? specs.localGuest.default,
+    loadAsync: options.loadAsync ?? specs.loadAsync.default,
+    schemaFile: options.schemaFile ?? "the schema",
+  };
 }
