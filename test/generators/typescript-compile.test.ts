@@ -93,14 +93,14 @@ export async function pooled(client: PoolPool, direct: DirectPoolPool): Promise<
 }
 const local = Pool.local({
   run: (wire, g) => ({ level: wire.writer.lines.length + g.lines.length > 0 ? OperationCodec.On : OperationCodec.Off }),
-  check: (instantiate) => ({ kind: "Writer", value: { lines: [instantiate] } }),
+  check: (load) => ({ kind: "Writer", value: { lines: [load] } }),
   resize: (o) => String(o.size),
   local: (guest) => ({ reason: guest.name }),
 });
 const directLocal: DirectPool = DirectPool.local({
   run: () => ({ level: OperationCodec.On }),
-  check: (instantiate, loadModuleSource) => ({ kind: "Writer", value: { lines: [instantiate, String(loadModuleSource)] } }),
-  resize: (o, instantiateDirect) => String(o.size + instantiateDirect),
+  check: (load, suspendingEngine) => ({ kind: "Writer", value: { lines: [load, String(suspendingEngine)] } }),
+  resize: (o, localDirectGuest) => String(o.size + localDirectGuest),
   local: (guest, call) => ({ reason: guest.name + call.payload.length }),
 });
 export const all = [options, notCallback, local, directLocal];
