@@ -14,12 +14,11 @@ import { EXTERNREF, F32, F64, FUNCREF, I32, I64, type ValType } from "./types.js
  */
 
 type BufferSource = ArrayBuffer | ArrayBufferView;
-/**
- * The JS API's value types. The interpreter's classes are typed with the `WebAssembly` namespace's own types
- * (type-level only: nothing here reads `globalThis.WebAssembly`), so that `interpreter` is assignable wherever
- * code expects that namespace (host-runtime/engine.ts; test/interpreter/engine-types.test.ts checks it).
- */
 type ImportObject = Record<string, Record<string, unknown>>;
+// The interpreter's classes are typed with the `WebAssembly` namespace's own types (type-level only: nothing here
+// reads `globalThis.WebAssembly`), so that `interpreter` is assignable wherever code expects that namespace
+// (host-runtime/engine.ts; test/interpreter/engine-types.test.ts checks it).
+/** The JS API's value type names (`"i32"`, `"externref"`, …). */
 type ValueTypeName = keyof WebAssembly.ValueTypeMap;
 const kindNames = ["function", "table", "memory", "global"] as const;
 export type ImportExportKind = (typeof kindNames)[number];
