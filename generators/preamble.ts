@@ -10,11 +10,12 @@
 import { ownPackage } from "./own-package.js";
 
 /** The tool's name as the preamble prints it, followed by its version. */
-export const TOOL_NAME = "widl-bindgen";
+const TOOL_NAME = "widl-bindgen";
 
 /** A line comment's marker in the file's language: `//` for TypeScript, AssemblyScript and Rust, `#` for TOML. */
 export type LineComment = "//" | "#";
 
+/** What `filePreamble` says about a file. */
 export interface PreambleOptions {
   /** The target's name (`typescript-host`). */
   readonly target: string;
@@ -27,7 +28,7 @@ export interface PreambleOptions {
    * missing, then the user's. Defaults to `generated`.
    */
   readonly owner?: "generated" | "scaffold";
-  /** Defaults to `//`. */
+  /** The comment marker the line starts with. Defaults to `//`. */
   readonly comment?: LineComment;
 }
 

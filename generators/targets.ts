@@ -37,7 +37,7 @@ export interface Target {
   readonly options: OptionSpecs;
   /** The wapc CLI's `module` + `visitorClass` pairs that mean this target. */
   readonly wapc?: readonly { readonly module: string; readonly visitorClass: string }[];
-  /** Imports the generator (and what it needs: ts-morph, handlebars) the first time a job of this target runs. */
+  /** Imports the generator (and what it needs: code-block-writer, handlebars) the first time a job of this target runs. */
   load(): Promise<TargetGenerator>;
 }
 

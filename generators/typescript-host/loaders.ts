@@ -10,7 +10,7 @@ import type { StubContext } from "./context.js";
 export type LoaderKind = "load" | "loadAsync";
 
 /** The name of a loader's options interface: `<Class>LoadOptions`, `<Class>LoadAsyncOptions`. */
-export function loadOptionsName(ctx: StubContext, kind: LoaderKind): string {
+function loadOptionsName(ctx: StubContext, kind: LoaderKind): string {
   return `${ctx.className}${kind === "load" ? "LoadOptions" : "LoadAsyncOptions"}`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The options of the `typescript-host` target, as codegen.yaml spells them. Kept apart from the generator so that
- * the target registry (and the CLI's help and config checks) can read them without loading ts-morph.
+ * the target registry (and the CLI's help and config checks) can read them without loading the generator and its printer.
  */
 import type { OptionSpecs } from "../options.js";
 
