@@ -34,3 +34,11 @@ export const engineNames: readonly EngineName[] = ["v8", "interpreter"];
  * single unary argument `bare`, or an `empty` payload for an operation without parameters.
  */
 export type WireShape = "map" | "bare" | "empty";
+
+/** What every direct-ABI operation export's name starts with (docs/abi.md, "direct"). */
+export const DIRECT_EXPORT_PREFIX = "__widl_op_";
+
+/** The direct-ABI export of an operation: `__widl_op_<operation>`, the WIDL name exactly as written (docs/abi.md). */
+export function directExportName(operation: string): string {
+  return `${DIRECT_EXPORT_PREFIX}${operation}`;
+}

@@ -11,6 +11,7 @@ import {
   type WasmImport,
   type WasmModuleInfo,
 } from "./wasm-binary.js";
+import { DIRECT_EXPORT_PREFIX } from "./vocabulary.js";
 
 /** An interface a module speaks, as `inspectModule` detects it from its exports and imports. */
 export type GuestAbi = "wapc" | "direct" | "wasi";
@@ -108,8 +109,8 @@ export function inspectModuleInfo(info: WasmModuleInfo, file?: string): InspectR
     warnings.push(`exports ${directPresent.join(", ")} but not ${missing.join(", ")}: not a complete direct-ABI guest`);
   }
   const directOperations = info.exports
-    .filter((e) => e.kind === "func" && e.name.startsWith("__widl_op_"))
-    .map((e) => e.name.slice("__widl_op_".length));
+    .filter((e) => e.kind === "func" && e.name.startsWith(DIRECT_EXPORT_PREFIX))
+    .map((e) => e.name.slice(DIRECT_EXPORT_PREFIX.length));
 
   const wasiModule = WASI_MODULES.find((m) => info.imports.some((i) => i.module === m));
   if (wasiModule !== undefined) abis.push("wasi");

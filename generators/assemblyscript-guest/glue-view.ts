@@ -6,6 +6,7 @@ import type { Model, OperationDef, ParamDef, RoleDef, StructDef, TypeExpr, Union
 import { checkDefaults, defaultOf } from "../defaults.js";
 import { resolveAlias } from "../model.js";
 import { CodegenConfigError } from "../options.js";
+import { directExportName as directExportNameOf } from "@widl-bindgen/host/vocabulary";
 import { filePreamble } from "../preamble.js";
 import { AsCodec, type HelperView } from "./as-codec.js";
 import type { AssemblyScriptGuestOptions } from "./options.js";
@@ -129,9 +130,9 @@ export function wasmExports(model: Model, abi: AssemblyScriptGuestOptions["abi"]
   return out;
 }
 
-/** `__widl_op_<operation>`, the WIDL name exactly as written (docs/abi.md). */
+/** The direct-ABI export of an operation (the vocabulary's rule): `__widl_op_<operation>`. */
 export function directExportName(op: OperationDef): string {
-  return `__widl_op_${op.name}`;
+  return directExportNameOf(op.name);
 }
 
 /** The `export { … } from "…"` line an entry file uses to re-export the glue's wasm exports. */

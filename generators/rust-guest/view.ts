@@ -16,6 +16,7 @@ import {
   type UnionDef,
 } from "../model.js";
 import { checkDefaults, defaultOf, floatText, INT_MIN, type DefaultLiteral } from "../defaults.js";
+import { directExportName } from "@widl-bindgen/host/vocabulary";
 import { unraw } from "../names/rust.js";
 import { filePreamble } from "../preamble.js";
 import {
@@ -321,7 +322,7 @@ function guestOperationView(op: OperationDef) {
     wapcEncode: encodeResult(op.returnType),
     resultBinding: op.returnType.kind === "void" ? "()" : "r",
     directFn: `direct_${unraw(method)}`,
-    exportName: lit(`__widl_op_${op.name}`),
+    exportName: lit(directExportName(op.name)),
     exportFn: `widl_op_${unraw(method)}`,
     wasmDecl: wasm.decl.join(", "),
     wasmArgs: wasm.names.join(", "),

@@ -11,6 +11,7 @@ import { resolveAlias, type OperationDef, type TypeExpr } from "../model.js";
 import type { StubContext, StubOperation } from "./context.js";
 import { loaderMethod } from "./loaders.js";
 import { parameterStructure } from "./params.js";
+import { directExportName } from "@widl-bindgen/host/vocabulary";
 
 /** Per operation (by WIDL name), what ./async-variants.ts places in the async clients and in `<Class>.local`. */
 export interface DirectVariants {
@@ -67,7 +68,7 @@ class DirectClassEmitter {
       isExported: true,
       docs: ["The guest's direct-ABI exports the class calls (docs/abi.md)."],
       methods: operations.map((op) => ({
-        name: `__widl_op_${op.def.name}`,
+        name: directExportName(op.def.name),
         parameters: op.def.params.flatMap((p, i) => {
           const name = op.params[i]!.name;
           switch (p.direct.abi) {
@@ -178,7 +179,7 @@ class DirectClassEmitter {
             break;
         }
     }
-    return `__widl_op_${op.name}: (${wasmParams.join(", ")}) => l.run(() => ${body!})`;
+    return `${directExportName(op.name)}: (${wasmParams.join(", ")}) => l.run(() => ${body!})`;
   }
 
   /**
@@ -208,7 +209,7 @@ class DirectClassEmitter {
         return lowered.ptrlen ? `${lowered.value}, ${g}.len` : lowered.value;
       })
       .join(", ");
-    const call = `${g}.exports.__widl_op_${op.name}(${args})`;
+    const call = `${g}.exports.${directExportName(op.name)}(${args})`;
     const lifted = this.lift(op, call, g);
     return {
       name: view.method,

@@ -25,6 +25,7 @@ import { GuestProtocolError, ReentrantCallError } from "../errors.js";
 import { decodeUtf8, type GuestMemory } from "../guest-memory.js";
 import type { LoadedGuest } from "../loaded-guest.js";
 import { ProtocolLayer } from "../protocol-layer.js";
+import { directExportName } from "../vocabulary.js";
 import { DecodeError, EncodeError, withOperation } from "../wire/errors.js";
 import * as wire from "../wire/types.js";
 import type { BigIntWire, EnumWire, IntName, IntWire, WireType } from "../wire/types.js";
@@ -380,7 +381,7 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
       const g = this.begin(operation, guest.suspends);
       try {
         this.loweredExport(operation);
-        const status = (await guest.callSuspending(`__widl_op_${operation}`, this.writeLowered(args))) as number;
+        const status = (await guest.callSuspending(directExportName(operation), this.writeLowered(args))) as number;
         return this.takeLowered(result, status);
       } catch (e) {
         throw g.fail(e);
@@ -392,9 +393,9 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
 
   /** The export of `operation`, which a lowered call names by string; a `GuestProtocolError` if there is none. */
   private loweredExport(operation: string): (...values: (number | bigint)[]) => number {
-    const fn = (this.exports as Readonly<Record<string, unknown>>)[`__widl_op_${operation}`];
+    const fn = (this.exports as Readonly<Record<string, unknown>>)[directExportName(operation)];
     if (typeof fn !== "function") {
-      throw new GuestProtocolError(`the guest does not export the direct-ABI operation __widl_op_${operation}`, { operation });
+      throw new GuestProtocolError(`the guest does not export the direct-ABI operation ${directExportName(operation)}`, { operation });
     }
     return fn as (...values: (number | bigint)[]) => number;
   }
@@ -444,7 +445,7 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
     const view = this.guestMemory.view;
     const ptr = view.getUint32(this.retArea, true);
     const len = view.getUint32(this.retArea + 4, true);
-    this.guestMemory.check(ptr, len, `the result of __widl_op_${this.operation}`);
+    this.guestMemory.check(ptr, len, `the result of ${directExportName(this.operation)}`);
     this.blockPtr = ptr;
     return len;
   }
@@ -458,7 +459,7 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
   private failure(status: number): unknown {
     const operation = this.operation;
     if (status !== 1) {
-      return new GuestProtocolError(`__widl_op_${operation} returned status ${status}; expected 0 or 1`, { operation });
+      return new GuestProtocolError(`${directExportName(operation)} returned status ${status}; expected 0 or 1`, { operation });
     }
     const len = this.resultBlock();
     const ptr = this.blockPtr;
@@ -512,10 +513,10 @@ export class DirectGuest<E extends object = DirectExports> extends ProtocolLayer
   }
 
   private checkOperations(exports: WebAssembly.Exports): void {
-    const missing = this.required.filter((op) => typeof exports[`__widl_op_${op}`] !== "function");
+    const missing = this.required.filter((op) => typeof exports[directExportName(op)] !== "function");
     if (missing.length > 0) {
       throw new GuestProtocolError(
-        `the guest does not export the direct-ABI operation${missing.length > 1 ? "s" : ""} ${missing.map((op) => `__widl_op_${op}`).join(", ")}`,
+        `the guest does not export the direct-ABI operation${missing.length > 1 ? "s" : ""} ${missing.map(directExportName).join(", ")}`,
       );
     }
   }

@@ -37,7 +37,7 @@ const entries: Record<string, string[]> = {
     "ServingGuest", "ServingMode", "UnknownOperationError", "formatJson", "formatResultText", "genericCodec",
     "parseJsonArguments", "serveGuest", "servingMode",
   ],
-  "host-runtime/vocabulary.ts": ["EngineName", "INTEGER_RANGES", "IntegerName", "SmallIntegerName", "WireShape", "engineNames"],
+  "host-runtime/vocabulary.ts": ["DIRECT_EXPORT_PREFIX", "EngineName", "INTEGER_RANGES", "IntegerName", "SmallIntegerName", "WireShape", "directExportName", "engineNames"],
   "host-runtime/interpreter-api.ts": [
     "CallOptions", "CompileError", "FuelExhaustedError", "Global", "Instance", "InterruptedError", "LinkError",
     "Memory", "Module", "RuntimeError", "StackExhaustedError", "SuspensionError", "Table", "compile", "instantiate",
