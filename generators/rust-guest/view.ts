@@ -322,6 +322,7 @@ function guestOperationView(op: OperationDef) {
     wapcEncode: encodeResult(op.returnType),
     resultBinding: op.returnType.kind === "void" ? "()" : "r",
     directFn: `direct_${unraw(method)}`,
+    exportSymbol: directExportName(op.name),
     exportName: lit(directExportName(op.name)),
     exportFn: `widl_op_${unraw(method)}`,
     wasmDecl: wasm.decl.join(", "),
