@@ -5,7 +5,7 @@
  * `__widl_op_<name>` and the allocator for the direct ABI). All wire rules live in the guest runtime
  * (guest-runtime/assemblyscript); the glue only sequences its calls.
  */
-import { basename } from "node:path";
+import { defaultSchemaName } from "../preamble.js";
 import type { Model } from "../model.js";
 import { buildGlueView } from "./glue-view.js";
 import { type AssemblyScriptGuestOptions, resolveAssemblyScriptGuestOptions } from "./options.js";
@@ -24,7 +24,7 @@ export {
 export function generateAssemblyScriptGuest(
   model: Model,
   config?: Partial<AssemblyScriptGuestOptions> | Readonly<Record<string, unknown>>,
-  schemaFile = basename(model.file),
+  schemaFile = defaultSchemaName(model),
 ): string {
   const options = resolveAssemblyScriptGuestOptions("assemblyscript-guest", config);
   return tidy(templateFolder("assemblyscript")("glue")(buildGlueView(model, options, schemaFile)));

@@ -3,10 +3,9 @@
  * through the generated `Handlers`, and the line that re-exports the glue's wasm exports. It is written
  * only if the file does not exist (`ifNotExists`), so regenerating never overwrites the user's code.
  */
-import { basename } from "node:path";
 import type { Model } from "../model.js";
 import { NameScope } from "../names/scope.js";
-import { filePreamble } from "../preamble.js";
+import { defaultSchemaName, filePreamble } from "../preamble.js";
 import { AsCodec } from "../assemblyscript-guest/as-codec.js";
 import { docBlock, reexportLine, registerName, RUNTIME_ALIAS, wasmExports } from "../assemblyscript-guest/glue-view.js";
 import { type AssemblyScriptGuestOptions, resolveAssemblyScriptGuestOptions } from "../assemblyscript-guest/options.js";
@@ -20,7 +19,7 @@ export function generateAssemblyScriptScaffold(
   model: Model,
   config?: Partial<AssemblyScriptGuestOptions> | Readonly<Record<string, unknown>>,
   entryPath = "assembly/index.ts",
-  schemaFile = basename(model.file),
+  schemaFile = defaultSchemaName(model),
 ): string {
   const options = resolveAssemblyScriptGuestOptions("assemblyscript-scaffold", config);
   const codec = new AsCodec(RUNTIME_ALIAS);

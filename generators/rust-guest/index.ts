@@ -13,7 +13,7 @@ import { basename, dirname, posix } from "node:path";
 import type { Model } from "../model.js";
 import { templateFolder } from "../handlebars-env.js";
 import { packageFile } from "../own-package.js";
-import { filePreamble } from "../preamble.js";
+import { defaultSchemaName, filePreamble } from "../preamble.js";
 import { rustGuestView, type RustAbi } from "./view.js";
 
 export { rustGuestOptions } from "./options.js";
@@ -66,7 +66,7 @@ export function generateRustGuest(model: Model, options: RustGuestOptions = {}):
     hostRoles: options.hostRoles ?? model.roles.map((r) => r.name),
     binding: options.binding ?? "default",
     modulePath: options.modulePath ?? layout.module,
-    source: options.source ?? basename(model.file || "schema.widl"),
+    source: options.source ?? defaultSchemaName(model),
   });
   const glue = `${templateFolder("rust")("guest")(view).replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
   return [

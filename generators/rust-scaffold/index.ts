@@ -6,10 +6,10 @@
  * - `src/lib.rs`: `mod widl;`, a `Guest` type implementing every operation as a stub that returns an error,
  *   and `widl::export_guest!(Guest);`. It compiles as is, under `#![deny(warnings)]`.
  */
-import { basename, posix } from "node:path";
+import { posix } from "node:path";
 import type { Model } from "../model.js";
 import { unraw } from "../names/rust.js";
-import { filePreamble, type LineComment } from "../preamble.js";
+import { defaultSchemaName, filePreamble, type LineComment } from "../preamble.js";
 import { templateFolder } from "../handlebars-env.js";
 import { rustType } from "../rust-guest/rust-types.js";
 import { doc, guestOperations } from "../rust-guest/view.js";
@@ -44,7 +44,7 @@ export function generateRustScaffold(model: Model, options: RustScaffoldOptions 
   const crateName = options.crateName ?? crateNameFor(model.namespace.name);
   const module = options.module ?? "widl";
   const ops = guestOperations(model, options.hostRoles ?? model.roles.map((r) => r.name));
-  const source = options.source ?? basename(model.file || "schema.widl");
+  const source = options.source ?? defaultSchemaName(model);
   const preamble = (comment: LineComment, from: string) =>
     filePreamble({ target: "rust-scaffold", from, owner: "scaffold", comment });
   const view = {

@@ -26,7 +26,7 @@ import { CLASS_NAME_SUFFIXES } from "../names/assign.js";
 import { NameScope } from "../names/scope.js";
 import { TS_GLOBALS, TS_KEYWORDS } from "../names/typescript.js";
 import { CodegenConfigError } from "../options.js";
-import { filePreamble } from "../preamble.js";
+import { defaultSchemaName, filePreamble } from "../preamble.js";
 import { emitAsyncVariants } from "./async-variants.js";
 import type { StubContext } from "./context.js";
 import { emitLoadOptions, loaderMethod } from "./loaders.js";
@@ -116,7 +116,7 @@ class TypescriptHostGenerator {
     emitAsyncVariants(ctx, variants);
     // The structures are printed once, by ./source-printer.ts.
     return {
-      header: filePreamble({ target: "typescript-host", settings: [`abi ${this.options.abi}`], from: this.options.schemaFile }),
+      header: filePreamble({ target: "typescript-host", settings: [`abi ${this.options.abi}`], from: this.options.schemaFile ?? defaultSchemaName(this.model) }),
       imports: this.imports.declarations(this.file.statements),
       statements: this.file.statements,
     };

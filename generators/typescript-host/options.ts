@@ -64,13 +64,13 @@ export interface TypescriptHostOptions extends AsyncVariantOptions {
   runtimeModule?: string;
   hostRoles?: readonly string[];
   abi?: "wapc" | "direct" | "both";
-  /** The schema file name printed in the header comment. Defaults to "the schema". */
+  /** The schema as the header comment names it. Defaults to the file name it was read from (`defaultSchemaName`). */
   schemaFile?: string;
 }
 
 /** The options with every default of `typescriptHostOptions` filled in, as the generator reads them. */
 export type ResolvedTypescriptHostOptions = TypescriptHostOptions &
-  Required<Pick<TypescriptHostOptions, "runtimeModule" | "abi" | "pool" | "localGuest" | "loadAsync" | "schemaFile">>;
+  Required<Pick<TypescriptHostOptions, "runtimeModule" | "abi" | "pool" | "localGuest" | "loadAsync">>;
 
 /**
  * Fills the defaults `typescriptHostOptions` declares, for a caller of the API that passes some options or none
@@ -85,6 +85,5 @@ export function withTypescriptHostDefaults(options: TypescriptHostOptions): Reso
     pool: options.pool ?? specs.pool.default,
     localGuest: options.localGuest ?? specs.localGuest.default,
     loadAsync: options.loadAsync ?? specs.loadAsync.default,
-    schemaFile: options.schemaFile ?? "the schema",
   };
 }

@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { filePreamble } from "../../generators/preamble.js";
+import { defaultSchemaName, filePreamble } from "../../generators/preamble.js";
+import { loadSchemaSource } from "../../widl-parser/index.js";
+import { buildModel } from "../../generators/index.js";
+import { generateAssemblyScriptGuest } from "../../generators/assemblyscript-guest/index.js";
+import { generateAssemblyScriptScaffold } from "../../generators/assemblyscript-scaffold/index.js";
+import { generateRustGuest } from "../../generators/rust-guest/index.js";
+import { generateRustScaffold } from "../../generators/rust-scaffold/index.js";
+import { generateTypescriptHost } from "../../generators/typescript-host/index.js";
 
 /** The convention tools recognise generated files by (it is Go's, and linters, editors and code review honour it). */
 const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/;
@@ -22,5 +29,24 @@ describe("filePreamble", () => {
 
   it("uses the file's comment syntax", () => {
     expect(filePreamble({ target: "rust-scaffold", from: "schema.widl", owner: "scaffold", comment: "#" })).toMatch(/^# Generated once by widl-bindgen /);
+  });
+});
+
+describe("defaultSchemaName", () => {
+  it("is the schema's file name, or says 'the schema' for one without a file", () => {
+    expect(defaultSchemaName({ file: "/work/schemas/cuckoo.widl" })).toBe("cuckoo.widl");
+    expect(defaultSchemaName({ file: "" })).toBe("the schema");
+  });
+
+  it("is what every target's API names when the caller gives no path", () => {
+    const model = buildModel(loadSchemaSource(`namespace "greeter"\ninterface { hello(name: string): string }\n`, { file: "/x/greeter.widl" }));
+    const firstLines = [
+      generateTypescriptHost(model),
+      generateAssemblyScriptGuest(model),
+      generateAssemblyScriptScaffold(model),
+      generateRustGuest(model)[0]!.content,
+      generateRustScaffold(model)[1]!.content,
+    ].map((text) => text.split("\n")[0]);
+    for (const line of firstLines) expect(line).toMatch(/\) from (\.\.\/)?greeter\.widl\. /);
   });
 });

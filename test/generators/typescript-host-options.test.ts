@@ -14,7 +14,7 @@ describe("typescript-host without options", () => {
 
   it("speaks the documented default ABI and names it in the preamble", () => {
     expect(typescriptHostOptions.abi.default).toBe("wapc");
-    expect(text.split("\n")[0]).toMatch(/\(target typescript-host, abi wapc\) from the schema\. DO NOT EDIT\.$/);
+    expect(text.split("\n")[0]).toMatch(/\(target typescript-host, abi wapc\) from greeter\.widl\. DO NOT EDIT\.$/);
     expect(text).toContain("class Greeter ");
     expect(text).not.toContain("class GreeterDirect");
   });
