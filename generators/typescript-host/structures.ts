@@ -10,14 +10,11 @@ import type { Scope as ScopeEnum, StructureKind as StructureKindEnum, VariableDe
 /** ts-morph's `Scope`. */
 export const Scope = {
   Public: "public" as ScopeEnum.Public,
-  Protected: "protected" as ScopeEnum.Protected,
   Private: "private" as ScopeEnum.Private,
 } as const;
 
 /** ts-morph's `VariableDeclarationKind`. */
 export const VariableDeclarationKind = {
-  Var: "var" as DeclarationKindEnum.Var,
-  Let: "let" as DeclarationKindEnum.Let,
   Const: "const" as DeclarationKindEnum.Const,
 } as const;
 
@@ -25,7 +22,6 @@ export const VariableDeclarationKind = {
 export const StructureKind = {
   Class: 2 as StructureKindEnum.Class,
   Function: 13 as StructureKindEnum.Function,
-  ImportDeclaration: 16 as StructureKindEnum.ImportDeclaration,
   Interface: 19 as StructureKindEnum.Interface,
   TypeAlias: 38 as StructureKindEnum.TypeAlias,
   VariableStatement: 41 as StructureKindEnum.VariableStatement,
