@@ -3,8 +3,8 @@
  * ends of V8's warm-up: the executor runs about 50 times slower before V8 has optimized it, so 100,000 units,
  * a millisecond once warm, held the event loop 45–70 ms in a fresh process's first slice (a spinning guest
  * under `callAsync`; 2.5–7 ms with these sizes; test/interpreter/engine.test.ts checks the first slice). So
- * unless the caller fixes `sliceFuel`, slices start small and are scaled after each one towards `SLICE_MS` of wall time, growing
- * at most 4× at a time so that one fast slice measured at a coarse clock does not overshoot.
+ * unless the caller fixes `sliceFuel`, slices start small and are scaled after each one towards `SLICE_MS` of
+ * wall time, growing at most 4× at a time so that one fast slice measured at a coarse clock does not overshoot.
  *
  * Slice sizes only decide when the guest yields; fuel accounting does not depend on them, so metered calls spend
  * the same units however they are sliced.
@@ -16,6 +16,7 @@ const MAX_SLICE = 10_000_000;
 
 const now: () => number = typeof performance === "object" ? () => performance.now() : () => Date.now();
 
+/** The fuel of the slices of one asynchronous call: fixed by the caller, or sized from each slice's time. */
 export class SliceSizer {
   /** Fuel units for the next slice. */
   fuel: number;
