@@ -19,7 +19,7 @@ export type GuestLanguage = "assemblyscript" | "rust";
 export type EchoAbi = "wapc" | "direct";
 
 /** The AssemblyScript entry file: a handler per operation that returns its argument, and the ABI's exports. */
-export function assemblyScriptEchoEntry(model: Model, abi: EchoAbi): string {
+function assemblyScriptEchoEntry(model: Model, abi: EchoAbi): string {
   const codec = new AsCodec(RUNTIME_ALIAS);
   const handlers = model.interface.operations.map((op) => {
     // An echo operation's result type is its parameter's.
@@ -39,7 +39,7 @@ export function assemblyScriptEchoEntry(model: Model, abi: EchoAbi): string {
 }
 
 /** The Rust crate root: `Handlers` implemented by returning each argument, and the guest exported. */
-export function rustEchoLib(model: Model): string {
+function rustEchoLib(model: Model): string {
   const methods = model.interface.operations.map((op) => {
     const p = op.params[0]!;
     const type = rustType(p.type, false, "widl::");

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { generate, type GeneratedFile } from "../../generators/index.js";
 import { ownPackage } from "../../generators/own-package.js";
 
-export const goldenRoot = fileURLToPath(new URL("../golden/", import.meta.url));
+const goldenRoot = fileURLToPath(new URL("../golden/", import.meta.url));
 
 export interface GoldenCase {
   readonly name: string;
