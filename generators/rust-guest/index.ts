@@ -14,6 +14,7 @@ import type { Model } from "../model.js";
 import { templateFolder } from "../handlebars-env.js";
 import { packageFile } from "../own-package.js";
 import { defaultSchemaName, filePreamble } from "../preamble.js";
+import { rustGuestOptions } from "./options.js";
 import { rustGuestView, type RustAbi } from "./view.js";
 
 export { rustGuestOptions } from "./options.js";
@@ -62,9 +63,9 @@ function runtimeFiles(view: { wapcModule: boolean; direct: boolean }): string[] 
 export function generateRustGuest(model: Model, options: RustGuestOptions = {}): RustGeneratedFile[] {
   const layout = rustModuleLayout(options.out);
   const view = rustGuestView(model, {
-    abi: options.abi ?? "both",
+    abi: options.abi ?? rustGuestOptions.abi.default,
     hostRoles: options.hostRoles ?? model.roles.map((r) => r.name),
-    binding: options.binding ?? "default",
+    binding: options.binding ?? rustGuestOptions.binding.default,
     modulePath: options.modulePath ?? layout.module,
     source: options.source ?? defaultSchemaName(model),
   });

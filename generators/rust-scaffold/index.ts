@@ -13,6 +13,7 @@ import { defaultSchemaName, filePreamble, type LineComment } from "../preamble.j
 import { templateFolder } from "../handlebars-env.js";
 import { rustType } from "../rust-guest/rust-types.js";
 import { doc, guestOperations } from "../rust-guest/view.js";
+import { rustScaffoldOptions } from "./options.js";
 
 export { rustScaffoldOptions } from "./options.js";
 
@@ -42,7 +43,7 @@ export function crateNameFor(namespace: string): string {
 /** Generates the crate scaffold for a schema. */
 export function generateRustScaffold(model: Model, options: RustScaffoldOptions = {}): RustScaffoldFile[] {
   const crateName = options.crateName ?? crateNameFor(model.namespace.name);
-  const module = options.module ?? "widl";
+  const module = options.module ?? rustScaffoldOptions.module.default;
   const ops = guestOperations(model, options.hostRoles ?? model.roles.map((r) => r.name));
   const source = options.source ?? defaultSchemaName(model);
   const preamble = (comment: LineComment, from: string) =>
