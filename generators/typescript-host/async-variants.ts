@@ -15,7 +15,7 @@
  */
 import type { OptionalKind, MethodDeclarationStructure } from "ts-morph";
 import { Scope } from "./structures.js";
-import type { StubContext } from "./context.js";
+import { HOST_CALL_ROUTER, type StubContext } from "./context.js";
 import { requireOperations, type DirectVariants } from "./direct.js";
 import { asyncRolesType, emitLoadOptions, loaderMethod } from "./loaders.js";
 import { parameterStructure } from "./params.js";
@@ -125,7 +125,7 @@ function emitPoolClient(ctx: StubContext, direct: DirectVariants | undefined): v
     ],
   });
 
-  const hostCall = ctx.rolesType === undefined ? "" : `, hostCall: hostCallFor(options?.roles ?? {})`;
+  const hostCall = ctx.rolesType === undefined ? "" : `, hostCall: ${HOST_CALL_ROUTER}(options?.roles ?? {})`;
   file.getClassOrThrow(className).addMethod({
     name: "pool",
     isStatic: true,

@@ -9,6 +9,12 @@ import type { AsyncVariantOptions } from "./options.js";
 import type { ParamView } from "./params.js";
 import type { StatementBuffer } from "./statement-buffer.js";
 
+/**
+ * The name of the generated function that routes the guest's host calls to the role implementations; every
+ * loader calls it, and it is reserved before any import is named.
+ */
+export const HOST_CALL_ROUTER = "hostCallFor";
+
 /** One operation of the guest's interface, as the class and its companions print it. */
 export interface StubOperation {
   readonly def: OperationDef;

@@ -28,7 +28,7 @@ import { TS_GLOBALS, TS_KEYWORDS } from "../names/typescript.js";
 import { CodegenConfigError } from "../options.js";
 import { defaultSchemaName, filePreamble } from "../preamble.js";
 import { emitAsyncVariants } from "./async-variants.js";
-import type { StubContext } from "./context.js";
+import { HOST_CALL_ROUTER, type StubContext } from "./context.js";
 import { emitLoadOptions, loaderMethod } from "./loaders.js";
 import { emitDirectClass } from "./direct.js";
 import { parameterStructure, type ParamView } from "./params.js";
@@ -89,7 +89,7 @@ class TypescriptHostGenerator {
     this.imports.reserve(
       c,
       ...CLASS_NAME_SUFFIXES.map((suffix) => `${c}${suffix}`),
-      "hostCallFor",
+      HOST_CALL_ROUTER,
       ...this.model.types.map((t) => t.id.ts),
       ...this.hostRoles.map((r) => r.id.ts),
       ...[...this.model.interface.operations, ...this.hostRoles.flatMap((r) => r.operations)].flatMap((op) =>
@@ -424,7 +424,7 @@ class TypescriptHostGenerator {
     );
     this.checkHostOperationNames();
     this.file.addFunction({
-      name: "hostCallFor",
+      name: HOST_CALL_ROUTER,
       docs: [
         `Routes the guest's host calls in namespace "${this.model.namespace.name}" to the role implementations; anything else is answered with an error.`,
       ],

@@ -4,7 +4,7 @@
  * may return Promises). Both call the runtime's one `load(source, options)`.
  */
 import type { OptionalKind, MethodDeclarationStructure } from "ts-morph";
-import type { StubContext } from "./context.js";
+import { HOST_CALL_ROUTER, type StubContext } from "./context.js";
 
 /** Which loader: the synchronous class's `load`, or the async client's `loadAsync`. */
 export type LoaderKind = "load" | "loadAsync";
@@ -90,7 +90,7 @@ export function loaderMethod(ctx: StubContext, kind: LoaderKind, client: string)
   // The async client's engine is checked: only one that can suspend the guest will do.
   const engine = sync ? "" : "engine = host?.engine, ";
   const engineKey = sync ? "" : `, engine: ${ctx.imports.value(ctx.runtime, "suspendingEngine")}(engine)`;
-  const hostCall = ctx.rolesType === undefined ? "" : ", hostCall: hostCallFor(roles ?? {})";
+  const hostCall = ctx.rolesType === undefined ? "" : `, hostCall: ${HOST_CALL_ROUTER}(roles ?? {})`;
   const exportsType = ctx.abi === "direct" ? `<${ctx.className}Exports>` : "";
   return {
     name: kind,
