@@ -15,7 +15,7 @@
  */
 import type { OptionalKind, MethodDeclarationStructure } from "ts-morph";
 import { Scope } from "./structures.js";
-import { HOST_CALL_ROUTER, type StubContext } from "./context.js";
+import { derivedName, HOST_CALL_ROUTER, type StubContext } from "./context.js";
 import { requireOperations, type DirectVariants } from "./direct.js";
 import { asyncRolesType, emitLoadOptions, loaderMethod } from "./loaders.js";
 import { parameterStructure } from "./params.js";
@@ -69,8 +69,8 @@ function emitPoolClient(ctx: StubContext, direct: DirectVariants | undefined): v
   // The direct async guest serves the methods; without operations there is nothing for it to call.
   const directCalls = direct !== undefined && ctx.operations.length > 0;
   const directAsyncGuest = directCalls ? imports.value(runtime, "DirectAsyncGuest") : undefined;
-  const clientName = `${className}Pool`;
-  const optionsName = `${className}PoolOptions`;
+  const clientName = derivedName(className, "Pool");
+  const optionsName = derivedName(className, "PoolOptions");
 
   file.addInterface({
     name: optionsName,
@@ -146,7 +146,7 @@ function emitPoolClient(ctx: StubContext, direct: DirectVariants | undefined): v
  */
 function emitAsyncClient(ctx: StubContext, direct: DirectVariants | undefined): void {
   const { file, imports, runtime, className } = ctx;
-  const clientName = `${className}Async`;
+  const clientName = derivedName(className, "Async");
   emitLoadOptions(ctx, "loadAsync");
   const directCalls = direct !== undefined && ctx.operations.length > 0;
   const directAsyncGuest = directCalls ? imports.value(runtime, "DirectAsyncGuest") : undefined;
@@ -158,7 +158,7 @@ function emitAsyncClient(ctx: StubContext, direct: DirectVariants | undefined): 
         }
       : {
           docs: ['Wraps a direct-ABI guest that is already running, e.g. from `load(source, { engine: "interpreter", abi: "direct" })`.'],
-          parameters: [{ name: "direct", type: `${imports.type(runtime, "DirectGuest")}<${className}Exports>` }],
+          parameters: [{ name: "direct", type: `${imports.type(runtime, "DirectGuest")}<${derivedName(className, "Exports")}>` }],
           statements: [requireOperations(ctx, "direct"), ...(directCalls ? [`this.guest = new ${directAsyncGuest}(direct);`] : [])],
         };
   file.addClass({
@@ -176,7 +176,7 @@ function emitAsyncClient(ctx: StubContext, direct: DirectVariants | undefined): 
 
 function emitLocalGuest(ctx: StubContext, direct: DirectVariants | undefined): void {
   const { file, imports, runtime, className } = ctx;
-  const guestName = `${className}Guest`;
+  const guestName = derivedName(className, "Guest");
 
   file.addInterface({
     name: guestName,
@@ -243,7 +243,7 @@ function emitLocalDirectGuest(ctx: StubContext, guestName: string, direct: Direc
     returnType: className,
     statements: [
       [
-        `return new ${className}(${localDirectGuest}<${className}Exports>((l) => ({`,
+        `return new ${className}(${localDirectGuest}<${derivedName(className, "Exports")}>((l) => ({`,
         ...ctx.operations.map((op) => `${direct.local.get(op.def.name)!},`),
         `})));`,
       ].join("\n"),

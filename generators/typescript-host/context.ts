@@ -4,6 +4,7 @@
  * types, codecs and host roles; ./direct.ts and ./async-variants.ts only read it.
  */
 import type { OperationDef, ReturnType, TypeExpr } from "../model.js";
+import type { CLASS_NAME_SUFFIXES } from "../names/assign.js";
 import type { ImportRegistry } from "./import-registry.js";
 import type { AsyncVariantOptions } from "./options.js";
 import type { ParamView } from "./params.js";
@@ -14,6 +15,15 @@ import type { StatementBuffer } from "./statement-buffer.js";
  * loader calls it, and it is reserved before any import is named.
  */
 export const HOST_CALL_ROUTER = "hostCallFor";
+
+/**
+ * A name the file derives from the class name (`<Class>Pool`). The suffix is typed as one of the
+ * `CLASS_NAME_SUFFIXES` the class name is checked against, so every derived name is one that cannot meet a schema
+ * name.
+ */
+export function derivedName(className: string, suffix: (typeof CLASS_NAME_SUFFIXES)[number]): string {
+  return `${className}${suffix}`;
+}
 
 /** One operation of the guest's interface, as the class and its companions print it. */
 export interface StubOperation {

@@ -8,7 +8,7 @@
  */
 import { Scope, VariableDeclarationKind } from "./structures.js";
 import { resolveAlias, type OperationDef, type TypeExpr } from "../model.js";
-import type { StubContext, StubOperation } from "./context.js";
+import { derivedName, type StubContext, type StubOperation } from "./context.js";
 import { loaderMethod } from "./loaders.js";
 import { parameterStructure } from "./params.js";
 import { directExportName } from "@widl-bindgen/host/vocabulary";
@@ -50,7 +50,7 @@ class DirectClassEmitter {
   private readonly hoisted: { name: string; initializer: string }[] = [];
 
   constructor(private readonly ctx: StubContext) {
-    this.exportsType = `${ctx.className}Exports`;
+    this.exportsType = derivedName(ctx.className, "Exports");
   }
 
   emit(): DirectVariants {

@@ -28,7 +28,7 @@ import { TS_GLOBALS, TS_KEYWORDS } from "../names/typescript.js";
 import { CodegenConfigError } from "../options.js";
 import { defaultSchemaName, filePreamble } from "../preamble.js";
 import { emitAsyncVariants } from "./async-variants.js";
-import { HOST_CALL_ROUTER, type StubContext } from "./context.js";
+import { derivedName, HOST_CALL_ROUTER, type StubContext } from "./context.js";
 import { emitLoadOptions, loaderMethod } from "./loaders.js";
 import { emitDirectClass } from "./direct.js";
 import { parameterStructure, type ParamView } from "./params.js";
@@ -88,7 +88,7 @@ class TypescriptHostGenerator {
     const c = this.className;
     this.imports.reserve(
       c,
-      ...CLASS_NAME_SUFFIXES.map((suffix) => `${c}${suffix}`),
+      ...CLASS_NAME_SUFFIXES.map((suffix) => derivedName(c, suffix)),
       HOST_CALL_ROUTER,
       ...this.model.types.map((t) => t.id.ts),
       ...this.hostRoles.map((r) => r.id.ts),
@@ -374,7 +374,7 @@ class TypescriptHostGenerator {
   // Host roles
 
   private rolesTypeName(): string {
-    return `${this.className}HostRoles`;
+    return derivedName(this.className, "HostRoles");
   }
 
   private emitRoles(): void {

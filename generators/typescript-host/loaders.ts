@@ -4,14 +4,14 @@
  * may return Promises). Both call the runtime's one `load(source, options)`.
  */
 import type { OptionalKind, MethodDeclarationStructure } from "ts-morph";
-import { HOST_CALL_ROUTER, type StubContext } from "./context.js";
+import { derivedName, HOST_CALL_ROUTER, type StubContext } from "./context.js";
 
 /** Which loader: the synchronous class's `load`, or the async client's `loadAsync`. */
 export type LoaderKind = "load" | "loadAsync";
 
 /** The name of a loader's options interface: `<Class>LoadOptions`, `<Class>LoadAsyncOptions`. */
 function loadOptionsName(ctx: StubContext, kind: LoaderKind): string {
-  return `${ctx.className}${kind === "load" ? "LoadOptions" : "LoadAsyncOptions"}`;
+  return derivedName(ctx.className, kind === "load" ? "LoadOptions" : "LoadAsyncOptions");
 }
 
 /** The type of `roles` where host roles may answer with Promises: `AsyncHostRoles<<Class>HostRoles>`. */
@@ -91,7 +91,7 @@ export function loaderMethod(ctx: StubContext, kind: LoaderKind, client: string)
   const engine = sync ? "" : "engine = host?.engine, ";
   const engineKey = sync ? "" : `, engine: ${ctx.imports.value(ctx.runtime, "suspendingEngine")}(engine)`;
   const hostCall = ctx.rolesType === undefined ? "" : `, hostCall: ${HOST_CALL_ROUTER}(roles ?? {})`;
-  const exportsType = ctx.abi === "direct" ? `<${ctx.className}Exports>` : "";
+  const exportsType = ctx.abi === "direct" ? `<${derivedName(ctx.className, "Exports")}>` : "";
   return {
     name: kind,
     isStatic: true,
