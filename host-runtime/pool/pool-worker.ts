@@ -1,6 +1,7 @@
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { interpreterEngine, resolveEngine, type EngineName } from "../engine.js";
 import { CallQueue } from "./call-queue.js";
+import { createProgress, jobNumber, ProgressReader, reached } from "./call-progress.js";
 import { CallRing, createCallChannel, INLINE_MAX, INVOKE, RESULT, VIA_PORT } from "./call-ring.js";
 import { deserializeError, type SerializedError } from "./error-transport.js";
 import { GuestInitTimeoutError, GuestTimeoutError, PoolClosedError, WorkerCrashError } from "./errors.js";
@@ -58,13 +59,21 @@ export interface DeathCause {
   readonly error: Error | undefined;
 }
 
+/** The error of a call the worker had begun when it was stopped for another job's sake. */
+function interrupted(call: PendingCall): Error {
+  return new WorkerCrashError("the worker was stopped after it had begun this call, which may or may not have run", undefined, {
+    operation: call.operation,
+  });
+}
+
 /** What a worker tells its pool. */
 export interface PoolWorkerEvents {
   /** A call finished (either way); the worker has room for another. */
   settled(worker: PoolWorker, call: PendingCall, failed: boolean): void;
   /**
-   * The worker is gone (terminated after a timeout, or crashed). `unstarted` are the calls it had been sent but
-   * had not begun; they are safe to run elsewhere.
+   * The worker is gone (terminated after a timeout, or crashed). `unstarted` are the calls it had been sent and
+   * provably never began (call-progress.ts); they are safe to run elsewhere. Calls it had begun are rejected, never
+   * handed back.
    */
   died(worker: PoolWorker, unstarted: PendingCall[], cause: DeathCause): void;
   output(stream: "log" | "stdout" | "stderr", data: string | Uint8Array): void;
@@ -107,6 +116,7 @@ export class PoolWorker {
   private readonly worker: Worker;
   private readonly calls: CallRing;
   private readonly answers: CallRing;
+  private readonly progress: ProgressReader;
   private readonly control: MessagePort;
   /** `done` messages that arrived by postMessage before the answers ring reached their `VIA_PORT` record. */
   private readonly portAnswers = new Map<number, DoneMessage>();
@@ -137,6 +147,8 @@ export class PoolWorker {
     const channel = new MessageChannel();
     const callChannel = createCallChannel();
     const control = new MessageChannel();
+    const progress = createProgress();
+    this.progress = new ProgressReader(progress);
     this.calls = new CallRing(callChannel, 0);
     this.answers = new CallRing(callChannel, 1);
     this.control = control.port1;
@@ -145,6 +157,7 @@ export class PoolWorker {
       hostCallPort: channel.port2,
       hasHostCall: settings.hostCall !== undefined,
       callChannel,
+      progress,
       controlPort: control.port2,
       forwardLogs: true,
       wasi: settings.wasi,
@@ -388,11 +401,15 @@ export class PoolWorker {
     this.timer = undefined;
   }
 
+  /**
+   * The head's time is up. Before declaring a timeout, the worker is fenced (it cannot start another job), so what
+   * it has started and answered is known exactly: an answer already posted wins over the timer, and only calls
+   * that provably never started are handed back to run elsewhere.
+   */
   private timedOut(): void {
-    this.timer = undefined;
-    this.timedSeq = 0;
+    this.stopTimer();
     if (!this.alive) return;
-    // An answer the worker wrote just now is not a timeout.
+    // An answer the worker wrote to the ring just now is not a timeout.
     const head = this.running.peek();
     this.drain();
     if (this.running.peek() !== head) {
@@ -401,25 +418,39 @@ export class PoolWorker {
       return;
     }
     const load = this.loads.peek();
-    if (load !== undefined && (head === undefined || load.seq < head.seq)) return this.loadTimedOut();
-    const entry = this.running.shift();
-    if (entry === undefined) return;
-    this.die({ timedOut: true, started: this.ready, error: undefined });
-    entry.call.reject(new GuestTimeoutError(entry.call.operation, this.settings.timeoutMs));
-    this.events.settled(this, entry.call, true);
+    const headIsLoad = load !== undefined && (head === undefined || load.seq < head.seq);
+    const seq = headIsLoad ? load.seq : head?.seq;
+    if (seq === undefined) return;
+    const started = this.progress.fence();
+    if (this.progress.hasFinished(seq)) {
+      // Its answer (a `done` or `loaded` message) was posted in time and is on its way; the worker may already be
+      // running the next call. Not a timeout: the worker goes on, and the timer covers the head until it lands.
+      this.progress.unfence(started);
+      this.timeHead();
+      return;
+    }
+    if (!reached(started, jobNumber(seq))) {
+      // The worker has not even begun the head (its thread was not scheduled, say): no guest code ran past its
+      // budget, and none of its calls has started, so all of them go to a new worker.
+      this.die({ timedOut: false, started: this.ready, error: undefined }, started);
+    } else if (headIsLoad) {
+      this.loadTimedOut(started);
+    } else {
+      this.die({ timedOut: true, started: this.ready, error: undefined }, started, (call) =>
+        new GuestTimeoutError(call.operation, this.settings.timeoutMs));
+    }
     void this.worker.terminate();
   }
 
   /** The head load's start section or initializers ran past `initTimeoutMs`: the worker is stuck in guest code. */
-  private loadTimedOut(): void {
+  private loadTimedOut(started: number): void {
     const load = this.loads.shift()!;
     // An interpreter worker got the binary (its modules cannot cross threads): compiled again on this rare path.
     const module = load.module instanceof Uint8Array ? new interpreterEngine.Module(load.module as Uint8Array<ArrayBuffer>) : load.module;
     const exported = new Set(resolveEngine(load.engine).Module.exports(module).map((e) => e.name));
     const error = new GuestInitTimeoutError(initializers.filter((name) => exported.has(name)), this.settings.initTimeoutMs);
     load.reject(error);
-    this.die({ timedOut: true, started: this.ready, error });
-    void this.worker.terminate();
+    this.die({ timedOut: true, started: this.ready, error }, started);
   }
 
   private exited(code: number): void {
@@ -434,22 +465,22 @@ export class PoolWorker {
       for (const load of this.loads.drain()) load.reject(new PoolClosedError());
       return;
     }
-    const entry = this.running.shift();
     const detail = this.crash?.message ?? `the worker exited with code ${code}`;
-    const error = new WorkerCrashError(detail, code, { operation: entry?.call.operation, cause: this.crash });
-    this.die({ timedOut: false, started: this.ready, error });
-    if (entry !== undefined) {
-      entry.call.reject(error);
-      this.events.settled(this, entry.call, true);
-    }
+    const crashed = (operation: string | undefined) => new WorkerCrashError(detail, code, { operation, cause: this.crash });
+    const started = this.progress.lastStarted();
+    const head = this.running.peek();
+    const during = head !== undefined && reached(started, jobNumber(head.seq)) ? head.call.operation : undefined;
+    this.die({ timedOut: false, started: this.ready, error: crashed(during) }, started, (call) => crashed(call.operation));
   }
 
   /**
-   * Marks the worker dead, settles its pending loads and hands back the calls it never started. A worker that
-   * dies after starting is simply replaced, so its loads count as done; one that could not start at all fails
-   * them, so `createPool` and `reload` report why.
+   * Marks the worker dead and settles what it held. Its pending loads: a worker that dies after starting is simply
+   * replaced, so they count as done; one that could not start at all fails them, so `createPool` and `reload`
+   * report why. Its calls, split by `started` (the last job it began, call-progress.ts): those it never began are
+   * handed back to the pool; those it began reject with `failure` (a call that began may have had effects, so it
+   * is never run again behind the caller's back).
    */
-  private die(cause: DeathCause): void {
+  private die(cause: DeathCause, started: number, failure: (call: PendingCall) => Error = interrupted): void {
     this.alive = false;
     this.deathCause = cause;
     this.stopTimer();
@@ -458,8 +489,14 @@ export class PoolWorker {
       if (cause.started || cause.error === undefined) load.resolve();
       else load.reject(cause.error);
     }
-    const unstarted = this.running.drain().map((entry) => entry.call);
+    const begun: PendingCall[] = [];
+    const unstarted: PendingCall[] = [];
+    for (const { call, seq } of this.running.drain()) (reached(started, jobNumber(seq)) ? begun : unstarted).push(call);
     this.events.died(this, unstarted, cause);
+    for (const call of begun) {
+      call.reject(failure(call));
+      this.events.settled(this, call, true);
+    }
   }
 
   private updateRef(): void {

@@ -33,6 +33,8 @@ export interface WorkerInit {
   readonly hasHostCall: boolean;
   /** The call and answer rings (call-ring.ts). */
   readonly callChannel: SharedArrayBuffer;
+  /** Which jobs (loads and calls) the worker has started and answered (call-progress.ts). */
+  readonly progress: SharedArrayBuffer;
   /** Messages to the worker (`ToWorker`), each standing where a `VIA_PORT` record is in the calls ring. */
   readonly controlPort: import("node:worker_threads").MessagePort;
   readonly forwardLogs: boolean;

@@ -11,6 +11,7 @@ import { resolveEngine } from "../engine.js";
 import { compileUncached } from "../module-cache.js";
 import "../node/host-files.js";
 import { CallRing, INLINE_MAX, INVOKE, RESULT, ringText, VIA_PORT } from "./call-ring.js";
+import { ProgressWriter } from "./call-progress.js";
 import { serializeError } from "./error-transport.js";
 import { MemoryLimitError } from "./errors.js";
 import { adapterFactories } from "./adapter-registry.js";
@@ -32,6 +33,7 @@ const hostCall = init.hasHostCall ? createBlockingHostCall(init.hostCallPort, in
 
 const calls = new CallRing(init.callChannel, 0);
 const answers = new CallRing(init.callChannel, 1);
+const progress = new ProgressWriter(init.progress);
 /** Set when the running call sent guest output: its answer then follows the output on the port, in order. */
 let outputDuringCall = false;
 
@@ -104,6 +106,7 @@ function serve(): void {
 }
 
 async function load(message: LoadMessage): Promise<void> {
+  progress.claim();
   try {
     const factory = adapterFactories[message.adapter];
     if (factory === undefined) throw new Error(`no pool adapter for the "${message.adapter}" ABI`);
@@ -125,6 +128,7 @@ async function load(message: LoadMessage): Promise<void> {
   } catch (error) {
     post({ type: "loaded", generation: message.generation, error: serializeError(error) });
   }
+  progress.finished();
 }
 
 function handle(message: ToWorker): void {
@@ -136,36 +140,45 @@ function handle(message: ToWorker): void {
       return void load(message);
     case "invoke":
     case "call": {
-      const guest = guests.get(message.generation);
-      outputDuringCall = false;
-      let result: unknown;
-      try {
-        if (guest === undefined) throw new Error(`guest generation ${message.generation} is not loaded in this worker`);
-        result = run(guest.adapter, message);
-      } catch (error) {
-        const done: DoneMessage = { type: "done", id: message.id, error: serializeError(classify(error, guest, message.operation)) };
-        answerByPort(done);
-        return;
-      }
-      if (!outputDuringCall && result instanceof Uint8Array && result.byteLength <= INLINE_MAX) {
-        const at = answers.reserve(result.byteLength);
-        if (at >= 0) {
-          answers.head(at, RESULT, message.id, result.byteLength);
-          answers.bytes.set(result, answers.body(at));
-          answers.publish(at, result.byteLength);
-          return;
-        }
-      }
-      try {
-        post({ type: "done", id: message.id, result }, transferListOf(result));
-      } catch (error) {
-        // A `call` result structured clone cannot carry (a function, a WebAssembly.Instance, …).
-        post({ type: "done", id: message.id, error: serializeError(error) });
-      }
-      markAnswer(message.id);
+      // Claimed before the guest runs and marked finished once answered: the main thread's timer reads both
+      // (call-progress.ts), so a call is never taken for one that did not start, nor an answer for a timeout.
+      progress.claim();
+      answer(message);
+      progress.finished();
       return;
     }
   }
+}
+
+/** Runs a call and posts its answer. */
+function answer(message: Extract<ToWorker, { type: "invoke" | "call" }>): void {
+  const guest = guests.get(message.generation);
+  outputDuringCall = false;
+  let result: unknown;
+  try {
+    if (guest === undefined) throw new Error(`guest generation ${message.generation} is not loaded in this worker`);
+    result = run(guest.adapter, message);
+  } catch (error) {
+    const done: DoneMessage = { type: "done", id: message.id, error: serializeError(classify(error, guest, message.operation)) };
+    answerByPort(done);
+    return;
+  }
+  if (!outputDuringCall && result instanceof Uint8Array && result.byteLength <= INLINE_MAX) {
+    const at = answers.reserve(result.byteLength);
+    if (at >= 0) {
+      answers.head(at, RESULT, message.id, result.byteLength);
+      answers.bytes.set(result, answers.body(at));
+      answers.publish(at, result.byteLength);
+      return;
+    }
+  }
+  try {
+    post({ type: "done", id: message.id, result }, transferListOf(result));
+  } catch (error) {
+    // A `call` result structured clone cannot carry (a function, a WebAssembly.Instance, …).
+    post({ type: "done", id: message.id, error: serializeError(error) });
+  }
+  markAnswer(message.id);
 }
 
 function answerByPort(done: DoneMessage): void {
