@@ -477,8 +477,9 @@ export class PoolWorker {
    * Marks the worker dead and settles what it held. Its pending loads: a worker that dies after starting is simply
    * replaced, so they count as done; one that could not start at all fails them, so `createPool` and `reload`
    * report why. Its calls, split by `started` (the last job it began, call-progress.ts): those it never began are
-   * handed back to the pool; those it began reject with `failure` (a call that began may have had effects, so it
-   * is never run again behind the caller's back).
+   * handed back to the pool; the first it began rejects with `failure`, any later one with a `WorkerCrashError`
+   * saying it may or may not have run (a call that began may have had effects, so it is never run again behind
+   * the caller's back).
    */
   private die(cause: DeathCause, started: number, failure: (call: PendingCall) => Error = interrupted): void {
     this.alive = false;
@@ -493,10 +494,12 @@ export class PoolWorker {
     const unstarted: PendingCall[] = [];
     for (const { call, seq } of this.running.drain()) (reached(started, jobNumber(seq)) ? begun : unstarted).push(call);
     this.events.died(this, unstarted, cause);
-    for (const call of begun) {
-      call.reject(failure(call));
+    // Jobs run in order, so only the first can be the one that overran or crashed; any other began after an
+    // answer this thread has not received, and cannot be told to have finished.
+    begun.forEach((call, i) => {
+      call.reject(i === 0 ? failure(call) : interrupted(call));
       this.events.settled(this, call, true);
-    }
+    });
   }
 
   private updateRef(): void {
