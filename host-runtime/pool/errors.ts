@@ -7,7 +7,8 @@ import { WidlHostError, type WidlHostErrorOptions } from "../errors.js";
 
 /**
  * A call ran longer than `timeoutMs`: in a pool its worker was terminated and replaced; on the interpreter engine
- * the guest was abandoned between two slices and its instance is re-created before the next call.
+ * the guest was abandoned between two slices and its instance is re-created before the next call. The call was
+ * stopped part-way, so some of its effects (host calls) may have happened; the pool never re-runs it.
  */
 export class GuestTimeoutError extends WidlHostError {
   readonly timeoutMs: number;
@@ -86,7 +87,8 @@ export class PoolClosedError extends WidlHostError {
 
 /**
  * A worker stopped without being asked to (an uncaught error or an exit inside the worker, e.g. V8 running out of
- * heap). The call it was running rejects with this error; calls queued behind it are retried on a new worker.
+ * heap). A call it had begun rejects with this error, since it may or may not have run; calls it provably never
+ * began are retried on a new worker.
  */
 export class WorkerCrashError extends WidlHostError {
   readonly exitCode: number | undefined;

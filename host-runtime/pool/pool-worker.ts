@@ -107,7 +107,8 @@ interface PendingLoad {
  * The worker runs loads and calls one at a time, in the order they were sent; only the earliest unanswered one is
  * executing, the ones behind it wait. The timer therefore covers that head only, restarting when the head changes:
  * `timeoutMs` for a call, `initTimeoutMs` for a load (a looping initializer would otherwise hold the worker, and
- * every call sent after the load, for good). It does not run while the worker is still starting.
+ * every call sent after the load, for good). It does not run while the worker is still starting. When it fires,
+ * the worker is fenced first (`timedOut`), so a call is never both answered and timed out, nor run twice.
  *
  * A worker keeps the process alive only while it has work (`ref` when busy, `unref` when idle), so a pool that
  * is never closed still lets the process exit once its calls are done.
