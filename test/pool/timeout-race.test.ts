@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createPool, GuestTimeoutError, GuestTrapError, type Pool } from "@widl-bindgen/host";
-import { poolGuest } from "./fixtures/guests.js";
+import { buildWat, poolGuest } from "./fixtures/guests.js";
 
 /**
  * The race between a call's timer and its answer: the worker has answered call A by postMessage (a guest error
@@ -12,6 +12,7 @@ import { poolGuest } from "./fixtures/guests.js";
 
 interface WorkerInternals {
   readonly calls: { readonly control: Int32Array };
+  readonly loads: { readonly length: number };
   timedOut(): void;
 }
 
@@ -82,5 +83,35 @@ describe("a call's timer firing while its answer is in flight", () => {
     expect(new TextDecoder().decode(await c)).toBe("queued");
     expect(hostCalls).toEqual(["queued"]);
     expect(pool.stats()).toMatchObject({ timeouts: 1, restarts: 1 });
+  });
+
+  it("prefers a `loaded` message in flight over the load's timer, and runs the call sent behind the load once", async () => {
+    const withInit = (version: string) =>
+      buildWat("pool-guest.wat", (wat) =>
+        wat.replace('"v1")', `"${version}")`).replace(/\)\s*$/, '(func (export "wapc_init")))\n'));
+    const hostCalls: string[] = [];
+    const pool = await createPool(await withInit("v1"), {
+      size: 1,
+      timeoutMs: 60_000,
+      hostCall: (_binding, _namespace, operation, payload) => (hostCalls.push(operation), payload),
+    });
+    pools.push(pool);
+    const worker = onlyWorker(pool);
+    const reload = pool.reload(await withInit("v2"));
+    // The reload tries the module in a worker of its own first; then it loads it in the serving worker.
+    for (let i = 0; worker.loads.length === 0; i++) {
+      if (i > 30_000) throw new Error("the reload never reached the serving worker");
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const b = pool.invoke("hostcall", text("behind-the-load"));
+    // The worker has loaded (its `loaded` message is posted, not received) and taken the call.
+    waitUntilConsumed(worker, Atomics.load(worker.calls.control, WRITE));
+    worker.timedOut();
+
+    await expect(reload).resolves.toBeUndefined();
+    expect(new TextDecoder().decode(await b)).toBe("behind-the-load");
+    expect(hostCalls).toEqual(["behind-the-load"]);
+    expect(new TextDecoder().decode(await pool.invoke("version"))).toBe("v2");
+    expect(pool.stats()).toMatchObject({ timeouts: 0, restarts: 0 });
   });
 });
