@@ -14,6 +14,9 @@ import { prepareModule, type PoolSource } from "./prepare-module.js";
 import type { WorkerWasiGrants } from "./protocol.js";
 import { guardHostCall, isReentry } from "./reentry-guard.js";
 
+/** The largest call id: the call and answer rings hold ids in signed 32-bit fields. */
+const MAX_CALL_ID = 0x7fff_ffff;
+
 /** Per-call options of `Pool.invoke`. */
 export type InvokeOptions = Partial<
   Readonly<{
@@ -102,6 +105,7 @@ class WorkerPool implements Pool {
   private readonly wasiGrants: WorkerWasiGrants;
   private current = 0;
   private lastGeneration = 0;
+  /** The next call's id. Ids travel in the rings' Int32 fields, so they stay within 1…`MAX_CALL_ID` and wrap. */
   private nextId = 1;
   private failedStarts = 0;
   private inFlight = 0;
@@ -204,7 +208,7 @@ class WorkerPool implements Pool {
       return Promise.reject(new PoolOverloadedError(operation, this.options.queueLimit));
     }
     return new Promise((resolve, reject) => {
-      const call: PendingCall = { id: this.nextId++, generation: this.current, kind, operation, payload, args, handOver, resolve, reject };
+      const call: PendingCall = { id: this.takeCallId(), generation: this.current, kind, operation, payload, args, handOver, resolve, reject };
       generation.pending++;
       this.inFlight++;
       if (worker !== undefined) worker.send(call);
@@ -216,6 +220,12 @@ class WorkerPool implements Pool {
    * The least loaded live worker with room. Each worker may hold `PIPELINE_DEPTH` calls, so it starts the next one
    * without waiting for a round trip through the main thread.
    */
+  private takeCallId(): number {
+    const id = this.nextId;
+    this.nextId = id === MAX_CALL_ID ? 1 : id + 1;
+    return id;
+  }
+
   private freeWorker(): PoolWorker | undefined {
     let best: PoolWorker | undefined;
     for (const worker of this.workers) {
