@@ -17,6 +17,7 @@ import {
 } from "../model.js";
 import { checkDefaults, defaultOf, floatText, INT_MIN, type DefaultLiteral } from "../defaults.js";
 import { directExportName } from "@widl-bindgen/host/vocabulary";
+import { guestOperations } from "../guest-operations.js";
 import { unraw } from "../names/rust.js";
 import { filePreamble } from "../preamble.js";
 import {
@@ -366,14 +367,6 @@ function hostMethodView(roleName: string, op: OperationDef) {
         ? undefined
         : `msgpack::decode(&response, |d| ${decodeExpr(op.returnType)}).map_err(|e| e.context(${context}))`,
   };
-}
-
-/** The operations the guest implements: the interface's, and those of roles the host does not implement. */
-export function guestOperations(model: Model, hostRoles: readonly string[]): OperationDef[] {
-  return [
-    ...model.interface.operations,
-    ...model.roles.filter((r) => !hostRoles.includes(r.name)).flatMap((r) => r.operations),
-  ];
 }
 
 /** Builds the view of the glue module (`mod.rs`). */
