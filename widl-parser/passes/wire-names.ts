@@ -24,11 +24,16 @@ export function checkWireNames(ctx: ValidationContext): void {
   for (const def of ctx.definitions) {
     if (def.kind !== "InterfaceDefinition" && def.kind !== "RoleDefinition") continue;
     const role = def.kind === "RoleDefinition" ? def.name.value : undefined;
+    // A name repeated within one role is a duplicate (WIDL2005), warned about once here.
+    const own = new Set<string>();
     for (const op of def.operations) {
+      if (own.has(op.name.value)) continue;
+      own.add(op.name.value);
       const owned: Owned = { op, role, imported: def.imported !== undefined };
       const earlier = first.get(op.name.value);
       if (earlier === undefined) first.set(op.name.value, owned);
-      // Same owner: a duplicate operation (WIDL2005). Imported on both sides: warned where it was written.
+      // Interface blocks merge, so another block's operation is the same owner. An imported operation is
+      // warned about in the file that wrote it.
       else if (earlier.role !== role && !owned.imported) warn(ctx, earlier, owned);
     }
   }
