@@ -1,0 +1,71 @@
+/**
+ * The guest's operations need wire names of their own (WIDL2024): a waPC call and a direct-ABI export carry the
+ * operation name only. Host roles are the other direction and never clash with them.
+ */
+import { describe, expect, it } from "vitest";
+import { buildModel } from "../../generators/index.js";
+import { guestOperations } from "../../generators/guest-operations.js";
+import { generateRustGuest } from "../../generators/rust-guest/index.js";
+import { generateRustScaffold } from "../../generators/rust-scaffold/index.js";
+import { DiagnosticCodes, formatDiagnostics, loadSchemaSource, WidlError } from "../../widl-parser/index.js";
+
+const source = `namespace "kv"
+interface { get(): string }
+role Store { get(key: string): bytes? }
+role Cache { get(key: string): bytes?, put(key: string, value: bytes) }
+role Audit { put(entry: string) }
+`;
+const model = buildModel(loadSchemaSource(source, { file: "kv.widl" }));
+
+/** The error `run` throws, which must be a WidlError. */
+function widlError(run: () => unknown): WidlError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof WidlError) return e;
+    throw e;
+  }
+  throw new Error("expected a WidlError");
+}
+
+describe("guest operations", () => {
+  it("an interface operation and a guest role's, same name: WIDL2024 at the role's, with both places and the fixes", () => {
+    const e = widlError(() => guestOperations(model, ["Cache", "Audit"]));
+    expect(e.diagnostics).toHaveLength(1);
+    expect(formatDiagnostics(e.diagnostics, { sources: new Map([["kv.widl", source]]) })).toBe(
+      [
+        'kv.widl:3:14: error: operation "get" of role Store and of the interface have the same wire name, and the guest implements both [WIDL2024]',
+        "   |",
+        " 3 | role Store { get(key: string): bytes? }",
+        "   |              ^^^^^^^^^^^^^^^^^^^^^^^^",
+        "  note: the interface defines it at kv.widl:2:13",
+        "  note: a waPC call and the direct-ABI export __widl_op_get carry the operation name only; rename one, or list role Store in hostRoles if the host implements it",
+      ].join("\n"),
+    );
+  });
+
+  it("two guest roles with one operation name: one diagnostic per clash, all at once", () => {
+    const e = widlError(() => guestOperations(model, ["Store"]));
+    expect(e.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      [DiagnosticCodes.guestOperationClash, 4, 14, 'operation "get" of role Cache and of the interface have the same wire name, and the guest implements both'],
+      [DiagnosticCodes.guestOperationClash, 5, 14, 'operation "put" of role Audit and of role Cache have the same wire name, and the guest implements both'],
+    ]);
+    expect(e.diagnostics[1]!.notes![1]).toContain("list role Audit in hostRoles");
+  });
+
+  it("host roles may share names with the interface and with each other's guest side", () => {
+    // Store and Cache are called by the guest; Audit's `put` is the guest's own and meets no other guest operation.
+    expect(guestOperations(model, ["Store", "Cache"]).map((o) => `${o.owner}.${o.name}`)).toEqual(["interface.get", "Audit.put"]);
+  });
+
+  it("the Rust glue and scaffold refuse a clash rather than emit an unreachable match arm and a duplicate export", () => {
+    for (const run of [
+      () => generateRustGuest(model, { hostRoles: ["Cache", "Audit"] }),
+      () => generateRustScaffold(model, { hostRoles: ["Cache", "Audit"] }),
+    ]) {
+      expect(widlError(run).diagnostics.map((d) => d.code)).toEqual([DiagnosticCodes.guestOperationClash]);
+    }
+    const glue = generateRustGuest(model, { hostRoles: ["Store", "Cache"] }).find((f) => f.path.endsWith("mod.rs"))!.content;
+    expect(glue.match(/#\[export_name = "__widl_op_[a-z]+"\]/g)).toEqual(['#[export_name = "__widl_op_get"]', '#[export_name = "__widl_op_put"]']);
+  });
+});
