@@ -18,6 +18,8 @@ export interface GeneratedCase {
   readonly source: string;
   readonly model: Model;
   readonly tsOptions: TypescriptHostOptions;
+  /** The roles the host implements in this case (`caseHostRoles`), for every target. */
+  readonly hostRoles: readonly string[];
   readonly ts: string;
   readonly guestAbi: GuestAbi;
   readonly asGlue: string;
@@ -78,6 +80,7 @@ export function generateCase(index: number, source: string, rustModule: string, 
     source,
     model,
     tsOptions,
+    hostRoles,
     ts: generateTypescriptHost(model, tsOptions),
     guestAbi,
     asGlue: generateAssemblyScriptGuest(model, { abi: guestAbi, hostRoles }, "schema.widl"),
