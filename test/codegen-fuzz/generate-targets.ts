@@ -66,12 +66,19 @@ export function caseHostRoles(model: Model, index: number): string[] {
  * Parses, validates and models `source`, and generates every target. Throws the parser's `WidlError` for a schema
  * `check` would refuse (a bug in the arbitrary) and any generator error as it is (a bug in a generator).
  * `rustModule` is the Rust path of the schema's module in the batch crate (`s3`). `file` is where the schema's
- * imports are read from (relative to its folder).
+ * imports are read from (relative to its folder). `guestRoles: false` keeps every role the host's (`caseHostRoles`
+ * otherwise).
  */
-export function generateCase(index: number, source: string, rustModule: string, file = "schema.widl"): GeneratedCase {
+export function generateCase(
+  index: number,
+  source: string,
+  rustModule: string,
+  file = "schema.widl",
+  { guestRoles = true }: { readonly guestRoles?: boolean } = {},
+): GeneratedCase {
   const model = buildModel(loadSchemaSource(source, { file }));
   const { ts: options, guestAbi } = caseOptions(index);
-  const hostRoles = caseHostRoles(model, index);
+  const hostRoles = guestRoles ? caseHostRoles(model, index) : model.roles.map((r) => r.name);
   const tsOptions = { ...options, hostRoles };
   const rustFiles = generateRustGuest(model, { out: "widl", abi: guestAbi, modulePath: `${rustModule}::widl`, source: "schema.widl", hostRoles });
   const scaffold = generateRustScaffold(model, { module: "widl", hostRoles }).find((f) => f.path.endsWith("lib.rs"))!;
