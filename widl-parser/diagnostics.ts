@@ -59,7 +59,7 @@ export const DiagnosticCodes = {
   duplicateDirective: "WIDL2021",
   duplicateAnnotationArgument: "WIDL2022",
   annotationArgument: "WIDL2023",
-  guestOperationClash: "WIDL2024",
+  operationWireClash: "WIDL2024",
 
   typeNameCase: "WIDL3001",
   directiveNameCase: "WIDL3002",

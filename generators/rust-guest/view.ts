@@ -17,7 +17,7 @@ import {
 } from "../model.js";
 import { checkDefaults, defaultOf, floatText, INT_MIN, type DefaultLiteral } from "../defaults.js";
 import { directExportName } from "@widl-bindgen/host/vocabulary";
-import { guestOperations } from "../guest-operations.js";
+import { guestOperations, hostRoleDefs } from "../operation-sides.js";
 import { unraw } from "../names/rust.js";
 import { filePreamble } from "../preamble.js";
 import {
@@ -374,7 +374,7 @@ export function rustGuestView(model: Model, options: RustGuestViewOptions) {
   checkDefaults(model);
   const wapc = options.abi !== "direct";
   const direct = options.abi !== "wapc";
-  const hostRoles = model.roles.filter((r) => options.hostRoles.includes(r.name));
+  const hostRoles = hostRoleDefs(model, options.hostRoles);
   const guestOps = guestOperations(model, options.hostRoles);
   const boxes = recursiveEdges(model.types);
   const types = model.types.map((t) => typeView(t, boxes));

@@ -12,7 +12,7 @@ import { unraw } from "../names/rust.js";
 import { defaultSchemaName, filePreamble, type LineComment } from "../preamble.js";
 import { templateFolder } from "../handlebars-env.js";
 import { rustType } from "../rust-guest/rust-types.js";
-import { guestOperations } from "../guest-operations.js";
+import { guestOperations } from "../operation-sides.js";
 import { doc } from "../rust-guest/view.js";
 import { rustScaffoldOptions } from "./options.js";
 

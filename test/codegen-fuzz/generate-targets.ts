@@ -54,7 +54,7 @@ export function caseOptions(index: number): { ts: TypescriptHostOptions; guestAb
  * Even cases keep the default (every role). Odd cases hand the guest every role none of whose operations shares a
  * wire name with an interface operation, so the Rust glue and scaffold implement role operations too (waPC
  * dispatch and `__widl_op_<name>` exports); a role that shares one stays the host's, as WIDL2024 requires
- * (test/generators/guest-operations.test.ts). The arbitrary gives no two roles one operation name.
+ * (test/generators/operation-sides.test.ts). The arbitrary gives no two roles one operation name.
  */
 export function caseHostRoles(model: Model, index: number): string[] {
   if (index % 2 === 0) return model.roles.map((r) => r.name);

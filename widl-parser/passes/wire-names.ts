@@ -3,7 +3,7 @@
  * a direct-ABI export (`__widl_op_<name>`) carry the operation name only, so the guest can implement only one
  * operation of each name, and the host answer only one. Which roles the host implements is a codegen choice
  * (`hostRoles`), so here the schema is only warned about; generating a guest that implements both is error
- * WIDL2024 (generators/guest-operations.ts).
+ * WIDL2024 (generators/operation-sides.ts).
  */
 import type * as ast from "../ast.js";
 import { DiagnosticCodes } from "../diagnostics.js";

@@ -1,10 +1,12 @@
 /**
- * The guest's operations need wire names of their own (WIDL2024): a waPC call and a direct-ABI export carry the
- * operation name only. Host roles are the other direction and never clash with them.
+ * On each side of the wire, operations need names of their own (WIDL2024): a waPC call and a direct-ABI export
+ * carry the operation name only, a host call the namespace and the operation name. The sides never meet.
  */
 import { describe, expect, it } from "vitest";
 import { buildModel } from "../../generators/index.js";
-import { guestOperations } from "../../generators/guest-operations.js";
+import { guestOperations, hostRoleDefs } from "../../generators/operation-sides.js";
+import { generateAssemblyScriptGuest } from "../../generators/assemblyscript-guest/index.js";
+import { generateTypescriptHost } from "../../generators/typescript-host/index.js";
 import { generateRustGuest } from "../../generators/rust-guest/index.js";
 import { generateRustScaffold } from "../../generators/rust-scaffold/index.js";
 import { DiagnosticCodes, formatDiagnostics, loadSchemaSource, WidlError } from "../../widl-parser/index.js";
@@ -28,7 +30,7 @@ function widlError(run: () => unknown): WidlError {
   throw new Error("expected a WidlError");
 }
 
-describe("guest operations", () => {
+describe("operations on each side of the wire", () => {
   it("an interface operation and a guest role's, same name: WIDL2024 at the role's, with both places and the fixes", () => {
     const e = widlError(() => guestOperations(model, ["Cache", "Audit"]));
     expect(e.diagnostics).toHaveLength(1);
@@ -47,14 +49,14 @@ describe("guest operations", () => {
   it("two guest roles with one operation name: one diagnostic per clash, all at once", () => {
     const e = widlError(() => guestOperations(model, ["Store"]));
     expect(e.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
-      [DiagnosticCodes.guestOperationClash, 4, 14, 'operation "get" of role Cache and of the interface have the same wire name, and the guest implements both'],
-      [DiagnosticCodes.guestOperationClash, 5, 14, 'operation "put" of role Audit and of role Cache have the same wire name, and the guest implements both'],
+      [DiagnosticCodes.operationWireClash, 4, 14, 'operation "get" of role Cache and of the interface have the same wire name, and the guest implements both'],
+      [DiagnosticCodes.operationWireClash, 5, 14, 'operation "put" of role Audit and of role Cache have the same wire name, and the guest implements both'],
     ]);
     expect(e.diagnostics[1]!.notes![1]).toContain("list role Audit in hostRoles");
   });
 
-  it("host roles may share names with the interface and with each other's guest side", () => {
-    // Store and Cache are called by the guest; Audit's `put` is the guest's own and meets no other guest operation.
+  it("host roles may share names with the guest's operations: the sides never meet", () => {
+    // Store and Cache are called by the guest; Audit's `put` is the guest's own, as Cache's `put` is the host's.
     expect(guestOperations(model, ["Store", "Cache"]).map((o) => `${o.owner}.${o.name}`)).toEqual(["interface.get", "Audit.put"]);
   });
 
@@ -63,9 +65,30 @@ describe("guest operations", () => {
       () => generateRustGuest(model, { hostRoles: ["Cache", "Audit"] }),
       () => generateRustScaffold(model, { hostRoles: ["Cache", "Audit"] }),
     ]) {
-      expect(widlError(run).diagnostics.map((d) => d.code)).toEqual([DiagnosticCodes.guestOperationClash]);
+      expect(widlError(run).diagnostics.map((d) => d.code)).toEqual([DiagnosticCodes.operationWireClash]);
     }
-    const glue = generateRustGuest(model, { hostRoles: ["Store", "Cache"] }).find((f) => f.path.endsWith("mod.rs"))!.content;
+    // Without Cache, Store can be the host's and Audit the guest's: `get` is exported once, `put` once.
+    const valid = buildModel(loadSchemaSource(source.replace(/^role Cache.*\n/m, ""), { file: "kv.widl" }));
+    const glue = generateRustGuest(valid, { hostRoles: ["Store"] }).find((f) => f.path.endsWith("mod.rs"))!.content;
     expect(glue.match(/#\[export_name = "__widl_op_[a-z]+"\]/g)).toEqual(['#[export_name = "__widl_op_get"]', '#[export_name = "__widl_op_put"]']);
+  });
+
+  it("two host roles with one operation name: WIDL2024 in every target, the fix being to hand one to the guest", () => {
+    const e = widlError(() => hostRoleDefs(model, ["Store", "Cache"]));
+    expect(e.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      [DiagnosticCodes.operationWireClash, 4, 14, 'operation "get" of role Cache and of role Store have the same wire name, and the host implements both'],
+    ]);
+    expect(e.diagnostics[0]!.notes).toEqual([
+      "role Store defines it at kv.widl:3:14",
+      "a host call carries the namespace and the operation name only; rename one, or leave role Cache out of hostRoles if the guest implements it",
+    ]);
+    for (const run of [
+      () => generateTypescriptHost(model, { hostRoles: ["Store", "Cache"] }),
+      () => generateAssemblyScriptGuest(model, { hostRoles: ["Store", "Cache"] }, "kv.widl"),
+      () => generateRustGuest(model, { hostRoles: ["Store", "Cache"] }),
+    ]) {
+      expect(widlError(run).diagnostics.map((d) => d.code)).toEqual([DiagnosticCodes.operationWireClash]);
+    }
+    expect(hostRoleDefs(model, ["Audit", "Store"]).map((r) => r.name)).toEqual(["Store", "Audit"]);
   });
 });
