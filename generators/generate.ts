@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
+import { WidlError } from "../widl-parser/diagnostics.js";
 import { loadSchema } from "../widl-parser/load.js";
 import { loadCodegenConfig, resolveCodegenConfig, type CodegenConfig, type GenerateJob } from "./config.js";
 import { buildModel, type Model } from "./model.js";
@@ -25,7 +26,13 @@ export interface GeneratedFile {
  * Imports are read from the schema's folder and `importRoots` only.
  */
 export function loadModel(schemaPath: string, importRoots: readonly string[] = []): Model {
-  return buildModel(loadSchema(schemaPath, { importRoots }));
+  return loadModelWithSources(schemaPath, importRoots).model;
+}
+
+/** `loadModel`, keeping the schema's texts for the frames of a target's located errors. */
+function loadModelWithSources(schemaPath: string, importRoots: readonly string[]): { model: Model; sources: ReadonlyMap<string, string> } {
+  const loaded = loadSchema(schemaPath, { importRoots });
+  return { model: buildModel(loaded), sources: loaded.sources };
 }
 
 /**
@@ -34,13 +41,20 @@ export function loadModel(schemaPath: string, importRoots: readonly string[] = [
  */
 export async function generate(config: string | CodegenConfig): Promise<GeneratedFile[]> {
   const resolved = typeof config === "string" ? loadCodegenConfig(config) : config;
-  const models = new Map<string, Model>();
+  const models = new Map<string, ReturnType<typeof loadModelWithSources>>();
   const files: GeneratedFile[] = [];
   for (const job of resolved.jobs) {
     const key = [job.schema, ...job.importRoots].join("\0");
-    let model = models.get(key);
-    if (model === undefined) models.set(key, (model = loadModel(job.schema, job.importRoots)));
-    files.push(...runJob(await job.target.load(), model, job, resolved.baseDir));
+    let loaded = models.get(key);
+    if (loaded === undefined) models.set(key, (loaded = loadModelWithSources(job.schema, job.importRoots)));
+    const generator = await job.target.load();
+    try {
+      files.push(...runJob(generator, loaded.model, job, resolved.baseDir));
+    } catch (e) {
+      // A target's located error (WIDL2024) knows its locations but not the texts they point into.
+      if (e instanceof WidlError && e.sources.size === 0) throw new WidlError(e.diagnostics, loaded.sources);
+      throw e;
+    }
   }
   return files;
 }

@@ -27,11 +27,14 @@ const { values } = parseArgs({
 
 const checker = new TypeScriptBatchChecker();
 
-/** The errors of one schema in every target, or [] when it compiles everywhere. */
-async function errorsOf(schema: FuzzSchema, withRust: boolean): Promise<string[]> {
+/**
+ * The errors of one schema in every target, or [] when it compiles everywhere. `index` picks the case's target
+ * options (ABI, stub variants, which roles the guest implements), so a replay keeps those of the failing case.
+ */
+async function errorsOf(schema: FuzzSchema, withRust: boolean, index: number): Promise<string[]> {
   let c;
   try {
-    c = generateCase(0, renderSchema(schema), "s0");
+    c = generateCase(index, renderSchema(schema), `s${index}`);
   } catch (e) {
     return [`generation failed: ${(e as Error).message}`];
   }
@@ -46,7 +49,7 @@ async function errorsOf(schema: FuzzSchema, withRust: boolean): Promise<string[]
 /** Replays case `index` of `seed` (fast-check's run `index` is the same sample) and shrinks it. */
 async function minimize(seed: number, index: number): Promise<void> {
   const result = await fc.check(
-    fc.asyncProperty(schemaArbitrary(), async (schema) => (await errorsOf(schema, true)).length === 0),
+    fc.asyncProperty(schemaArbitrary(), async (schema) => (await errorsOf(schema, true, index)).length === 0),
     { seed, path: String(index), numRuns: 1 },
   );
   if (!result.failed || result.counterexample === null) {
@@ -55,7 +58,7 @@ async function minimize(seed: number, index: number): Promise<void> {
   }
   const [smallest] = result.counterexample;
   console.log(`Minimized after ${result.numShrinks} shrinks:\n${renderSchema(smallest)}`);
-  console.log((await errorsOf(smallest, true)).slice(0, 10).join("\n"));
+  console.log((await errorsOf(smallest, true, index)).slice(0, 10).join("\n"));
   process.exitCode = 1;
 }
 

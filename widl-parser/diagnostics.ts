@@ -25,7 +25,7 @@ export interface Diagnostic {
 }
 
 /**
- * Every code we emit. 1xxx: syntax; 2xxx: semantic errors; 3xxx: warnings (naming); 4xxx: imports.
+ * Every code we emit. 1xxx: syntax; 2xxx: semantic errors; 3xxx: warnings (naming, shared wire names); 4xxx: imports.
  * Codes are never reused for a different meaning.
  */
 export const DiagnosticCodes = {
@@ -59,9 +59,11 @@ export const DiagnosticCodes = {
   duplicateDirective: "WIDL2021",
   duplicateAnnotationArgument: "WIDL2022",
   annotationArgument: "WIDL2023",
+  operationWireClash: "WIDL2024",
 
   typeNameCase: "WIDL3001",
   directiveNameCase: "WIDL3002",
+  sharedWireName: "WIDL3003",
 
   importNotFound: "WIDL4001",
   importCycle: "WIDL4002",

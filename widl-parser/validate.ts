@@ -15,6 +15,7 @@ import { checkMapKeys } from "./passes/map-keys.js";
 import { checkNamespace } from "./passes/namespace.js";
 import { checkNaming } from "./passes/naming.js";
 import { checkUnions } from "./passes/unions.js";
+import { checkWireNames } from "./passes/wire-names.js";
 
 /** The passes, in the order their diagnostics are gathered (the result is sorted by position anyway). */
 export const validationPasses: ReadonlyArray<(ctx: ValidationContext) => void> = [
@@ -28,6 +29,7 @@ export const validationPasses: ReadonlyArray<(ctx: ValidationContext) => void> =
   checkDefaults,
   checkDirectives,
   checkNaming,
+  checkWireNames,
 ];
 
 /**

@@ -2,6 +2,7 @@
  * Turns the model into the view the `glue` template prints: every name, type string and statement is
  * decided here, so the templates only lay them out (STYLE habit 2).
  */
+import { hostRoleDefs } from "../operation-sides.js";
 import type { Model, OperationDef, ParamDef, RoleDef, StructDef, TypeExpr, UnionDef } from "../model.js";
 import { checkDefaults, defaultOf } from "../defaults.js";
 import { resolveAlias } from "../model.js";
@@ -226,14 +227,13 @@ class GlueViewBuilder {
   }
 
   private hostRoles(): RoleDef[] {
-    const wanted = this.options.hostRoles;
-    if (wanted === undefined) return [...this.model.roles];
+    const wanted = this.options.hostRoles ?? this.model.roles.map((r) => r.name);
     for (const name of wanted) {
       if (!this.model.roles.some((r) => r.name === name)) {
         throw new CodegenConfigError(`invalid option "hostRoles": the schema has no role ${name}`);
       }
     }
-    return this.model.roles.filter((r) => wanted.includes(r.name));
+    return hostRoleDefs(this.model, wanted);
   }
 
   private struct(def: StructDef, exported: boolean): StructView {

@@ -17,6 +17,7 @@ import {
 } from "../model.js";
 import { checkDefaults, defaultOf, floatText, INT_MIN, type DefaultLiteral } from "../defaults.js";
 import { directExportName } from "@widl-bindgen/host/vocabulary";
+import { guestOperations, hostRoleDefs } from "../operation-sides.js";
 import { unraw } from "../names/rust.js";
 import { filePreamble } from "../preamble.js";
 import {
@@ -368,20 +369,12 @@ function hostMethodView(roleName: string, op: OperationDef) {
   };
 }
 
-/** The operations the guest implements: the interface's, and those of roles the host does not implement. */
-export function guestOperations(model: Model, hostRoles: readonly string[]): OperationDef[] {
-  return [
-    ...model.interface.operations,
-    ...model.roles.filter((r) => !hostRoles.includes(r.name)).flatMap((r) => r.operations),
-  ];
-}
-
 /** Builds the view of the glue module (`mod.rs`). */
 export function rustGuestView(model: Model, options: RustGuestViewOptions) {
   checkDefaults(model);
   const wapc = options.abi !== "direct";
   const direct = options.abi !== "wapc";
-  const hostRoles = model.roles.filter((r) => options.hostRoles.includes(r.name));
+  const hostRoles = hostRoleDefs(model, options.hostRoles);
   const guestOps = guestOperations(model, options.hostRoles);
   const boxes = recursiveEdges(model.types);
   const types = model.types.map((t) => typeView(t, boxes));

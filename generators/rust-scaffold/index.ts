@@ -12,7 +12,8 @@ import { unraw } from "../names/rust.js";
 import { defaultSchemaName, filePreamble, type LineComment } from "../preamble.js";
 import { templateFolder } from "../handlebars-env.js";
 import { rustType } from "../rust-guest/rust-types.js";
-import { doc, guestOperations } from "../rust-guest/view.js";
+import { guestOperations } from "../operation-sides.js";
+import { doc } from "../rust-guest/view.js";
 import { rustScaffoldOptions } from "./options.js";
 
 export { rustScaffoldOptions } from "./options.js";

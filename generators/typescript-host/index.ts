@@ -8,6 +8,7 @@
  * codec; the generated code only declares types. Built as ts-morph structures and printed once by
  * ./source-printer.ts with ts-morph's writer, laid out as ts-morph and the TypeScript formatter did.
  */
+import { hostRoleDefs } from "../operation-sides.js";
 import { printSourceFile, type SourceFileParts } from "./source-printer.js";
 import { StatementBuffer } from "./statement-buffer.js";
 import { Scope, VariableDeclarationKind } from "./structures.js";
@@ -77,6 +78,9 @@ class TypescriptHostGenerator {
       if (role === undefined) throw new CodegenConfigError(`hostRoles: the schema has no role "${name}"`);
       return role;
     });
+    // Two host roles with one operation name: the host could not route the guest's call (WIDL2024).
+    hostRoleDefs(model, wanted);
+
     this.reserveNames();
   }
 
@@ -422,7 +426,6 @@ class TypescriptHostGenerator {
         ].join("\n");
       }),
     );
-    this.checkHostOperationNames();
     this.file.addFunction({
       name: HOST_CALL_ROUTER,
       docs: [
@@ -445,22 +448,6 @@ class TypescriptHostGenerator {
         ].join("\n"),
       ],
     });
-  }
-
-  /** The wire carries (namespace, operation) but not the role, so two host roles cannot share an operation name. */
-  private checkHostOperationNames(): void {
-    const seen = new Map<string, string>();
-    for (const role of this.hostRoles) {
-      for (const op of role.operations) {
-        const other = seen.get(op.name);
-        if (other !== undefined) {
-          throw new CodegenConfigError(
-            `hostRoles: roles ${other} and ${role.name} both define "${op.name}"; the guest's call would be ambiguous`,
-          );
-        }
-        seen.set(op.name, role.name);
-      }
-    }
   }
 
   // -------------------------------------------------------------------------------------------

@@ -30,6 +30,24 @@ describe("widl-bindgen check", () => {
     expect(r.stdout).toBe("1 file checked: 0 errors, 1 warning\n");
   });
 
+  it("warns where a role's operation shares its wire name with the interface's, exit 0", async () => {
+    const file = write("shared.widl", 'namespace "kv"\ninterface { get(): string }\nrole Store { get(key: string): bytes? }\n');
+    const r = await cli("check", file);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      [
+        `${file}:3:14: warning: operation "get" of role Store has the same wire name as "get" of the interface [WIDL3003]`,
+        "   |",
+        " 3 | role Store { get(key: string): bytes? }",
+        "   |              ^^^",
+        `  note: the interface defines it at ${file}:2:13`,
+        "  note: calls carry the operation name only, so the guest can implement one of them and the host one; keep role Store in hostRoles (the host implements it), or rename one",
+        "",
+      ].join("\n"),
+    );
+    expect(r.stdout).toBe("1 file checked: 0 errors, 1 warning\n");
+  });
+
   it("exits 1 and prints every error of every file, with frames", async () => {
     const a = write("a.widl", "type A { x: Nope, x: i32 }\n");
     const b = write("b.widl", "type B {\n");

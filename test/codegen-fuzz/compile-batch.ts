@@ -83,12 +83,13 @@ function asTouch(c: GeneratedCase): string {
   for (const t of m.types) {
     if (t.kind === "struct" || t.kind === "union") lines.push(`  ${t.id.as}.decode(d).encode(s);`);
   }
-  m.roles.forEach((role, i) => {
+  const hostRoles = m.roles.filter((r) => c.hostRoles.includes(r.name));
+  hostRoles.forEach((role, i) => {
     lines.push(`  const client${i} = new ${role.id.as}();`);
     for (const op of role.operations) lines.push(`  client${i}.${op.id.as}(${op.params.map((p) => codec.zero(p.type)).join(", ")});`);
   });
   // Every type: a host client's zero values name enum members.
-  const imports = [...m.types, ...m.roles].map((t) => t.id.as);
+  const imports = [...m.types, ...hostRoles].map((t) => t.id.as);
   return [
     `import * as rt from "widl-bindgen/guest-runtime/assemblyscript";`,
     ...(imports.length > 0 ? [`import { ${imports.join(", ")} } from "./module";`] : []),

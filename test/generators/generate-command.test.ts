@@ -42,6 +42,33 @@ describe("widl-bindgen generate", () => {
     expect(r.stderr).toContain("interface { f(a: Nope): string }");
   });
 
+  it("guest operations that share a wire name are a located WIDL2024 error; a host role may share it", async () => {
+    const cwd = join(dir, "clash");
+    mkdirSync(cwd, { recursive: true });
+    const schema = join(cwd, "schema.widl");
+    writeFileSync(schema, 'namespace "kv"\ninterface { get(): string }\nrole Store { get(key: string): bytes? }\n');
+    const yaml = (hostRoles: string) =>
+      `schema: schema.widl\nconfig: { hostRoles: ${hostRoles} }\ngenerates:\n  src/widl:\n    target: rust-guest\n  kv.ts:\n    target: typescript-host\n`;
+    writeFileSync(join(cwd, "codegen.yaml"), yaml("[]"));
+    const r = await runCli(["generate"], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      [
+        `${schema}:3:14: error: operation "get" of role Store and of the interface have the same wire name, and the guest implements both [WIDL2024]`,
+        "   |",
+        " 3 | role Store { get(key: string): bytes? }",
+        "   |              ^^^^^^^^^^^^^^^^^^^^^^^^",
+        `  note: the interface defines it at ${schema}:2:13`,
+        "  note: a waPC call and the direct-ABI export __widl_op_get carry the operation name only; rename one, or list role Store in hostRoles if the host implements it",
+        "",
+      ].join("\n"),
+    );
+    // Store as a host role is called by the guest, on the other side of the wire: no clash.
+    writeFileSync(join(cwd, "codegen.yaml"), yaml("[Store]"));
+    expect(await runCli(["generate"], { cwd })).toMatchObject({ code: 0, stderr: "" });
+  });
+
   it("a codegen.yaml error names the key, exit 1; usage errors exit 2", async () => {
     writeFileSync(join(dir, "bad.yaml"), "schema: schema.widl\ngenerates:\n  x.ts:\n    target: typescript-host\n    config: { classname: X }\n");
     const bad = await runCli(["generate", "bad.yaml"], { cwd: dir });

@@ -240,7 +240,16 @@ const cases: Array<[keyof typeof DiagnosticCodes, string, string]> = [
       " 1 | directive @My on TYPE\n" +
       "   |            ^^",
   ],
-
+  [
+    "sharedWireName",
+    "interface { get(): string }\nrole Store { get(key: string): bytes? }",
+    "v.widl:2:14: warning: operation \"get\" of role Store has the same wire name as \"get\" of the interface [WIDL3003]\n" +
+      "   |\n" +
+      " 2 | role Store { get(key: string): bytes? }\n" +
+      "   |              ^^^\n" +
+      "  note: the interface defines it at v.widl:1:13\n" +
+      "  note: calls carry the operation name only, so the guest can implement one of them and the host one; keep role Store in hostRoles (the host implements it), or rename one",
+  ],
 ];
 
 const check = (source: string) => validate(parse(source, { file: "v.widl" }));
@@ -254,7 +263,11 @@ describe("validate: one rule at a time", () => {
 
   it("covers every semantic code", () => {
     const covered = new Set(cases.map(([code]) => code));
-    const semantic = (Object.keys(DiagnosticCodes) as Array<keyof typeof DiagnosticCodes>).filter((k) => /^WIDL[23]/.test(DiagnosticCodes[k]));
+    // WIDL2024 needs the codegen's hostRoles, so the generators report it (test/generators/operation-sides.test.ts).
+    const generatorsOnly = new Set<string>(["operationWireClash"]);
+    const semantic = (Object.keys(DiagnosticCodes) as Array<keyof typeof DiagnosticCodes>).filter(
+      (k) => /^WIDL[23]/.test(DiagnosticCodes[k]) && !generatorsOnly.has(k),
+    );
     expect(semantic.filter((k) => !covered.has(k))).toEqual([]);
   });
 });
@@ -297,7 +310,21 @@ role Store @service { get(id: u64): Item? @auth }`);
     expect(diagnostics).toEqual([]);
   });
 
-  it("checks a role's operations apart from the interface's", () => {
-    expect(check("interface { f() }\nrole R { f() }")).toEqual([]);
+  it("checks a role's operations apart from the interface's: a shared name is a warning, not a duplicate", () => {
+    expect(check("interface { f() }\nrole R { f() }").map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual(["2:10 warning WIDL3003"]);
+  });
+
+  it("warns about roles sharing an operation name, and not about one role's own duplicate twice", () => {
+    const diagnostics = check("role A { f() g() }\nrole B { f() g() g() }\ninterface { h() }\nrole C { h(): string }");
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      "2:10 WIDL3003",
+      "2:14 WIDL3003",
+      "2:18 WIDL2005",
+      "4:10 WIDL3003",
+    ]);
+    expect(diagnostics[0]!.notes).toEqual([
+      "role A defines it at v.widl:1:10",
+      "calls carry the operation name only, so the guest can implement one of them and the host one; list exactly one of roles A and B in hostRoles, or rename one",
+    ]);
   });
 });
